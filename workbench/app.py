@@ -1,0 +1,161 @@
+"""Composition root: parse arguments, open the project, build the main window.
+
+``workbench [PROJECT]`` opens the GUI; ``workbench COMMAND ...`` runs a headless
+command (see ``workbench.cli``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from workbench import APP_NAME, __version__
+
+log = logging.getLogger("workbench")
+
+
+def config_dir() -> Path:
+    override = os.environ.get("WORKBENCH_CONFIG_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("fact-check-workbench", appauthor=False))
+
+
+def data_dir() -> Path:
+    override = os.environ.get("WORKBENCH_DATA_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("fact-check-workbench", appauthor=False))
+
+
+def demo_project_path() -> Path:
+    return data_dir() / "demo.fcw"
+
+
+def ensure_demo_project() -> Path:
+    """Return the demo project's path, building it from resources/samples on first use."""
+    from workbench.ops import project as project_ops
+
+    path = demo_project_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".building")
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+        project = project_ops.build_demo(tmp)
+        project.close()
+        tmp.replace(path)
+    return path
+
+
+def has_display() -> bool:
+    if sys.platform != "linux":
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc", "eglfs", "linuxfb")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+NO_DISPLAY_MESSAGE = f"""\
+{APP_NAME}: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open.
+What you can do instead:
+  - run it from a desktop session, or over ssh -X;
+  - run it on a virtual screen:   xvfb-run -a .venv/bin/workbench --demo
+  - render the window to a PNG:   .venv/bin/workbench screenshot --demo window.png
+  - use the command line:         .venv/bin/workbench --help
+"""
+
+
+def make_settings():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    path = config_dir() / "settings.ini"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def make_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Fact-Check Workbench")
+    app.setDesktopFileName("fact-check-workbench")
+    icon = Path(__file__).resolve().parents[1] / "resources" / "icons" / "workbench.svg"
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def build_window(project_path: Path | None, settings=None):  # type: ignore[no-untyped-def]
+    """Create the main window and open ``project_path`` (or the last project)."""
+    from workbench.ui.main_window import MainWindow
+
+    window = MainWindow(settings if settings is not None else make_settings())
+    if project_path is None:
+        last = window.settings.value("lastProject", "")
+        if last and Path(str(last)).exists():
+            project_path = Path(str(last))
+    if project_path is not None:
+        if project_path.exists():
+            window.open_project_path(project_path)
+        else:
+            window.new_project_path(project_path)
+    return window
+
+
+def _excepthook(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+    """Bugs: log the traceback and show a crash dialog; the user's data is already saved."""
+    text = "".join(traceback.format_exception(exc_type, exc, tb))
+    log.error("Unhandled error:\n%s", text)
+    sys.stderr.write(text)
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            QMessageBox.critical(None, f"{APP_NAME} — internal error",
+                                 "Something went wrong inside the program (a bug). Every edit you made is "
+                                 f"already saved.\n\n{exc_type.__name__}: {exc}")
+    except Exception:
+        pass
+
+
+def gui_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description=f"{APP_NAME}: open the desktop application. Commands: "
+                    "import, list, claim, evidence, check, screenshot (workbench COMMAND --help).",
+    )
+    parser.add_argument("project", nargs="?", type=Path, help="project file (*.fcw) to open or create")
+    parser.add_argument("--demo", action="store_true", help="open the demo project (built on first use)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    args = parser.parse_args(argv)
+    if not has_display():
+        sys.stderr.write(NO_DISPLAY_MESSAGE)
+        return 2
+    app = make_application([sys.argv[0]])
+    sys.excepthook = _excepthook
+    path = ensure_demo_project() if args.demo else args.project
+    window = build_window(path)
+    window.show()
+    return int(app.exec())
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from workbench import cli
+
+    if argv and argv[0] in cli.COMMANDS:
+        return cli.main(argv)
+    return gui_main(argv)

@@ -1,0 +1,224 @@
+"""Frozen dataclasses and enums of the fact-checking domain. No Qt, no SQL."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+def new_id() -> str:
+    """Return a new text UUID (ids are UUIDs so that projects can be merged)."""
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    """Return the current time as an ISO-8601 UTC timestamp with seconds."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class SegmentKind(enum.StrEnum):
+    """What a region of a document is: the article itself or its surroundings."""
+
+    BODY = "body"
+    COMMENTS = "comments"
+    BOILERPLATE = "boilerplate"
+
+
+class Stance(enum.StrEnum):
+    """How a piece of evidence bears on a claim."""
+
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    CONTEXT = "context"
+
+    @property
+    def label(self) -> str:
+        return {"supports": "Supports", "refutes": "Refutes", "context": "Adds context"}[self.value]
+
+
+class ClaimStatus(enum.StrEnum):
+    """Workflow status of a claim."""
+
+    DRAFT = "draft"
+    REVIEW = "review"
+    FINAL = "final"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "Draft", "review": "In review", "final": "Final"}[self.value]
+
+
+class EvidenceKind(enum.StrEnum):
+    PASSAGE = "passage"
+    URL = "url"
+    FILE = "file"
+    NOTE = "note"
+
+
+class PassageRole(enum.StrEnum):
+    """Why a passage is highlighted: it states a claim, or it is evidence."""
+
+    APPEARANCE = "appearance"
+    EVIDENCE = "evidence"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMetadata:
+    """Editable descriptive metadata of a document. Dates are ISO strings (YYYY-MM-DD)."""
+
+    title: str = ""
+    publisher: str = ""
+    author: str = ""
+    url: str = ""
+    published: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A half-open code-point range [start, end) of a document's canonical text."""
+
+    start: int
+    end: int
+    kind: SegmentKind
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What the library list shows of a document (no text, no bytes)."""
+
+    id: str
+    metadata: DocumentMetadata
+    filename: str
+    media_type: str
+    encoding: str
+    sha256: str
+    size: int
+    imported_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An imported document. The canonical text never changes after import."""
+
+    id: str
+    metadata: DocumentMetadata
+    filename: str
+    media_type: str
+    encoding: str
+    sha256: str
+    text: str
+    segments: tuple[Segment, ...]
+    imported_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class TextQuote:
+    """A W3C TextQuoteSelector: the exact text plus up to 32 characters either side."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A highlighted range of a document, in code points, with its quote selector."""
+
+    id: str
+    document_id: str
+    start: int
+    end: int
+    quote: TextQuote
+    orphan: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    name: str
+    kind: str = ""
+    affiliation: str = ""
+    reliability: str = ""
+    notes: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    text: str
+    claimant_id: str | None = None
+    claim_date: str = ""
+    status: ClaimStatus = ClaimStatus.DRAFT
+    rating: str = ""
+    rationale: str = ""
+    summary: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    id: str
+    claim_id: str
+    kind: EvidenceKind
+    stance: Stance
+    passage_id: str | None = None
+    url: str = ""
+    title: str = ""
+    note: str = ""
+    credibility: int | None = None
+    source_id: str | None = None
+    created_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A passage as the reading pane paints it: range plus role/stance and claim."""
+
+    passage_id: str
+    start: int
+    end: int
+    role: PassageRole
+    stance: Stance | None
+    claim_id: str
+    link_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLink:
+    """A passage linked to a claim, as the claim editor lists it."""
+
+    link_id: str
+    role: PassageRole
+    stance: Stance | None
+    passage: Passage
+    document_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: str
+    who: str
+    entity: str
+    entity_id: str
+    action: str
+    before: dict[str, object] = field(default_factory=dict)
+    after: dict[str, object] = field(default_factory=dict)
+    claim_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """A claim as the claim list shows it."""
+
+    claim: Claim
+    claimant: str
+    appearances: int
+    supports: int
+    refutes: int
+    context: int
+    document_ids: tuple[str, ...]

@@ -1,0 +1,211 @@
+"""HTML pages: article text and reader comments, never rendered, never fetched.
+
+The page is decoded with its BOM or declared charset (``<meta charset>``,
+``http-equiv`` Content-Type, XML declaration), else UTF-8, else
+charset-normalizer. trafilatura (offline, from a string) extracts the main text,
+the comment thread and the metadata (title, author, site name, date, canonical
+URL); when it finds nothing, lxml gives the visible text with scripts, styles,
+frames and embedded objects removed. The result is plain text only: no markup,
+no script, no remote resource survives.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from workbench.domain.model import DocumentMetadata
+from workbench.errors import ImportRejected
+from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits, canonicalise
+from workbench.importers.heuristics import fill_gaps, guess_language, guess_metadata, parse_date, tidy
+from workbench.importers.segments import segment
+from workbench.importers.text import check_text_size, decode_text
+
+MEDIA_TYPE = "text/html"
+
+_HEAD_BYTES = 4096
+_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*(?P<cs>[A-Za-z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]+?encoding\s*=\s*["'](?P<xml>[A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+_XML_DECL_RE = re.compile(r"\A\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_LANG_RE = re.compile(r"""<html\b[^>]*?\s(?:xml:)?lang\s*=\s*["']?\s*(?P<lang>[A-Za-z]{2,3})\b""", re.IGNORECASE)
+_CONTENT_LANG_RE = re.compile(
+    r"""<meta[^>]+http-equiv\s*=\s*["']?content-language["']?[^>]+content\s*=\s*["']?\s*(?P<lang>[A-Za-z]{2,3})\b""",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = (
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li", "ul", "ol",
+    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "figure", "figcaption",
+    "dl", "dt", "dd", "address", "hr", "form", "fieldset",
+)  # fmt: skip
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
+    "applet", "svg", "math", "head", "canvas", "video", "audio", "img", "picture", "source", "link", "meta",
+)  # fmt: skip
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Return the charset an HTML page declares near its start, or None."""
+    match = _CHARSET_RE.search(data[:_HEAD_BYTES])
+    if not match:
+        return None
+    label = match.group("cs") or match.group("xml")
+    return label.decode("ascii", errors="ignore") or None
+
+
+def page_language(markup: str) -> str:
+    """Return the primary language subtag of ``<html lang>`` or Content-Language, or ""."""
+    head = markup[: _HEAD_BYTES * 4]
+    match = _LANG_RE.search(head) or _CONTENT_LANG_RE.search(head)
+    return match.group("lang").lower() if match else ""
+
+
+def _inline_text(element: Any) -> str:
+    """Text of a trafilatura XML element; <lb/> becomes a line break, nested lists lines."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag == "list":
+            parts.append("\n" + _list_text(child) + "\n")
+        else:
+            parts.append(_inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _list_text(element: Any) -> str:
+    return "\n".join(_inline_text(item).strip() for item in element if item.tag == "item")
+
+
+def _table_text(element: Any) -> str:
+    rows = []
+    for row in element.iter("row"):
+        cells = [" ".join(_inline_text(cell).split()) for cell in row if cell.tag == "cell"]
+        rows.append("\t".join(cells))
+    return "\n".join(rows)
+
+
+def _tidy_lines(text: str) -> str:
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def xml_blocks_text(body: Any) -> str:
+    """Turn trafilatura's XML body into text, one blank line between blocks."""
+    if body is None:
+        return ""
+    blocks = [body.text or ""]
+    for child in body:
+        if child.tag == "list":
+            blocks.append(_list_text(child))
+        elif child.tag == "table":
+            blocks.append(_table_text(child))
+        else:
+            blocks.append(_inline_text(child))
+        blocks.append(child.tail or "")
+    tidied = (_tidy_lines(block) for block in blocks)
+    return "\n\n".join(block for block in tidied if block.strip())
+
+
+def _with_trafilatura(markup: str) -> tuple[str, str, DocumentMetadata]:
+    """Return (article text, comments text, metadata) from trafilatura, empty on failure."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    try:
+        doc = trafilatura.bare_extraction(
+            markup,
+            with_metadata=True,
+            include_comments=True,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            favor_recall=True,
+            deduplicate=False,
+        )
+    except Exception:
+        return "", "", DocumentMetadata()
+    if doc is None:
+        return "", "", DocumentMetadata()
+    body = xml_blocks_text(getattr(doc, "body", None)) or _tidy_lines(doc.text or "")
+    comments = xml_blocks_text(getattr(doc, "commentsbody", None)) or _tidy_lines(doc.comments or "")
+    metadata = DocumentMetadata(
+        title=doc.title or "",
+        publisher=doc.sitename or "",
+        author=doc.author or "",
+        url=doc.url or "",
+        published=parse_date(doc.date or ""),
+    )
+    return body, comments, metadata
+
+
+def lxml_text(markup: str) -> tuple[str, str]:
+    """Return (visible text, <title>) with lxml, scripts and embedded content removed."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+    try:
+        root = lxml_html.document_fromstring(markup, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return "", ""
+    title = " ".join((root.findtext(".//title") or "").split())
+    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
+    for element in root.iter(*_BLOCK_TAGS):
+        element.text = "\n\n" + (element.text or "")
+        element.tail = "\n\n" + (element.tail or "")
+    for element in root.iter("br"):
+        element.tail = "\n" + (element.tail or "")
+    lines = [" ".join(line.split()) for line in root.text_content().split("\n")]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    return text, title
+
+
+def extract_html(data: bytes, name: str = "page.html", limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
+    """Import an HTML page as plain text with its comment thread as a comments segment.
+
+    Args:
+        data: the file's bytes.
+        name: the file name, for messages.
+        limits: size limits.
+
+    Returns:
+        The imported document (media type "text/html").
+
+    Raises:
+        ImportRejected: empty, binary, undecodable, or without readable text.
+    """
+    markup, encoding = decode_text(data, name, limits, declared=declared_charset(data))
+    markup = _XML_DECL_RE.sub("", markup, count=1)
+    body, comments, metadata = _with_trafilatura(markup)
+    if not body.strip():
+        body, title = lxml_text(markup)
+        metadata = fill_gaps(metadata, DocumentMetadata(title=title))
+        comments = "" if not body.strip() else comments
+    body = canonicalise(body).strip("\n")
+    comments = canonicalise(comments).strip("\n")
+    if not body.strip() and not comments.strip():
+        raise ImportRejected(name, "has no readable text")
+    if body and comments:
+        text = body + "\n\n" + comments
+        comments_start: int | None = len(body) + 2
+    elif comments:
+        text, comments_start = comments, 0
+    else:
+        text, comments_start = body, None
+    check_text_size(text, name, limits)
+    language = page_language(markup) or guess_language(text)
+    metadata = fill_gaps(metadata, DocumentMetadata(language=language))
+    metadata = fill_gaps(metadata, guess_metadata(body))
+    return ImportedDocument(
+        text=text,
+        encoding=encoding,
+        media_type=MEDIA_TYPE,
+        metadata=tidy(metadata),
+        segments=segment(text, comments_start=comments_start),
+    )

@@ -1,0 +1,113 @@
+"""Markdown: the text is kept as written (canonical), never rendered.
+
+Metadata comes from a simple YAML-like front matter block (``title:``,
+``author:``, ``date:``, ``url:``, ``publisher:``, ``lang:``) when there is one,
+the first ``# `` heading (or ``===`` underlined heading) for the title, then the
+plain-text heuristics.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.domain.model import DocumentMetadata, Segment, SegmentKind
+from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits
+from workbench.importers.heuristics import fill_gaps, guess_metadata, parse_date, tidy
+from workbench.importers.segments import is_boilerplate_line, merge_adjacent, segment, shift_segments
+from workbench.importers.text import decode_text
+
+MEDIA_TYPE = "text/markdown"
+
+_ATX_H1_RE = re.compile(r"^ {0,3}#[ \t]+(?P<title>.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_SETEXT_H1_RE = re.compile(r"^(?P<title>[^\n]*\S[^\n]*)\n {0,3}=+[ \t]*$", re.MULTILINE)
+_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_KEYS = {
+    "title": "title",
+    "author": "author",
+    "authors": "author",
+    "by": "author",
+    "date": "published",
+    "published": "published",
+    "url": "url",
+    "source": "url",
+    "link": "url",
+    "publisher": "publisher",
+    "site": "publisher",
+    "lang": "language",
+    "language": "language",
+}
+
+
+def strip_inline(text: str) -> str:
+    """Remove inline Markdown decoration from a heading: links, emphasis, code ticks."""
+    text = _LINK_RE.sub(r"\1", text)
+    return " ".join(text.replace("`", "").strip("*_ ").split())
+
+
+def _front_matter(text: str) -> DocumentMetadata:
+    match = _FRONT_MATTER_RE.match(text)
+    if not match:
+        return DocumentMetadata()
+    values: dict[str, str] = {}
+    for line in match.group("body").split("\n"):
+        key, sep, value = line.partition(":")
+        field = _FRONT_KEYS.get(key.strip().lower())
+        if not sep or not field or field in values:
+            continue
+        value = value.strip().strip("\"'")
+        if field == "published":
+            value = parse_date(value)
+        elif field == "language":
+            value = value.split("-")[0].split("_")[0].lower()
+        if value:
+            values[field] = value
+    return DocumentMetadata(**values)
+
+
+def markdown_title(text: str) -> str:
+    """Return the first level-1 heading (ATX or setext), else the first meaningful line."""
+    body = _FRONT_MATTER_RE.sub("", text, count=1)
+    headings = [m for m in (_ATX_H1_RE.search(body), _SETEXT_H1_RE.search(body)) if m]
+    if headings:
+        first = min(headings, key=lambda m: m.start())
+        return strip_inline(first.group("title"))
+    for line in body.split("\n"):
+        cleaned = strip_inline(line.lstrip("#> \t"))
+        if cleaned and not is_boilerplate_line(cleaned):
+            return cleaned[:200]
+    return ""
+
+
+def import_markdown(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
+    """Import a Markdown article, keeping its text as is.
+
+    Args:
+        data: the file's bytes.
+        name: the file name, for messages.
+        limits: size limits.
+
+    Returns:
+        The imported document (media type "text/markdown").
+
+    Raises:
+        ImportRejected: empty, too large, binary or undecodable data.
+    """
+    text, encoding = decode_text(data, name, limits)
+    metadata = _front_matter(text)
+    if not metadata.title:
+        metadata = fill_gaps(metadata, DocumentMetadata(title=markdown_title(text)))
+    match = _FRONT_MATTER_RE.match(text)
+    front_end = match.end() if match else 0
+    body = text[front_end:]
+    metadata = fill_gaps(metadata, guess_metadata(body))
+    segments = shift_segments(segment(body), front_end)
+    if front_end:
+        segments = merge_adjacent([Segment(0, front_end, SegmentKind.BOILERPLATE), *segments])
+    return ImportedDocument(
+        text=text,
+        encoding=encoding,
+        media_type=MEDIA_TYPE,
+        metadata=tidy(metadata),
+        segments=segments,
+    )

@@ -1,0 +1,246 @@
+"""Use cases on claims: make a claim from a passage, link evidence, edit, remove."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workbench.domain.changes import Changes
+from workbench.domain.model import (
+    Claim,
+    ClaimLink,
+    ClaimRow,
+    ClaimStatus,
+    Evidence,
+    EvidenceKind,
+    Highlight,
+    Passage,
+    PassageRole,
+    Stance,
+    new_id,
+    utc_now,
+)
+from workbench.domain.selectors import find_all, find_occurrence, make_quote
+from workbench.errors import BadArgument, NotFound
+from workbench.store import claims as store_claims
+from workbench.store import documents as store_docs
+from workbench.store import history, sources
+from workbench.store import passages as store_passages
+from workbench.store.project import Project
+
+
+def locate_quote(project: Project, doc_id: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
+    """Code-point range of the ``occurrence``-th appearance of ``quote`` in a document."""
+    with project.read() as db:
+        text = store_docs.text(db, doc_id)
+        title = store_docs.metadata(db, doc_id).title
+    if not quote:
+        raise BadArgument("The quote is empty.")
+    start = find_occurrence(text, quote, occurrence)
+    if start is None:
+        n = len(find_all(text, quote))
+        if n == 0:
+            raise NotFound(f"The quote “{_short(quote)}” does not occur in “{title}”.")
+        raise NotFound(f"The quote occurs {n} time(s) in “{title}”; there is no occurrence {occurrence}.")
+    return start, start + len(quote)
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _new_passage(db: Any, doc_id: str, start: int, end: int, at: str) -> Passage:
+    text = store_docs.text(db, doc_id)
+    if not 0 <= start < end <= len(text):
+        raise BadArgument(f"The selection {start}..{end} is outside the document ({len(text)} characters).")
+    if not text[start:end].strip():
+        raise BadArgument("The selection holds only white space: select some text first.")
+    passage = Passage(id=new_id(), document_id=doc_id, start=start, end=end, quote=make_quote(text, start, end))
+    store_passages.insert(db, passage, at)
+    return passage
+
+
+def create_claim_from_passage(
+    project: Project,
+    doc_id: str,
+    start: int,
+    end: int,
+    *,
+    text: str | None = None,
+    claimant: str | None = None,
+    claim_date: str = "",
+) -> tuple[str, Changes]:
+    """Create a claim whose text starts as the quote; the passage is where it appears."""
+    at = utc_now()
+    with project.write() as db:
+        passage = _new_passage(db, doc_id, start, end, at)
+        claimant_id = None
+        changes = Changes.CLAIMS | Changes.PASSAGES
+        if claimant and claimant.strip():
+            claimant_id, created = sources.get_or_create(db, claimant.strip())
+            if created:
+                changes |= Changes.SOURCES
+        if not claim_date:
+            claim_date = store_docs.metadata(db, doc_id).published
+        claim = Claim(id=new_id(), text=(text if text and text.strip() else passage.quote.exact).strip(),
+                      claimant_id=claimant_id, claim_date=claim_date, created_at=at, updated_at=at)
+        store_claims.insert_claim(db, claim)
+        link_id = new_id()
+        store_claims.insert_appearance(db, link_id, claim.id, passage.id, at)
+        history.record(db, "claim", claim.id, "claim created", claim_id=claim.id,
+                       after={"text": claim.text, "quote": passage.quote.exact, "document_id": doc_id})
+    return claim.id, changes
+
+
+def add_appearance(project: Project, claim_id: str, doc_id: str, start: int, end: int) -> tuple[str, Changes]:
+    """Record another passage where an existing claim is stated."""
+    at = utc_now()
+    with project.write() as db:
+        store_claims.get_claim(db, claim_id)
+        passage = _new_passage(db, doc_id, start, end, at)
+        link_id = new_id()
+        store_claims.insert_appearance(db, link_id, claim_id, passage.id, at)
+        history.record(db, "appearance", link_id, "appearance added", claim_id=claim_id,
+                       after={"quote": passage.quote.exact, "document_id": doc_id})
+    return link_id, Changes.CLAIMS | Changes.PASSAGES
+
+
+def add_passage_evidence(
+    project: Project, claim_id: str, doc_id: str, start: int, end: int, stance: Stance,
+    *, credibility: int | None = None, source: str | None = None,
+) -> tuple[str, Changes]:
+    """Link a passage to a claim as evidence with a stance."""
+    if credibility is not None and not 1 <= credibility <= 6:
+        raise BadArgument(f"Credibility must be 1 to 6, not {credibility}.")
+    at = utc_now()
+    changes = Changes.EVIDENCE | Changes.PASSAGES | Changes.CLAIMS
+    with project.write() as db:
+        store_claims.get_claim(db, claim_id)
+        passage = _new_passage(db, doc_id, start, end, at)
+        source_id = None
+        if source and source.strip():
+            source_id, created = sources.get_or_create(db, source.strip())
+            if created:
+                changes |= Changes.SOURCES
+        ev = Evidence(id=new_id(), claim_id=claim_id, kind=EvidenceKind.PASSAGE, stance=Stance(stance),
+                      passage_id=passage.id, credibility=credibility, source_id=source_id, created_at=at)
+        store_claims.insert_evidence(db, ev)
+        history.record(db, "evidence", ev.id, "evidence added", claim_id=claim_id,
+                       after={"stance": ev.stance.value, "quote": passage.quote.exact, "document_id": doc_id})
+    return ev.id, changes
+
+
+def remove_link(project: Project, link_id: str) -> Changes:
+    """Remove an appearance or a piece of evidence (and its passage if now unused)."""
+    with project.write() as db:
+        role, claim_id, passage_id = store_claims.get_link(db, link_id)
+        quote = store_passages.get(db, passage_id).quote.exact if passage_id else ""
+        store_claims.delete_link(db, link_id)
+        if passage_id:
+            store_passages.delete_if_unused(db, passage_id)
+        action = "appearance removed" if role is PassageRole.APPEARANCE else "evidence removed"
+        history.record(db, role.value, link_id, action, claim_id=claim_id, before={"quote": quote})
+    return Changes.PASSAGES | Changes.EVIDENCE | Changes.CLAIMS
+
+
+def delete_claim(project: Project, claim_id: str) -> Changes:
+    """Delete a claim with its links; passages nothing else uses go too."""
+    with project.write() as db:
+        claim = store_claims.get_claim(db, claim_id)
+        for passage_id in store_claims.delete_claim(db, claim_id):
+            store_passages.delete_if_unused(db, passage_id)
+        history.record(db, "claim", claim_id, "claim deleted", claim_id=claim_id, before={"text": claim.text})
+    return Changes.CLAIMS | Changes.PASSAGES | Changes.EVIDENCE
+
+
+def update_claim(
+    project: Project,
+    claim_id: str,
+    *,
+    text: str | None = None,
+    claimant: str | None = None,
+    claim_date: str | None = None,
+    status: ClaimStatus | str | None = None,
+) -> Changes:
+    """Edit a claim's fields; only the given ones change. Recorded in history."""
+    changes = Changes.NONE
+    with project.write() as db:
+        old = store_claims.get_claim(db, claim_id)
+        values: dict[str, Any] = {}
+        if text is not None:
+            if not text.strip():
+                raise BadArgument("A claim needs a text.")
+            if text != old.text:
+                values["text"] = text
+        if claim_date is not None and claim_date != old.claim_date:
+            values["claim_date"] = claim_date.strip()
+        if status is not None:
+            try:
+                st = ClaimStatus(status)
+            except ValueError as exc:
+                raise BadArgument(f"“{status}” is not a status: use draft, review or final.") from exc
+            if st is not old.status:
+                values["status"] = st.value
+        before: dict[str, Any] = {k: getattr(old, k) for k in values}
+        if claimant is not None:
+            new_id_ = None
+            if claimant.strip():
+                new_id_, created = sources.get_or_create(db, claimant.strip())
+                if created:
+                    changes |= Changes.SOURCES
+            if new_id_ != old.claimant_id:
+                values["claimant_id"] = new_id_
+                before["claimant"] = sources.get(db, old.claimant_id).name if old.claimant_id else ""
+        if not values:
+            return changes
+        values["updated_at"] = utc_now()
+        store_claims.update_claim(db, claim_id, values)
+        after = {k: v for k, v in values.items() if k not in ("updated_at", "claimant_id")}
+        before.pop("status", None) if "status" not in values else None
+        if "claimant_id" in values:
+            after["claimant"] = claimant.strip() if claimant else ""
+        history.record(db, "claim", claim_id, "claim edited", claim_id=claim_id,
+                       before={k: (v.value if isinstance(v, ClaimStatus) else v) for k, v in before.items()},
+                       after=after)
+    return changes | Changes.CLAIMS
+
+
+def get_claim(project: Project, claim_id: str) -> Claim:
+    with project.read() as db:
+        return store_claims.get_claim(db, claim_id)
+
+
+def claimant_name(project: Project, claim: Claim) -> str:
+    if not claim.claimant_id:
+        return ""
+    with project.read() as db:
+        return sources.get(db, claim.claimant_id).name
+
+
+def claim_links(project: Project, claim_id: str) -> list[ClaimLink]:
+    with project.read() as db:
+        return store_claims.links(db, claim_id)
+
+
+def list_claims(project: Project) -> list[ClaimRow]:
+    with project.read() as db:
+        return store_claims.list_rows(db)
+
+
+def highlights(project: Project, doc_id: str) -> list[Highlight]:
+    with project.read() as db:
+        return store_claims.highlights(db, doc_id)
+
+
+def resolve_claim(project: Project, prefix: str) -> str:
+    with project.read() as db:
+        return store_claims.resolve_id(db, prefix)
+
+
+def source_names(project: Project) -> list[str]:
+    with project.read() as db:
+        return sources.names(db)
+
+
+def claim_history(project: Project, claim_id: str) -> list[history.HistoryEntry]:
+    with project.read() as db:
+        return history.for_claim(db, claim_id)

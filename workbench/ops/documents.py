@@ -1,0 +1,216 @@
+"""Use cases on documents: import, list, read, edit metadata, re-mark segments."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench import importers
+from workbench.domain.changes import Changes
+from workbench.domain.model import (
+    Document,
+    DocumentMetadata,
+    DocumentSummary,
+    Segment,
+    SegmentKind,
+    new_id,
+    utc_now,
+)
+from workbench.domain.segments import remark
+from workbench.errors import BadArgument, ImportRejected, KnownError
+from workbench.importers.base import DEFAULT_LIMITS, Limits
+from workbench.store import documents as store_docs
+from workbench.store import history
+from workbench.store.project import Project
+
+
+class ImportStatus(enum.StrEnum):
+    IMPORTED = "imported"
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What happened to one file: imported, duplicate (of ``document_id``) or rejected."""
+
+    path: str
+    status: ImportStatus
+    document_id: str = ""
+    title: str = ""
+    reason: str = ""
+
+    def line(self) -> str:
+        if self.status is ImportStatus.REJECTED:
+            return f"rejected  {self.path}: {self.reason}"
+        if self.status is ImportStatus.DUPLICATE:
+            return f"duplicate {self.path} (already imported as {self.document_id[:8]} “{self.title}”)"
+        return f"imported  {self.path} → {self.document_id[:8]} “{self.title}”"
+
+
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named, and the supported files inside folders named (recursively, sorted)."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and Path(name).suffix.lower() in importers.SUPPORTED_SUFFIXES:
+                        yield Path(root) / name
+        else:
+            yield path
+
+
+def read_limited(path: Path, limits: Limits) -> bytes:
+    """Read a file after checking its size against ``limits`` (before reading)."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise ImportRejected(path.name, "is not a regular file")
+        if size > limits.max_bytes:
+            raise ImportRejected(
+                path.name, f"is too large ({size / 1e6:.1f} MB; the limit is {limits.max_bytes / 1e6:.0f} MB)")
+        with path.open("rb") as fh:
+            return fh.read(limits.max_bytes + 1)
+    except FileNotFoundError as exc:
+        raise ImportRejected(path.name, "does not exist") from exc
+    except PermissionError as exc:
+        raise ImportRejected(path.name, "cannot be read (permission denied)") from exc
+    except OSError as exc:
+        raise ImportRejected(path.name, f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def import_data(project: Project, data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> ImportOutcome:
+    """Import one file's bytes. Never raises for bad input: returns a rejected outcome."""
+    sha = hashlib.sha256(data).hexdigest()
+    with project.read() as db:
+        existing = store_docs.id_by_sha256(db, sha)
+    if existing:
+        with project.read() as db:
+            title = store_docs.metadata(db, existing).title
+        return ImportOutcome(name, ImportStatus.DUPLICATE, existing, title)
+    try:
+        doc = importers.import_bytes(data, name, limits)
+    except ImportRejected as exc:
+        return ImportOutcome(name, ImportStatus.REJECTED, reason=exc.reason)
+    meta = doc.metadata
+    if not meta.title:
+        meta = DocumentMetadata(**{**_asdict(meta), "title": Path(name).stem})
+    doc_id = new_id()
+    try:
+        with project.write() as db:
+            if store_docs.id_by_sha256(db, sha):  # imported meanwhile by another thread
+                return ImportOutcome(name, ImportStatus.DUPLICATE, store_docs.id_by_sha256(db, sha) or "",
+                                     meta.title)
+            store_docs.insert(db, doc_id=doc_id, metadata=meta, filename=Path(name).name,
+                              media_type=doc.media_type, encoding=doc.encoding, sha256=sha, original=data,
+                              text=doc.text, segments=doc.segments, imported_at=utc_now())
+            history.record(db, "document", doc_id, "imported",
+                           after={"title": meta.title, "filename": Path(name).name, "sha256": sha})
+    except KnownError as exc:
+        return ImportOutcome(name, ImportStatus.REJECTED, reason=str(exc))
+    return ImportOutcome(name, ImportStatus.IMPORTED, doc_id, meta.title)
+
+
+def _asdict(meta: DocumentMetadata) -> dict[str, str]:
+    return {k: getattr(meta, k) for k in DocumentMetadata.__slots__}  # type: ignore[attr-defined]
+
+
+def import_file(project: Project, path: Path, limits: Limits = DEFAULT_LIMITS) -> ImportOutcome:
+    path = Path(path)
+    try:
+        data = read_limited(path, limits)
+    except ImportRejected as exc:
+        return ImportOutcome(str(path), ImportStatus.REJECTED, reason=exc.reason)
+    outcome = import_data(project, data, path.name, limits)
+    return ImportOutcome(str(path), outcome.status, outcome.document_id, outcome.title, outcome.reason)
+
+
+def import_files(
+    project: Project,
+    paths: Sequence[Path],
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> tuple[list[ImportOutcome], Changes]:
+    """Import files and folders one by one (each file its own transaction).
+
+    ``progress(done, total, name)`` is called before each file; setting ``cancel``
+    stops after the current file. Files already imported stay imported.
+    """
+    files = list(expand_paths(paths))
+    outcomes: list[ImportOutcome] = []
+    for i, path in enumerate(files):
+        if cancel is not None and cancel.is_set():
+            break
+        if progress:
+            progress(i, len(files), path.name)
+        outcomes.append(import_file(project, path, limits))
+    if progress:
+        progress(len(outcomes), len(files), "")
+    changed = any(o.status is ImportStatus.IMPORTED for o in outcomes)
+    return outcomes, (Changes.DOCUMENTS if changed else Changes.NONE)
+
+
+def list_documents(project: Project) -> list[DocumentSummary]:
+    with project.read() as db:
+        return store_docs.list_summaries(db)
+
+
+def get_document(project: Project, doc_id: str) -> Document:
+    with project.read() as db:
+        return store_docs.get(db, doc_id)
+
+
+def resolve_document(project: Project, prefix: str) -> str:
+    with project.read() as db:
+        return store_docs.resolve_id(db, prefix)
+
+
+def update_metadata(project: Project, doc_id: str, meta: DocumentMetadata) -> Changes:
+    """Save edited metadata (one transaction, recorded in history)."""
+    if meta.published and not _is_iso_date(meta.published):
+        raise BadArgument(f"“{meta.published}” is not a date: use YYYY-MM-DD (or YYYY-MM, YYYY).")
+    with project.write() as db:
+        before = store_docs.metadata(db, doc_id)
+        if before == meta:
+            return Changes.NONE
+        store_docs.update_metadata(db, doc_id, meta)
+        history.record(db, "document", doc_id, "metadata edited",
+                       before={k: v for k, v in _asdict(before).items() if _asdict(meta)[k] != v},
+                       after={k: v for k, v in _asdict(meta).items() if _asdict(before)[k] != v})
+    return Changes.METADATA
+
+
+def _is_iso_date(value: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
+
+
+def remark_segment(project: Project, doc_id: str, start: int, end: int, kind: SegmentKind) -> Changes:
+    """Mark [start, end) of a document as body, comments or boilerplate."""
+    with project.write() as db:
+        doc_text = store_docs.text(db, doc_id)
+        if not 0 <= start < end <= len(doc_text):
+            raise BadArgument(f"range {start}..{end} is outside the document ({len(doc_text)} characters).")
+        old = store_docs.segments(db, doc_id)
+        new = remark(old, len(doc_text), start, end, kind)
+        if new == old:
+            return Changes.NONE
+        store_docs.replace_segments(db, doc_id, new)
+        history.record(db, "document", doc_id, "segment re-marked",
+                       after={"start": start, "end": end, "kind": kind.value})
+    return Changes.SEGMENTS
+
+
+def segments(project: Project, doc_id: str) -> tuple[Segment, ...]:
+    with project.read() as db:
+        return store_docs.segments(db, doc_id)

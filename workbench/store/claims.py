@@ -1,0 +1,178 @@
+"""Claims, their appearances (passages stating them) and their evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from workbench.domain.model import (
+    Claim,
+    ClaimLink,
+    ClaimRow,
+    ClaimStatus,
+    Evidence,
+    EvidenceKind,
+    Highlight,
+    Passage,
+    PassageRole,
+    Stance,
+    TextQuote,
+)
+from workbench.errors import NotFound
+
+_CLAIM_COLS = "id, text, claimant_id, claim_date, status, rating, rationale, summary, created_at, updated_at"
+CLAIM_FIELDS = ("text", "claimant_id", "claim_date", "status", "rating", "rationale", "summary")
+
+
+def _claim(r: tuple) -> Claim:
+    return Claim(id=r[0], text=r[1], claimant_id=r[2], claim_date=r[3] or "", status=ClaimStatus(r[4]),
+                 rating=r[5] or "", rationale=r[6] or "", summary=r[7] or "", created_at=r[8] or "",
+                 updated_at=r[9] or "")
+
+
+def insert_claim(db: Database, claim: Claim) -> None:
+    db["claims"].insert(
+        {"id": claim.id, "text": claim.text, "claimant_id": claim.claimant_id,
+         "claim_date": claim.claim_date, "status": claim.status.value, "rating": claim.rating,
+         "rationale": claim.rationale, "summary": claim.summary, "created_at": claim.created_at,
+         "updated_at": claim.updated_at}
+    )
+
+
+def get_claim(db: Database, claim_id: str) -> Claim:
+    r = db.execute(f"SELECT {_CLAIM_COLS} FROM claims WHERE id = ?", [claim_id]).fetchone()
+    if r is None:
+        raise NotFound(f"No claim with id {claim_id} in this project.")
+    return _claim(r)
+
+
+def update_claim(db: Database, claim_id: str, values: dict[str, Any]) -> None:
+    db["claims"].update(claim_id, values)
+
+
+def delete_claim(db: Database, claim_id: str) -> list[str]:
+    """Delete a claim with its appearances and evidence; return the passage ids they used."""
+    passage_ids = [r[0] for r in db.execute(
+        "SELECT passage_id FROM appearances WHERE claim_id = ? UNION "
+        "SELECT passage_id FROM evidence WHERE claim_id = ? AND passage_id IS NOT NULL",
+        [claim_id, claim_id])]
+    db.execute("DELETE FROM appearances WHERE claim_id = ?", [claim_id])
+    db.execute("DELETE FROM evidence WHERE claim_id = ?", [claim_id])
+    db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
+    return passage_ids
+
+
+def insert_appearance(db: Database, link_id: str, claim_id: str, passage_id: str, at: str) -> None:
+    db["appearances"].insert({"id": link_id, "claim_id": claim_id, "passage_id": passage_id, "created_at": at})
+
+
+def insert_evidence(db: Database, ev: Evidence) -> None:
+    db["evidence"].insert(
+        {"id": ev.id, "claim_id": ev.claim_id, "kind": ev.kind.value, "stance": ev.stance.value,
+         "passage_id": ev.passage_id, "url": ev.url, "title": ev.title, "note": ev.note,
+         "credibility": ev.credibility, "source_id": ev.source_id, "created_at": ev.created_at}
+    )
+
+
+def get_evidence(db: Database, evidence_id: str) -> Evidence:
+    r = db.execute(
+        "SELECT id, claim_id, kind, stance, passage_id, url, title, note, credibility, source_id, "
+        "created_at FROM evidence WHERE id = ?", [evidence_id]).fetchone()
+    if r is None:
+        raise NotFound(f"No evidence with id {evidence_id}.")
+    return Evidence(id=r[0], claim_id=r[1], kind=EvidenceKind(r[2]), stance=Stance(r[3]), passage_id=r[4],
+                    url=r[5] or "", title=r[6] or "", note=r[7] or "", credibility=r[8], source_id=r[9],
+                    created_at=r[10] or "")
+
+
+def get_link(db: Database, link_id: str) -> tuple[PassageRole, str, str | None]:
+    """Return (role, claim_id, passage_id) of an appearance or evidence row."""
+    r = db.execute("SELECT claim_id, passage_id FROM appearances WHERE id = ?", [link_id]).fetchone()
+    if r:
+        return PassageRole.APPEARANCE, r[0], r[1]
+    r = db.execute("SELECT claim_id, passage_id FROM evidence WHERE id = ?", [link_id]).fetchone()
+    if r:
+        return PassageRole.EVIDENCE, r[0], r[1]
+    raise NotFound(f"No link with id {link_id}.")
+
+
+def delete_link(db: Database, link_id: str) -> None:
+    db.execute("DELETE FROM appearances WHERE id = ?", [link_id])
+    db.execute("DELETE FROM evidence WHERE id = ?", [link_id])
+
+
+_HIGHLIGHTS_SQL = """
+SELECT p.id, p.start, p."end", 'appearance', NULL, a.claim_id, a.id
+  FROM passages p JOIN appearances a ON a.passage_id = p.id
+ WHERE p.document_id = ? AND p.orphan = 0
+UNION ALL
+SELECT p.id, p.start, p."end", 'evidence', e.stance, e.claim_id, e.id
+  FROM passages p JOIN evidence e ON e.passage_id = p.id
+ WHERE p.document_id = ? AND p.orphan = 0
+ORDER BY 2, 3
+"""
+
+
+def highlights(db: Database, doc_id: str) -> list[Highlight]:
+    return [
+        Highlight(passage_id=r[0], start=r[1], end=r[2], role=PassageRole(r[3]),
+                  stance=Stance(r[4]) if r[4] else None, claim_id=r[5], link_id=r[6])
+        for r in db.execute(_HIGHLIGHTS_SQL, [doc_id, doc_id]).fetchall()
+    ]
+
+
+_LINKS_SQL = """
+SELECT a.id, 'appearance', NULL, p.id, p.document_id, p.start, p."end", p.exact, p.prefix, p.suffix,
+       p.orphan, d.title, a.created_at
+  FROM appearances a JOIN passages p ON p.id = a.passage_id JOIN documents d ON d.id = p.document_id
+ WHERE a.claim_id = ?
+UNION ALL
+SELECT e.id, 'evidence', e.stance, p.id, p.document_id, p.start, p."end", p.exact, p.prefix, p.suffix,
+       p.orphan, d.title, e.created_at
+  FROM evidence e JOIN passages p ON p.id = e.passage_id JOIN documents d ON d.id = p.document_id
+ WHERE e.claim_id = ?
+ORDER BY 2, 13
+"""
+
+
+def links(db: Database, claim_id: str) -> list[ClaimLink]:
+    out = []
+    for r in db.execute(_LINKS_SQL, [claim_id, claim_id]).fetchall():
+        passage = Passage(id=r[3], document_id=r[4], start=r[5], end=r[6],
+                          quote=TextQuote(r[7], r[8] or "", r[9] or ""), orphan=bool(r[10]))
+        out.append(ClaimLink(link_id=r[0], role=PassageRole(r[1]), stance=Stance(r[2]) if r[2] else None,
+                             passage=passage, document_title=r[11] or ""))
+    return out
+
+
+_LIST_SQL = f"""
+SELECT {", ".join("c." + c for c in _CLAIM_COLS.split(", "))}, coalesce(s.name, ''),
+  (SELECT count(*) FROM appearances a WHERE a.claim_id = c.id),
+  (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id AND e.stance = 'supports'),
+  (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id AND e.stance = 'refutes'),
+  (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id AND e.stance = 'context'),
+  (SELECT group_concat(DISTINCT p.document_id) FROM appearances a JOIN passages p ON p.id = a.passage_id
+    WHERE a.claim_id = c.id)
+FROM claims c LEFT JOIN sources s ON s.id = c.claimant_id
+ORDER BY c.created_at, c.id
+"""
+
+
+def list_rows(db: Database) -> list[ClaimRow]:
+    out = []
+    for r in db.execute(_LIST_SQL).fetchall():
+        out.append(ClaimRow(claim=_claim(r[:10]), claimant=r[10], appearances=r[11], supports=r[12],
+                            refutes=r[13], context=r[14],
+                            document_ids=tuple(r[15].split(",")) if r[15] else ()))
+    return out
+
+
+def resolve_id(db: Database, prefix: str) -> str:
+    from workbench.store.documents import _resolve
+
+    return _resolve(db, "claims", prefix, "claim")
+
+
+def count(db: Database) -> int:
+    return int(db.execute("SELECT count(*) FROM claims").fetchone()[0])

@@ -1,0 +1,133 @@
+"""Schema of a project file, as sqlite-utils ``Migrations`` steps.
+
+Every step runs in a transaction with the record of it being applied. After the
+steps, ``PRAGMA user_version`` holds the number of steps applied (the schema
+version), which a project opener compares with ``SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("workbench")
+
+DEFAULT_RATINGS = [
+    ("True", "The claim is accurate and nothing significant is missing.", "#2e7d32", 5),
+    ("Mostly true", "The claim is accurate but needs clarification or additional information.", "#7cb342", 4),
+    ("Mixed", "The claim is partly accurate and partly inaccurate.", "#f9a825", 3),
+    ("Mostly false", "The claim contains an element of truth but ignores facts that change it.", "#ef6c00", 2),
+    ("False", "The claim is inaccurate.", "#c62828", 1),
+    ("Unproven", "The evidence available neither confirms nor refutes the claim.", "#757575", 0),
+    ("Misleading", "The claim uses accurate facts in a way that gives a false impression.", "#6a1b9a", 0),
+]
+
+
+@migrations(name="0001_core")
+def core(db: Database) -> None:
+    db["settings"].create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db["documents"].create(
+        {
+            "id": str,
+            "title": str,
+            "publisher": str,
+            "author": str,
+            "url": str,
+            "published": str,
+            "language": str,
+            "filename": str,
+            "media_type": str,
+            "encoding": str,
+            "sha256": str,
+            "size": int,
+            "original": bytes,
+            "text": str,
+            "imported_at": str,
+        },
+        pk="id",
+        not_null={"sha256", "text", "original", "imported_at"},
+        defaults={k: "" for k in ("title", "publisher", "author", "url", "published", "language",
+                                  "filename", "media_type", "encoding")},
+    )
+    db["documents"].create_index(["sha256"], unique=True)
+    db["segments"].create(
+        {"document_id": str, "start": int, "end": int, "kind": str},
+        pk=("document_id", "start"),
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"end", "kind"},
+    )
+    db["sources"].create(
+        {"id": str, "name": str, "kind": str, "affiliation": str, "reliability": str, "notes": str,
+         "created_at": str},
+        pk="id",
+        not_null={"name"},
+        defaults={"kind": "", "affiliation": "", "reliability": "", "notes": ""},
+    )
+    db["sources"].create_index(["name"])
+    db["source_aliases"].create(
+        {"source_id": str, "alias": str},
+        pk=("source_id", "alias"),
+        foreign_keys=[("source_id", "sources", "id")],
+    )
+    db["passages"].create(
+        {"id": str, "document_id": str, "start": int, "end": int, "exact": str, "prefix": str,
+         "suffix": str, "orphan": int, "created_at": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "start", "end", "exact"},
+        defaults={"prefix": "", "suffix": "", "orphan": 0},
+    )
+    db["passages"].create_index(["document_id"])
+    db["ratings"].create(
+        {"label": str, "definition": str, "colour": str, "value": int, "position": int},
+        pk="label",
+        not_null={"position"},
+    )
+    db["ratings"].insert_all(
+        {"label": label, "definition": d, "colour": c, "value": v, "position": i}
+        for i, (label, d, c, v) in enumerate(DEFAULT_RATINGS)
+    )
+    db["claims"].create(
+        {"id": str, "text": str, "claimant_id": str, "claim_date": str, "status": str, "rating": str,
+         "rationale": str, "summary": str, "created_at": str, "updated_at": str},
+        pk="id",
+        foreign_keys=[("claimant_id", "sources", "id")],
+        not_null={"text", "status"},
+        defaults={"claim_date": "", "rating": "", "rationale": "", "summary": "", "status": "draft"},
+    )
+    db["appearances"].create(
+        {"id": str, "claim_id": str, "passage_id": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id"), ("passage_id", "passages", "id")],
+        not_null={"claim_id", "passage_id"},
+    )
+    db["appearances"].create_index(["claim_id"])
+    db["appearances"].create_index(["passage_id"])
+    db["evidence"].create(
+        {"id": str, "claim_id": str, "kind": str, "stance": str, "passage_id": str, "url": str,
+         "title": str, "note": str, "credibility": int, "source_id": str, "accessed": str,
+         "created_at": str},
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id"), ("passage_id", "passages", "id"),
+                      ("source_id", "sources", "id")],
+        not_null={"claim_id", "kind", "stance"},
+        defaults={"url": "", "title": "", "note": "", "accessed": ""},
+    )
+    db["evidence"].create_index(["claim_id"])
+    db["evidence"].create_index(["passage_id"])
+    db["history"].create(
+        {"id": int, "at": str, "who": str, "entity": str, "entity_id": str, "claim_id": str,
+         "action": str, "before": str, "after": str},
+        pk="id",
+        not_null={"at", "entity", "action"},
+    )
+    db["history"].create_index(["claim_id"])
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+def apply(db: Database) -> None:
+    """Apply pending steps and record the schema version in ``user_version``."""
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,52 @@
+"""Passages: highlighted ranges with their TextQuoteSelector."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from workbench.domain.model import Passage, TextQuote
+from workbench.errors import NotFound
+
+_COLS = 'id, document_id, start, "end", exact, prefix, suffix, orphan'
+
+
+def _row(r: tuple) -> Passage:
+    return Passage(id=r[0], document_id=r[1], start=r[2], end=r[3],
+                   quote=TextQuote(r[4], r[5] or "", r[6] or ""), orphan=bool(r[7]))
+
+
+def insert(db: Database, p: Passage, created_at: str) -> None:
+    db["passages"].insert(
+        {"id": p.id, "document_id": p.document_id, "start": p.start, "end": p.end,
+         "exact": p.quote.exact, "prefix": p.quote.prefix, "suffix": p.quote.suffix,
+         "orphan": int(p.orphan), "created_at": created_at}
+    )
+
+
+def get(db: Database, passage_id: str) -> Passage:
+    r = db.execute(f"SELECT {_COLS} FROM passages WHERE id = ?", [passage_id]).fetchone()
+    if r is None:
+        raise NotFound(f"No passage with id {passage_id}.")
+    return _row(r)
+
+
+def for_document(db: Database, doc_id: str) -> list[Passage]:
+    rows = db.execute(f"SELECT {_COLS} FROM passages WHERE document_id = ? ORDER BY start", [doc_id])
+    return [_row(r) for r in rows.fetchall()]
+
+
+def delete_if_unused(db: Database, passage_id: str) -> bool:
+    """Delete a passage no claim or evidence refers to any more. Returns True if deleted."""
+    used = db.execute(
+        "SELECT EXISTS(SELECT 1 FROM appearances WHERE passage_id = ?) "
+        "OR EXISTS(SELECT 1 FROM evidence WHERE passage_id = ?)",
+        [passage_id, passage_id],
+    ).fetchone()[0]
+    if used:
+        return False
+    db.execute("DELETE FROM passages WHERE id = ?", [passage_id])
+    return True
+
+
+def count(db: Database) -> int:
+    return int(db.execute("SELECT count(*) FROM passages").fetchone()[0])

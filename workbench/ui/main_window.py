@@ -1,0 +1,632 @@
+"""The main window: library | reading pane | claim panel, with menus and toolbar.
+
+Signals:
+    import_finished(list outcomes): a background import ended (outcomes per file).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from workbench import APP_NAME
+from workbench.domain.changes import Changes
+from workbench.domain.model import SegmentKind, Stance
+from workbench.errors import KnownError
+from workbench.ops import claims as claim_ops
+from workbench.ops import documents as doc_ops
+from workbench.ops import project as project_ops
+from workbench.tasks import TaskRunner
+from workbench.ui.claim_panel import ClaimPanel
+from workbench.ui.colors import LEGEND, ROLE_COLOURS
+from workbench.ui.dialogs import ImportReportDialog, MetadataDialog
+from workbench.ui.library import LibraryPanel
+from workbench.ui.reading_pane import ReadingPane
+from workbench.ui.session import Session
+
+MAX_RECENT = 8
+FILE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
+PROJECT_FILTER = "Fact-Check Workbench projects (*.fcw);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    import_finished = Signal(list)
+
+    def __init__(self, settings: QSettings, runner: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.runner = runner or TaskRunner(self)
+        self.session = Session(self)
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.last_error = ""
+        self.ask: Callable[[str, str], bool] = self._ask
+        self._import_task = None
+        self.library = LibraryPanel()
+        self.reading = ReadingPane()
+        self.claims = ClaimPanel(self.session)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(self.reading)
+        self.splitter.addWidget(self.claims)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_statusbar()
+        self.library.document_activated.connect(self.open_document)
+        self.claims.claim_selected.connect(self._on_claim_selected)
+        self.claims.link_activated.connect(self.jump_to)
+        self.reading.view.highlight_clicked.connect(self._on_highlight_clicked)
+        self.reading.view.selection_changed.connect(lambda _s: self._update_actions())
+        self.reading.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.reading.view.customContextMenuRequested.connect(self._context_menu)
+        self.session.changed.connect(self._on_changed)
+        self.session.error.connect(self.show_error)
+        self.claims.editor.remove_link_button.clicked.connect(self.remove_link)
+        self.claims.editor.delete_button.clicked.connect(self.delete_claim)
+        self._restore_layout()
+        self._update_actions()
+
+    # ----- construction ----------------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey = "",
+                tip: str = "", icon: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(f"{tip} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                           if shortcut else tip)
+        if icon:
+            act.setIcon(QIcon.fromTheme(icon))
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)
+        return act
+
+    def _make_actions(self) -> None:
+        a = self._action
+        self.act_new = a("&New Project…", self.new_project_dialog, QKeySequence.StandardKey.New,
+                         "Create a new project file")
+        self.act_open = a("&Open Project…", self.open_project_dialog, QKeySequence.StandardKey.Open,
+                          "Open a project file")
+        self.act_close = a("&Close Project", self.close_project, "Ctrl+Shift+W", "Close the project")
+        self.act_import = a("&Import Files…", self.import_files_dialog, "Ctrl+I",
+                            "Import articles (text, HTML, Markdown, DOCX, PDF)")
+        self.act_import_folder = a("Import &Folder…", self.import_folder_dialog, "Ctrl+Shift+I",
+                                   "Import every article in a folder")
+        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_metadata = a("Document &Metadata…", self.edit_metadata, "Ctrl+Shift+M",
+                              "Edit the open document's title, publisher, date…")
+        self.act_new_claim = a("New &Claim from Selection", self.new_claim_from_selection, "Ctrl+K",
+                               "Make a claim from the selected passage")
+        self.act_appearance = a("Selection Also &States the Claim", self.add_selection_as_appearance,
+                                "Ctrl+Shift+K", "Record the selection as another place the claim appears")
+        self.act_supports = a("Add Selection as Evidence: &Supports",
+                              lambda: self.add_selection_as_evidence(Stance.SUPPORTS), "Ctrl+1",
+                              "Link the selection to the current claim as supporting evidence")
+        self.act_refutes = a("Add Selection as Evidence: &Refutes",
+                             lambda: self.add_selection_as_evidence(Stance.REFUTES), "Ctrl+2",
+                             "Link the selection to the current claim as refuting evidence")
+        self.act_context = a("Add Selection as Evidence: Adds &Context",
+                             lambda: self.add_selection_as_evidence(Stance.CONTEXT), "Ctrl+3",
+                             "Link the selection to the current claim as context")
+        self.act_remove_link = a("Remove Selected &Link", self.remove_link, "Ctrl+Shift+Backspace",
+                                 "Remove the selected passage from the claim")
+        self.act_delete_claim = a("&Delete Claim", self.delete_claim, "Ctrl+Shift+Delete",
+                                  "Delete the current claim and its links")
+        self.act_mark_body = a("Mark Selection as &Body", lambda: self.mark_segment(SegmentKind.BODY),
+                               "Ctrl+Alt+B", "Mark the selected region as article text")
+        self.act_mark_comments = a("Mark Selection as &Comments",
+                                   lambda: self.mark_segment(SegmentKind.COMMENTS), "Ctrl+Alt+C",
+                                   "Mark the selected region as reader comments")
+        self.act_mark_boiler = a("Mark Selection as B&oilerplate",
+                                 lambda: self.mark_segment(SegmentKind.BOILERPLATE), "Ctrl+Alt+O",
+                                 "Mark the selected region as boilerplate (appeals, captions…)")
+        self.act_zoom_in = a("Zoom &In", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn)
+        self.act_zoom_out = a("Zoom &Out", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        self.act_zoom_reset = a("&Reset Zoom", lambda: self.zoom(0), "Ctrl+0")
+        self.act_find_docs = a("Filter &Documents", lambda: self.library.filter.setFocus(), "Ctrl+L")
+        self.act_find_claims = a("Filter C&laims", lambda: self.claims.filter.setFocus(), "Ctrl+Shift+L")
+        self.act_about = a("&About", self.about)
+        for act in (self.act_new_claim, self.act_supports, self.act_refutes, self.act_context,
+                    self.act_appearance, self.act_mark_body, self.act_mark_comments, self.act_mark_boiler):
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _make_menus(self) -> None:
+        mb = self.menuBar()
+        f = mb.addMenu("&File")
+        f.addActions([self.act_new, self.act_open])
+        self.recent_menu = f.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        f.addAction(self.act_close)
+        f.addSeparator()
+        f.addActions([self.act_import, self.act_import_folder])
+        f.addSeparator()
+        f.addAction(self.act_quit)
+        e = mb.addMenu("&Edit")
+        e.addActions([self.act_metadata, self.act_find_docs, self.act_find_claims])
+        c = mb.addMenu("&Claim")
+        c.addActions([self.act_new_claim, self.act_appearance])
+        c.addSeparator()
+        c.addActions([self.act_supports, self.act_refutes, self.act_context])
+        c.addSeparator()
+        c.addActions([self.act_remove_link, self.act_delete_claim])
+        s = mb.addMenu("&Segment")
+        s.addActions([self.act_mark_body, self.act_mark_comments, self.act_mark_boiler])
+        v = mb.addMenu("&View")
+        v.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
+        h = mb.addMenu("&Help")
+        h.addAction(self.act_about)
+
+    def _make_toolbar(self) -> None:
+        tb = QToolBar("Main")
+        tb.setObjectName("mainToolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.setMovable(False)
+        self.act_import.setIconText("Import…")
+        self.act_new_claim.setIconText("New claim")
+        self.act_appearance.setIconText("Also states it")
+        self.act_supports.setIconText("+ Supports")
+        self.act_refutes.setIconText("− Refutes")
+        self.act_context.setIconText("Context")
+        tb.addActions([self.act_import, self.act_metadata])
+        tb.addSeparator()
+        tb.addActions([self.act_new_claim, self.act_appearance])
+        tb.addSeparator()
+        tb.addActions([self.act_supports, self.act_refutes, self.act_context])
+        self.act_metadata.setIconText("Metadata…")
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+    def _make_statusbar(self) -> None:
+        legend = QWidget()
+        legend.setObjectName("legend")
+        from PySide6.QtWidgets import QHBoxLayout
+
+        lay = QHBoxLayout(legend)
+        lay.setContentsMargins(0, 0, 8, 0)
+        for key, label in LEGEND:
+            c = ROLE_COLOURS[key]
+            chip = QLabel(f"  {label}  ")
+            chip.setStyleSheet(f"background: rgba({c.red()},{c.green()},{c.blue()},{c.alpha()});"
+                               "border-radius: 3px; padding: 1px 2px;")
+            lay.addWidget(chip)
+        comments = QLabel("  Comments  ")
+        comments.setStyleSheet("color: #556070; background: rgba(110,130,160,40); border-radius: 3px;")
+        boiler = QLabel("  Boilerplate  ")
+        boiler.setStyleSheet("color: #999999; border: 1px dotted #aaaaaa; border-radius: 3px;")
+        lay.addWidget(comments)
+        lay.addWidget(boiler)
+        self.legend = legend
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(legend)
+
+    # ----- project -------------------------------------------------------------------------
+    @property
+    def project(self) -> project_ops.Project | None:
+        return self.session.project
+
+    def open_project_path(self, path: Path) -> bool:
+        try:
+            project = project_ops.open_project(Path(path))
+        except KnownError as exc:
+            self.show_error(str(exc))
+            return False
+        self._set_project(project)
+        return True
+
+    def new_project_path(self, path: Path) -> bool:
+        path = Path(path)
+        if path.suffix.lower() != project_ops.PROJECT_SUFFIX:
+            path = path.with_name(path.name + project_ops.PROJECT_SUFFIX)
+        try:
+            project = project_ops.create_project(path)
+        except KnownError as exc:
+            self.show_error(str(exc))
+            return False
+        self._set_project(project)
+        return True
+
+    def _set_project(self, project: project_ops.Project | None) -> None:
+        self._wait_for_tasks()
+        self.session.set_project(project)
+        self.reading.show_placeholder()
+        self.claims.editor.load("")
+        if project is not None:
+            self._remember_recent(project.path)
+            self.setWindowTitle(f"{project.name} — {APP_NAME}")
+        else:
+            self.setWindowTitle(APP_NAME)
+        self.refresh_all()
+        docs = self.library.model.docs
+        if docs:
+            self.open_document(docs[0].id)
+
+    def close_project(self) -> None:
+        self._save_pending_edits()
+        self._set_project(None)
+
+    def refresh_all(self) -> None:
+        self.library.set_documents(self.session.query(doc_ops.list_documents, default=[]),
+                                   self.current_document_id)
+        self.claims.refresh()
+        self._update_status()
+        self._update_actions()
+
+    @property
+    def current_document_id(self) -> str:
+        return self.reading.document.id if self.reading.document else ""
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", self._last_dir(), PROJECT_FILTER)
+        if path:
+            self.open_project_path(Path(path))
+
+    def new_project_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", self._last_dir(), PROJECT_FILTER)
+        if path:
+            self.new_project_path(Path(path))
+
+    def _last_dir(self) -> str:
+        recent = self.recent_projects()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def recent_projects(self) -> list[str]:
+        value = self.settings.value("recentProjects", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [str(v) for v in items if v]
+
+    def _remember_recent(self, path: Path) -> None:
+        p = str(Path(path).resolve())
+        recent = [p] + [r for r in self.recent_projects() if r != p]
+        self.settings.setValue("recentProjects", recent[:MAX_RECENT])
+        self.settings.setValue("lastProject", p)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_projects()
+        if not recent:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        for i, p in enumerate(recent):
+            act = self.recent_menu.addAction(f"&{i + 1} {Path(p).name} — {Path(p).parent}")
+            act.triggered.connect(lambda _c=False, p=p: self.open_project_path(Path(p)))
+
+    # ----- import ----------------------------------------------------------------------------
+    def import_files_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()), FILE_FILTER)
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_folder_dialog(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import every article in a folder", str(Path.home()))
+        if path:
+            self.import_paths([Path(path)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files/folders on the worker thread with progress (shown after 600 ms) and Cancel."""
+        project = self.project
+        if project is None:
+            self.show_error("Open or create a project before importing (File ▸ New Project…).")
+            return
+        if self._import_task is not None:
+            self.show_error("An import is already running.")
+            return
+
+        def work(progress: Callable[[int, int, str], None], cancel: threading.Event) -> list:
+            outcomes, _ = doc_ops.import_files(project, paths, progress=progress, cancel=cancel)
+            return outcomes
+
+        dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self)
+        dialog.setWindowTitle("Import")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(600)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self.import_progress = dialog
+        task = self.runner.submit(work, "import")
+        self._import_task = task
+        dialog.canceled.connect(task.cancel)
+
+        def on_progress(done: int, total: int, name: str) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(done)
+            dialog.setLabelText(f"Importing {done + 1 if done < total else done} of {total}: {name}"
+                                if name else f"Imported {done} of {total}")
+
+        def finish(outcomes: list) -> None:
+            self._import_task = None
+            dialog.close()
+            dialog.deleteLater()
+            self._after_import(outcomes, cancelled=task.cancel_event.is_set())
+
+        def failed(exc: object) -> None:
+            self._import_task = None
+            dialog.close()
+            dialog.deleteLater()
+            self.show_error(f"The import stopped: {exc}")
+            self.refresh_all()
+            self.import_finished.emit([])
+
+        task.progress.connect(on_progress)
+        task.finished.connect(finish)
+        task.failed.connect(failed)
+
+    def _after_import(self, outcomes: list, cancelled: bool) -> None:
+        imported = [o for o in outcomes if o.status is doc_ops.ImportStatus.IMPORTED]
+        dups = [o for o in outcomes if o.status is doc_ops.ImportStatus.DUPLICATE]
+        rejected = [o for o in outcomes if o.status is doc_ops.ImportStatus.REJECTED]
+        summary = (f"{len(imported)} imported, {len(dups)} already in the project, {len(rejected)} rejected"
+                   + (" (cancelled)" if cancelled else "") + ".")
+        self.refresh_all()
+        if imported and not self.reading.document:
+            self.open_document(imported[0].document_id)
+        self.statusBar().showMessage(summary, 8000)
+        if rejected or dups:
+            report = ImportReportDialog(summary, [o.line() for o in rejected + dups], self)
+            report.setObjectName("importReportDialog")
+            report.open()
+            self.import_report = report
+        self.import_finished.emit(outcomes)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # ----- documents -------------------------------------------------------------------------
+    def open_document(self, doc_id: str, select: tuple[int, int] | None = None) -> None:
+        if not doc_id:
+            return
+        if self.current_document_id != doc_id:
+            doc = self.session.query(doc_ops.get_document, doc_id, default=None)
+            if doc is None:
+                return
+            self.reading.show_document(doc)
+            self.claims.model.set_open_document(doc_id)
+            self.library.select(doc_id)
+            self._paint_highlights()
+        if select is not None:
+            self.reading.view.select_range(*select)
+            self.reading.view.setFocus()
+        self._update_status()
+        self._update_actions()
+
+    def jump_to(self, doc_id: str, start: int, end: int) -> None:
+        """Show a passage, opening its document if needed."""
+        self.open_document(doc_id, select=(start, end))
+
+    def _paint_highlights(self) -> None:
+        doc_id = self.current_document_id
+        hl = self.session.query(claim_ops.highlights, doc_id, default=[]) if doc_id else []
+        self.reading.view.set_highlights(hl, self.claims.current_claim)
+
+    def edit_metadata(self) -> None:
+        doc = self.reading.document
+        if doc is None:
+            self.show_error("Open a document first.")
+            return
+        info = f"File: {doc.filename} · {doc.media_type} · encoding {doc.encoding or 'n/a'} · SHA-256 {doc.sha256[:16]}…"
+        meta = self.session.query(doc_ops.get_document, doc.id, default=doc).metadata
+        dialog = MetadataDialog(meta, info, self)
+        if dialog.exec():
+            self.session.apply(doc_ops.update_metadata, doc.id, dialog.metadata())
+
+    def mark_segment(self, kind: SegmentKind) -> None:
+        rng = self._selection_or_error()
+        if rng:
+            self.session.apply(doc_ops.remark_segment, self.current_document_id, rng[0], rng[1], kind)
+
+    def zoom(self, steps: int) -> None:
+        current = int(self.settings.value("zoom", 0) or 0)
+        new = 0 if steps == 0 else max(-6, min(12, current + steps))
+        self.reading.view.zoom(new - current)
+        self.settings.setValue("zoom", new)
+
+    # ----- claims ------------------------------------------------------------------------------
+    def _selection_or_error(self) -> tuple[int, int] | None:
+        if self.reading.document is None:
+            self.show_error("Open a document and select a passage first.")
+            return None
+        rng = self.reading.view.selection_range()
+        if rng is None:
+            self.show_error("Select a passage in the reading pane first (mouse or Shift+arrows).")
+        return rng
+
+    def new_claim_from_selection(self) -> str:
+        rng = self._selection_or_error()
+        if not rng:
+            return ""
+        claim_id = self.session.apply(claim_ops.create_claim_from_passage, self.current_document_id, *rng)
+        if claim_id:
+            self.claims.select_claim(claim_id)
+            self.claims.editor.text.setFocus()
+            self.claims.editor.text.selectAll()
+        return claim_id or ""
+
+    def add_selection_as_evidence(self, stance: Stance) -> str:
+        claim_id = self.claims.current_claim
+        if not claim_id:
+            self.show_error("Select the claim this evidence is for in the claim list first.")
+            return ""
+        rng = self._selection_or_error()
+        if not rng:
+            return ""
+        ev = self.session.apply(claim_ops.add_passage_evidence, claim_id, self.current_document_id, *rng,
+                                Stance(stance))
+        return ev or ""
+
+    def add_selection_as_appearance(self) -> str:
+        claim_id = self.claims.current_claim
+        if not claim_id:
+            self.show_error("Select a claim in the claim list first.")
+            return ""
+        rng = self._selection_or_error()
+        if not rng:
+            return ""
+        return self.session.apply(claim_ops.add_appearance, claim_id, self.current_document_id, *rng) or ""
+
+    def remove_link(self) -> None:
+        link = self.claims.editor.current_link()
+        if link is None:
+            self.show_error("Select a passage in the claim editor's list first.")
+            return
+        self.session.apply(claim_ops.remove_link, link.link_id)
+
+    def delete_claim(self) -> None:
+        claim_id = self.claims.current_claim
+        if not claim_id:
+            return
+        n = self.claims.editor.links.count()
+        if self.ask("Delete claim",
+                    f"Delete this claim and its {n} linked passage(s)? This cannot be undone yet."):
+            self.session.apply(claim_ops.delete_claim, claim_id)
+            self.claims.select_claim("")
+
+    def _on_claim_selected(self, claim_id: str) -> None:
+        self.reading.view.set_selected_claim(claim_id)
+        self._update_actions()
+
+    def _on_highlight_clicked(self, claim_id: str, _link_id: str) -> None:
+        if claim_id != self.claims.current_claim:
+            self.claims.select_claim(claim_id)
+
+    def _context_menu(self, pos: object) -> None:
+        menu: QMenu = self.reading.view.createStandardContextMenu()
+        menu.addSeparator()
+        menu.addActions([self.act_new_claim, self.act_appearance, self.act_supports, self.act_refutes,
+                         self.act_context])
+        menu.addSeparator()
+        seg = menu.addMenu("Mark selection as")
+        seg.addActions([self.act_mark_body, self.act_mark_comments, self.act_mark_boiler])
+        menu.addAction(self.act_metadata)
+        self.context_menu = menu
+        menu.popup(self.reading.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    # ----- refresh -----------------------------------------------------------------------------
+    def _on_changed(self, changes: Changes) -> None:
+        if changes & (Changes.DOCUMENTS | Changes.METADATA):
+            self.library.set_documents(self.session.query(doc_ops.list_documents, default=[]),
+                                       self.current_document_id)
+            if changes & Changes.METADATA and self.reading.document:
+                doc = self.session.query(doc_ops.get_document, self.current_document_id, default=None)
+                if doc:
+                    self.reading.document = doc
+                    self.reading.show_document(doc)
+                    self._paint_highlights()
+        if changes & Changes.SEGMENTS and self.reading.document:
+            segs = self.session.query(doc_ops.segments, self.current_document_id, default=())
+            self.reading.view.set_segments(segs)
+        if changes & (Changes.PASSAGES | Changes.EVIDENCE | Changes.CLAIMS):
+            self._paint_highlights()
+        self._update_status()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_project = self.project is not None
+        has_doc = self.reading.document is not None
+        has_sel = has_doc and self.reading.view.textCursor().hasSelection()
+        has_claim = bool(self.claims.current_claim)
+        for act in (self.act_close, self.act_import, self.act_import_folder):
+            act.setEnabled(has_project)
+        self.act_metadata.setEnabled(has_doc)
+        self.act_new_claim.setEnabled(has_sel)
+        for act in (self.act_supports, self.act_refutes, self.act_context, self.act_appearance):
+            act.setEnabled(has_sel and has_claim)
+        for act in (self.act_mark_body, self.act_mark_comments, self.act_mark_boiler):
+            act.setEnabled(has_sel)
+        self.act_delete_claim.setEnabled(has_claim)
+        self.act_remove_link.setEnabled(has_claim)
+
+    def _update_status(self) -> None:
+        if self.project is None:
+            self.status_label.setText("No project open — File ▸ New Project… (Ctrl+N) or Open (Ctrl+O)")
+            return
+        docs = self.library.model.rowCount()
+        claims = self.claims.model.rowCount()
+        hl = self.reading.view.highlight_count
+        doc = f" · {hl} highlight(s) in this document" if self.reading.document else ""
+        self.status_label.setText(f"{self.project.path.name} · {docs} document(s) · {claims} claim(s){doc}"
+                                  " · saved automatically")
+
+    # ----- messages -----------------------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        self.last_error = message
+        self.statusBar().showMessage(message, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorBox")
+        box.open()
+        self.error_box = box
+
+    def _ask(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def about(self) -> None:
+        from workbench import __version__
+
+        QMessageBox.about(self, APP_NAME, f"{APP_NAME} {__version__}\nOffline workbench for fact-checkers.")
+
+    # ----- layout persistence & closing ----------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geom = self.settings.value("geometry")
+        if isinstance(geom, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geom))
+        else:
+            self.resize(1440, 880)
+        for splitter, key, default in ((self.splitter, "mainSplitter", [300, 680, 460]),
+                                       (self.claims.splitter, "claimSplitter", [300, 420])):
+            state = self.settings.value(key)
+            if not (isinstance(state, QByteArray | bytes) and splitter.restoreState(QByteArray(state))):
+                splitter.setSizes(default)
+        zoom = int(self.settings.value("zoom", 0) or 0)
+        if zoom:
+            QTimer.singleShot(0, lambda: self.reading.view.zoom(zoom))
+
+    def save_layout(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("mainSplitter", self.splitter.saveState())
+        self.settings.setValue("claimSplitter", self.claims.splitter.saveState())
+        self.settings.sync()
+
+    def _save_pending_edits(self) -> None:
+        if self.claims.editor._save_timer.isActive():
+            self.claims.editor.save_text()
+
+    def _wait_for_tasks(self) -> None:
+        if self.runner.busy:
+            self.runner.wait()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_pending_edits()
+        self.save_layout()
+        self._wait_for_tasks()
+        if self.project is not None:
+            self.project.close()
+        super().closeEvent(event)

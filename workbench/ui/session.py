@@ -1,0 +1,71 @@
+"""The open project as the widgets see it: run an op, broadcast what changed.
+
+Widgets never hold SQL; they call ops through ``Session.apply`` and refresh
+themselves from the ``changed`` signal's ``Changes`` flags.
+
+Signals:
+    changed(Changes): an op changed the project.
+    error(str): a KnownError's message, for the user.
+    project_opened(): a project was opened (or closed: ``project`` is None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from workbench.domain.changes import Changes
+from workbench.errors import KnownError
+from workbench.ops.project import Project
+
+T = TypeVar("T")
+
+
+class Session(QObject):
+    changed = Signal(object)
+    error = Signal(str)
+    project_opened = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+
+    def set_project(self, project: Project | None) -> None:
+        if self.project is not None and self.project is not project:
+            self.project.close()
+        self.project = project
+        self.project_opened.emit()
+
+    def apply(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run a changing op ``fn(project, ...)`` returning Changes or (result, Changes).
+
+        Returns the op's result (or its Changes), or None after reporting a KnownError.
+        """
+        if self.project is None:
+            self.error.emit("Open or create a project first (File ▸ New Project…).")
+            return None
+        try:
+            out = fn(self.project, *args, **kwargs)
+        except KnownError as exc:
+            self.error.emit(str(exc))
+            return None
+        result, changes = out if isinstance(out, tuple) else (out, out)
+        if changes:
+            self.changed.emit(changes)
+        return result
+
+    def query(self, fn: Callable[..., T], *args: Any, default: T, **kwargs: Any) -> T:
+        """Run a read-only op, or return ``default`` when no project is open or it fails."""
+        if self.project is None:
+            return default
+        try:
+            return fn(self.project, *args, **kwargs)
+        except KnownError as exc:
+            self.error.emit(str(exc))
+            return default
+
+    def emit_changes(self, changes: Changes) -> None:
+        if changes:
+            self.changed.emit(changes)
