@@ -33,7 +33,7 @@ _MONTH = (
 _DATE_PATTERNS = (
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),
     re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
-    re.compile(r"\b(?P<year>\d{4})[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
+    re.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
 )
 _AUTHOR_RE = re.compile(r"^(?:by|written\s+by|reporting\s+by|author\s*:|by\s*:)\s+(?P<name>.+)$", re.IGNORECASE)
 _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|,\s*(?=\w+\s+\d)|\bon\s+(?=\w+\s+\d)|\d).*$")

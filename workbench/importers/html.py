@@ -11,7 +11,6 @@ no script, no remote resource survives.
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
@@ -115,7 +114,6 @@ def _with_trafilatura(markup: str) -> tuple[str, str, DocumentMetadata]:
     """Return (article text, comments text, metadata) from trafilatura, empty on failure."""
     import trafilatura
 
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         doc = trafilatura.bare_extraction(
             markup,

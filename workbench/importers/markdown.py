@@ -21,6 +21,7 @@ MEDIA_TYPE = "text/markdown"
 _ATX_H1_RE = re.compile(r"^ {0,3}#[ \t]+(?P<title>.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 _SETEXT_H1_RE = re.compile(r"^(?P<title>[^\n]*\S[^\n]*)\n {0,3}=+[ \t]*$", re.MULTILINE)
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS_RE = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_KEYS = {
     "title": "title",
@@ -42,6 +43,7 @@ _FRONT_KEYS = {
 def strip_inline(text: str) -> str:
     """Remove inline Markdown decoration from a heading: links, emphasis, code ticks."""
     text = _LINK_RE.sub(r"\1", text)
+    text = _EMPHASIS_RE.sub(r"\2", text)
     return " ".join(text.replace("`", "").strip("*_ ").split())
 
 

@@ -80,6 +80,10 @@ _WORD_RE = re.compile(r"\w+")
 _SENTENCE_END = tuple(".!?…\"”’')]")
 _MAX_NAME_CHARS = 40
 _MIN_BODY_CHARS = 200
+_THREAD_WINDOW = 200
+_LOOSE_NAME_RE = re.compile(r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}")
+_QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+_CHATTY_RE = re.compile(r"\b(?:i|i['’]m|i['’]ll|i['’]d|i['’]ve|me|my|you|your|ya|u|lol|imo|idk)\b|[?!]", re.IGNORECASE)
 _MAX_CAPTION_CHARS = 200
 _SHORT_CAPTION_CHARS = 60
 
@@ -225,6 +229,7 @@ def _find_comment_start(lines: list[_Line], boiler: list[bool], limit: int | Non
             and looks_like_name(content)
             and _next_is_paragraph(lines, boiler, candidates, pos)
             and not _words_already_used(content, seen_words)
+            and _looks_like_thread(lines, boiler, candidates, pos)
         ):
             return i
         norm = _normalise(content)
@@ -240,6 +245,35 @@ def _next_is_paragraph(lines: list[_Line], boiler: list[bool], candidates: list[
             continue
         return _is_paragraph(lines[j].content)
     return False
+
+
+def _looks_like_loose_name(norm: str) -> bool:
+    """A commenter line as threads write them, lowercase too ("jason sixx")."""
+    if not norm or len(norm) > _MAX_NAME_CHARS or not _LOOSE_NAME_RE.fullmatch(norm):
+        return False
+    return norm[-1] not in ".,:;!?" or norm.endswith(("Jr.", "Sr."))
+
+
+def _looks_like_thread(lines: list[_Line], boiler: list[bool], candidates: list[int], pos: int) -> bool:
+    """True when the text from a candidate name on reads like a comment thread.
+
+    At least two name lines (the candidate and another commenter) and at least
+    30% of the other paragraphs chatty: first/second person, "lol", a question
+    or exclamation outside quotes, or a lowercase start.
+    """
+    names = paragraphs = chatty = 0
+    for j in candidates[pos : pos + _THREAD_WINDOW]:
+        if boiler[j]:
+            continue
+        norm = _normalise(lines[j].content)
+        if _looks_like_loose_name(norm):
+            names += 1
+            continue
+        paragraphs += 1
+        unquoted = _QUOTED_RE.sub("", norm)
+        if norm[0].islower() or _CHATTY_RE.search(unquoted):
+            chatty += 1
+    return names >= 2 and paragraphs > 0 and chatty * 10 >= paragraphs * 3
 
 
 def _words_already_used(content: str, seen_words: set[str]) -> bool:

@@ -24,6 +24,7 @@ from workbench.domain.model import (
 from workbench.domain.segments import remark
 from workbench.errors import BadArgument, ImportRejected, KnownError
 from workbench.importers.base import DEFAULT_LIMITS, Limits
+from workbench.importers.text import human_size
 from workbench.store import documents as store_docs
 from workbench.store import history
 from workbench.store.project import Project
@@ -75,7 +76,7 @@ def read_limited(path: Path, limits: Limits) -> bytes:
             raise ImportRejected(path.name, "is not a regular file")
         if size > limits.max_bytes:
             raise ImportRejected(
-                path.name, f"is too large ({size / 1e6:.1f} MB; the limit is {limits.max_bytes / 1e6:.0f} MB)")
+                path.name, f"is too large ({human_size(size)}; the limit is {human_size(limits.max_bytes)})")
         with path.open("rb") as fh:
             return fh.read(limits.max_bytes + 1)
     except FileNotFoundError as exc:

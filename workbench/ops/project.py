@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
@@ -20,6 +21,7 @@ from workbench.store.project import (
     check_header,
     check_schema,
     create_project,
+    damage_as_error,
     integrity_problems,
     open_or_create,
     open_project,
@@ -38,23 +40,29 @@ class CheckReport:
 
 
 def check(path: Path) -> CheckReport:
-    """Full integrity check of a project file (read-only): header, schema, pages, keys, offsets."""
+    """Full integrity check of a project file (read-only): header, schema, pages, keys, originals, offsets."""
     path = Path(path)
     try:
         check_header(path)
         project = open_project(path, read_only=True)
     except ProjectError as exc:
         return CheckReport(False, str(exc).splitlines())
+    problems: list[str] = []
     try:
-        with project.read() as db:
-            problems = check_schema(db, path) + integrity_problems(db, full=True)
+        with project.read() as db, damage_as_error(path):
+            problems += check_schema(db, path) + integrity_problems(db, full=True)
             for doc in store_docs.list_summaries(db):
+                if hashlib.sha256(store_docs.original(db, doc.id)).hexdigest() != doc.sha256:
+                    problems.append(f"the original of “{doc.metadata.title}” no longer matches its SHA-256")
                 text = store_docs.text(db, doc.id)
                 for p in store_passages.for_document(db, doc.id):
                     if not p.orphan and text[p.start : p.end] != p.quote.exact:
-                        problems.append(f"passage {p.id[:8]} no longer matches its quote in “{doc.metadata.title}”")
+                        problems.append(
+                            f"passage {p.id[:8]} no longer matches its quote in “{doc.metadata.title}”")
             return CheckReport(not problems, problems, store_docs.count(db), store_claims.count(db),
                                store_passages.count(db))
+    except ProjectError as exc:  # damage that only reading the rows reveals
+        return CheckReport(False, [*problems, str(exc)])
     finally:
         project.close()
 

@@ -124,7 +124,9 @@ def _resolve(db: Database, table: str, prefix: str, what: str) -> str:
     prefix = prefix.strip()
     if len(prefix) < 4:
         raise NotFound(f"'{prefix}' is too short to name a {what}: give at least 4 characters of its id.")
-    rows = db.execute(f"SELECT id FROM [{table}] WHERE id LIKE ? || '%' LIMIT 2", [prefix]).fetchall()
+    # Not LIKE: "%" or "_" in what the user typed must not match any id.
+    rows = db.execute(f"SELECT id FROM [{table}] WHERE lower(substr(id, 1, ?)) = lower(?) LIMIT 2",
+                      [len(prefix), prefix]).fetchall()
     if not rows:
         raise NotFound(f"No {what} with id '{prefix}' in this project.")
     if len(rows) > 1:

@@ -168,17 +168,33 @@ def integrity_problems(db: Database, full: bool = False) -> list[str]:
     return problems
 
 
+@contextlib.contextmanager
+def damage_as_error(path: Path) -> Iterator[None]:
+    """Turn an SQLite error met while reading a damaged file into a ProjectError naming it.
+
+    Damage that ``quick_check`` does not see (bytes overwritten inside a row) shows
+    up only when the row is read, e.g. as text that is not UTF-8.
+    """
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"{Path(path).name} is damaged ({exc}).") from exc
+
+
 def open_project(path: Path, read_only: bool = False) -> Project:
     """Open and check an existing project file, migrating an older schema."""
     path = Path(path)
     check_header(path)
+    conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path, read_only=read_only)
         db = Database(conn)
         problems = check_schema(db, path)
         if not problems:
-            problems = integrity_problems(db)
+            problems = [f"{path.name} is damaged: {p}" for p in integrity_problems(db)]
     except sqlite3.DatabaseError as exc:
+        if conn is not None:  # do not leave the damaged file open (and locked on Windows)
+            conn.close()
         raise ProjectError(f"{path.name} is damaged and cannot be opened ({exc}).") from exc
     if problems:
         db.close()

@@ -339,6 +339,7 @@ class ClaimPanel(QWidget):
         row = self.model.row_of(claim_id)
         if row < 0:
             self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
             return
         idx = self.proxy.mapFromSource(self.model.index(row, 0))
         if idx.isValid():

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.claims.editor.delete_button.clicked.connect(self.delete_claim)
         self._restore_layout()
         self._update_actions()
+        self._update_status()
 
     # ----- construction ----------------------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey = "",
@@ -115,7 +116,7 @@ class MainWindow(QMainWindow):
                             "Import articles (text, HTML, Markdown, DOCX, PDF)")
         self.act_import_folder = a("Import &Folder…", self.import_folder_dialog, "Ctrl+Shift+I",
                                    "Import every article in a folder")
-        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_quit = a("&Quit", self.close, "Ctrl+Q")
         self.act_metadata = a("Document &Metadata…", self.edit_metadata, "Ctrl+Shift+M",
                               "Edit the open document's title, publisher, date…")
         self.act_new_claim = a("New &Claim from Selection", self.new_claim_from_selection, "Ctrl+K",
@@ -518,6 +519,11 @@ class MainWindow(QMainWindow):
             self.claims.select_claim(claim_id)
 
     def _context_menu(self, pos: object) -> None:
+        menu = self.build_context_menu()
+        menu.popup(self.reading.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    def build_context_menu(self) -> QMenu:
+        """The reading pane's context menu: copy/select all, claim actions, segment marks."""
         menu: QMenu = self.reading.view.createStandardContextMenu()
         menu.addSeparator()
         menu.addActions([self.act_new_claim, self.act_appearance, self.act_supports, self.act_refutes,
@@ -526,8 +532,8 @@ class MainWindow(QMainWindow):
         seg = menu.addMenu("Mark selection as")
         seg.addActions([self.act_mark_body, self.act_mark_comments, self.act_mark_boiler])
         menu.addAction(self.act_metadata)
-        self.context_menu = menu
-        menu.popup(self.reading.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return menu
 
     # ----- refresh -----------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
