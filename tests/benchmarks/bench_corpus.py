@@ -12,10 +12,10 @@ article. Generation is deterministic (seeded), so sizes and counts are stable.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -151,8 +151,13 @@ def short_article(seed: int, chars: int = 3000) -> str:
 _SENTENCE_RE = re.compile(r"[^\s.][^.\n]{30,200}\.")
 
 
-def passage_ranges(text: str, count: int, seed: int = 7) -> list[tuple[int, int]]:
-    """``count`` non-overlapping sentence ranges spread evenly over the text (code points)."""
+def passage_ranges(text: str, count: int, seed: int = 7, phase: float = 0.0) -> list[tuple[int, int]]:
+    """``count`` non-overlapping sentence ranges spread evenly over the text (code points).
+
+    ``phase`` (0 to 1) shifts the picks between sentences: ranges made with
+    phase 0.5 never overlap those made with phase 0 when there are at least
+    two sentences per pick.
+    """
     spans = [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(text)]
     if len(spans) < count:
         raise ValueError(f"the text has only {len(spans)} sentences, {count} wanted")
@@ -160,7 +165,7 @@ def passage_ranges(text: str, count: int, seed: int = 7) -> list[tuple[int, int]
     rng = random.Random(seed)
     out = []
     for i in range(count):
-        a, b = spans[int(i * step)]
+        a, b = spans[int((i + phase) * step)]
         # sometimes only part of the sentence, as a fact-checker selects it
         if rng.random() < 0.3:
             b = a + max(10, (b - a) // 2)
@@ -168,48 +173,79 @@ def passage_ranges(text: str, count: int, seed: int = 7) -> list[tuple[int, int]
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Seeded:
-    claims: int
-    highlights: int
-
-
 STANCES = (Stance.SUPPORTS, Stance.REFUTES, Stance.CONTEXT)
+CLAIMANTS = ("local sources", "Amaq", "SANA", "Euphrates Post", "Sputnik", "Hawar News", "SOHR")
 
 
-def add_highlights(project: Project, doc_id: str, ranges: list[tuple[int, int]], per_claim: int = 10) -> Seeded:
-    """Create highlights through the ops layer, in one transaction.
+@contextlib.contextmanager
+def texts_read_once(project: Project) -> Iterator[None]:
+    """Seed through the ops layer quickly: one transaction, each document's text read once.
 
-    Every ``per_claim`` ranges make one claim: the first range is where the
-    claim appears, the others are evidence with rotating stances. The ops
-    calls nest inside one ``project.write()`` (they become savepoints), so the
-    whole lot is a single commit instead of one fsync per highlight.
-
-    Each ops call re-reads the whole document text to validate the range and
-    build the quote selector (~33 ms for a 10 MB text, so 10,000 calls would
-    take minutes). Documents are immutable, so while seeding the text is read
-    once and served from memory; everything else is the real ops path.
+    Each ops call that makes a passage re-reads the whole document text to
+    check the range and build the quote selector (~33 ms for a 10 MB text, so
+    10,000 calls would take minutes). Documents are immutable, so while
+    seeding the text is served from memory. The ops calls nest inside one
+    ``project.write()`` (they become savepoints): a single commit instead of
+    one fsync per highlight. Everything else is the real ops path.
     """
-    claims = 0
     texts: dict[str, str] = {}
     real_text = store_docs.text
 
-    def cached_text(db: object, doc: str) -> str:
-        if doc not in texts:
-            texts[doc] = real_text(db, doc)  # type: ignore[arg-type]
-        return texts[doc]
+    def cached_text(db: object, doc_id: str) -> str:
+        if doc_id not in texts:
+            texts[doc_id] = real_text(db, doc_id)  # type: ignore[arg-type]
+        return texts[doc_id]
 
     with pytest.MonkeyPatch.context() as mp, project.write():
         mp.setattr(store_docs, "text", cached_text)
-        claim_id = ""
+        yield
+
+
+def add_highlights(project: Project, doc_id: str, ranges: list[tuple[int, int]], per_claim: int = 10) -> list[str]:
+    """Create one highlight per range through the ops layer; return the claim ids made.
+
+    Every ``per_claim`` ranges make one claim: the first range is where the
+    claim appears, the others are evidence with rotating stances.
+    """
+    claim_ids: list[str] = []
+    with texts_read_once(project):
         for i, (a, b) in enumerate(ranges):
             if i % per_claim == 0:
                 claim_id, _ = claim_ops.create_claim_from_passage(
-                    project, doc_id, a, b, claimant="local sources" if i % 3 else "Amaq")
-                claims += 1
+                    project, doc_id, a, b, claimant=CLAIMANTS[len(claim_ids) % len(CLAIMANTS)])
+                claim_ids.append(claim_id)
             else:
-                claim_ops.add_passage_evidence(project, claim_id, doc_id, a, b, STANCES[i % 3])
-    return Seeded(claims, len(ranges))
+                claim_ops.add_passage_evidence(project, claim_ids[-1], doc_id, a, b, STANCES[i % 3])
+    return claim_ids
+
+
+def add_claims_across(project: Project, doc_ranges: dict[str, list[tuple[int, int]]], claims: int) -> list[str]:
+    """``claims`` claims, each stated in one document and with evidence in the next one (or two).
+
+    Claim i appears at the next free range of document i mod n; it gets one
+    piece of evidence in document i+1 mod n, and every other claim a second
+    one in document i+2 mod n. Returns the claim ids.
+    """
+    doc_ids = list(doc_ranges)
+    cursors = dict.fromkeys(doc_ids, 0)
+
+    def take(doc_id: str) -> tuple[int, int]:
+        i = cursors[doc_id]
+        cursors[doc_id] = i + 1
+        return doc_ranges[doc_id][i]
+
+    claim_ids: list[str] = []
+    with texts_read_once(project):
+        for i in range(claims):
+            home = doc_ids[i % len(doc_ids)]
+            claim_id, _ = claim_ops.create_claim_from_passage(
+                project, home, *take(home), claimant=CLAIMANTS[i % len(CLAIMANTS)])
+            claim_ids.append(claim_id)
+            for k in range(1, 2 + i % 2):
+                other = doc_ids[(i + k) % len(doc_ids)]
+                claim_ops.add_passage_evidence(project, claim_id, other, *take(other), STANCES[(i + k) % 3],
+                                               credibility=1 + i % 6)
+    return claim_ids
 
 
 def import_text(project: Project, text: str, name: str) -> str:
@@ -227,8 +263,3 @@ def write_articles(folder: Path, count: int, chars: int = 3000) -> list[Path]:
         p.write_text(short_article(1000 + i, chars), encoding="utf-8")
         paths.append(p)
     return paths
-
-
-def iter_sizes(paths: list[Path]) -> Iterator[int]:
-    for p in paths:
-        yield p.stat().st_size

@@ -137,7 +137,7 @@ def test_metadata_dialog_edits_are_saved(qtbot: QtBot, window: MainWindow) -> No
     window.act_metadata.trigger()
     meta = doc_ops.get_document(window.project, window.current_document_id).metadata
     assert (meta.publisher, meta.published) == ("Levant Dispatch", "2017-10-14")
-    assert "Levant Dispatch" in window.reading.header.text()
+    assert "Levant Dispatch" in window.reading.byline.text()
     assert window.library.model.docs[0].metadata.publisher == "Levant Dispatch"
 
 

@@ -20,6 +20,7 @@ _LABELLED_URL_LINES = 40
 _MAX_TITLE_CHARS = 200
 _MAX_TITLE_WORDS = 30
 _MAX_DATE_LINE_CHARS = 100
+_MAX_BYLINE_CHARS = 200
 _LANGUAGE_SAMPLE = 20_000
 
 _MONTHS = {
@@ -125,7 +126,7 @@ def guess_title(text: str) -> str:
 def guess_author(text: str) -> str:
     """Return the name from a "By Name" line near the top, or ""."""
     for line in _top_lines(text, _TOP_LINES):
-        match = _AUTHOR_RE.match(line)
+        match = _AUTHOR_RE.match(line) if len(line) <= _MAX_BYLINE_CHARS else None
         if not match:
             continue
         name = _AUTHOR_SPLIT_RE.sub("", match.group("name")).strip(" ,;:")

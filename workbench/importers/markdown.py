@@ -18,8 +18,8 @@ from workbench.importers.text import decode_text
 
 MEDIA_TYPE = "text/markdown"
 
-_ATX_H1_RE = re.compile(r"^ {0,3}#[ \t]+(?P<title>.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
-_SETEXT_H1_RE = re.compile(r"^(?P<title>[^\n]*\S[^\n]*)\n {0,3}=+[ \t]*$", re.MULTILINE)
+_TITLE_SCAN_LINES = 200
+_MAX_TITLE_CHARS = 200
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS_RE = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -67,17 +67,42 @@ def _front_matter(text: str) -> DocumentMetadata:
     return DocumentMetadata(**values)
 
 
+def _atx_h1(line: str) -> str | None:
+    """Return the text of a "# Heading" line (closing hashes removed), else None."""
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3 or not stripped.startswith(("# ", "#\t")):
+        return None
+    title = stripped[2:].strip()
+    without_hashes = title.rstrip("#")
+    if without_hashes != title and (not without_hashes or without_hashes[-1] in " \t"):
+        title = without_hashes.strip()
+    return title
+
+
+def _is_setext_h1_underline(line: str) -> bool:
+    stripped = line.strip(" \t")
+    return bool(stripped) and set(stripped) == {"="} and len(line) - len(line.lstrip(" ")) <= 3
+
+
 def markdown_title(text: str) -> str:
-    """Return the first level-1 heading (ATX or setext), else the first meaningful line."""
-    body = _FRONT_MATTER_RE.sub("", text, count=1)
-    headings = [m for m in (_ATX_H1_RE.search(body), _SETEXT_H1_RE.search(body)) if m]
-    if headings:
-        first = min(headings, key=lambda m: m.start())
-        return strip_inline(first.group("title"))
-    for line in body.split("\n"):
-        cleaned = strip_inline(line.lstrip("#> \t"))
+    """Return the first level-1 heading (ATX or setext), else the first meaningful line.
+
+    Only the first lines are looked at, each cut to a headline's length, so a
+    hostile file with huge lines costs nothing.
+    """
+    match = _FRONT_MATTER_RE.match(text)
+    body = text[match.end() :] if match else text
+    lines = body.split("\n", _TITLE_SCAN_LINES)[:_TITLE_SCAN_LINES]
+    for index, line in enumerate(lines):
+        heading = _atx_h1(line[: _MAX_TITLE_CHARS * 2])
+        if heading is None and line.strip() and index + 1 < len(lines) and _is_setext_h1_underline(lines[index + 1]):
+            heading = line.strip()
+        if heading:
+            return strip_inline(heading[: _MAX_TITLE_CHARS * 2])[:_MAX_TITLE_CHARS]
+    for line in lines:
+        cleaned = strip_inline(line[: _MAX_TITLE_CHARS * 2].lstrip("#> \t"))
         if cleaned and not is_boilerplate_line(cleaned):
-            return cleaned[:200]
+            return cleaned[:_MAX_TITLE_CHARS]
     return ""
 
 

@@ -81,6 +81,7 @@ _SENTENCE_END = tuple(".!?…\"”’')]")
 _MAX_NAME_CHARS = 40
 _MIN_BODY_CHARS = 200
 _THREAD_WINDOW = 200
+_MAX_CHATTY_CHARS = 2000
 _LOOSE_NAME_RE = re.compile(r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}")
 _QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 _CHATTY_RE = re.compile(r"\b(?:i|i['’]m|i['’]ll|i['’]d|i['’]ve|me|my|you|your|ya|u|lol|imo|idk)\b|[?!]", re.IGNORECASE)
@@ -270,7 +271,7 @@ def _looks_like_thread(lines: list[_Line], boiler: list[bool], candidates: list[
             names += 1
             continue
         paragraphs += 1
-        unquoted = _QUOTED_RE.sub("", norm)
+        unquoted = _QUOTED_RE.sub("", norm[:_MAX_CHATTY_CHARS])
         if norm[0].islower() or _CHATTY_RE.search(unquoted):
             chatty += 1
     return names >= 2 and paragraphs > 0 and chatty * 10 >= paragraphs * 3

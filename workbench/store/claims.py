@@ -32,7 +32,7 @@ def _claim(r: tuple) -> Claim:
 
 
 def insert_claim(db: Database, claim: Claim) -> None:
-    db["claims"].insert(
+    db.table("claims").insert(
         {"id": claim.id, "text": claim.text, "claimant_id": claim.claimant_id,
          "claim_date": claim.claim_date, "status": claim.status.value, "rating": claim.rating,
          "rationale": claim.rationale, "summary": claim.summary, "created_at": claim.created_at,
@@ -48,7 +48,7 @@ def get_claim(db: Database, claim_id: str) -> Claim:
 
 
 def update_claim(db: Database, claim_id: str, values: dict[str, Any]) -> None:
-    db["claims"].update(claim_id, values)
+    db.table("claims").update(claim_id, values)
 
 
 def delete_claim(db: Database, claim_id: str) -> list[str]:
@@ -64,11 +64,11 @@ def delete_claim(db: Database, claim_id: str) -> list[str]:
 
 
 def insert_appearance(db: Database, link_id: str, claim_id: str, passage_id: str, at: str) -> None:
-    db["appearances"].insert({"id": link_id, "claim_id": claim_id, "passage_id": passage_id, "created_at": at})
+    db.table("appearances").insert({"id": link_id, "claim_id": claim_id, "passage_id": passage_id, "created_at": at})
 
 
 def insert_evidence(db: Database, ev: Evidence) -> None:
-    db["evidence"].insert(
+    db.table("evidence").insert(
         {"id": ev.id, "claim_id": ev.claim_id, "kind": ev.kind.value, "stance": ev.stance.value,
          "passage_id": ev.passage_id, "url": ev.url, "title": ev.title, "note": ev.note,
          "credibility": ev.credibility, "source_id": ev.source_id, "created_at": ev.created_at}
@@ -155,7 +155,7 @@ SELECT {", ".join("c." + c for c in _CLAIM_COLS.split(", "))}, coalesce(s.name, 
   (SELECT group_concat(DISTINCT p.document_id) FROM appearances a JOIN passages p ON p.id = a.passage_id
     WHERE a.claim_id = c.id)
 FROM claims c LEFT JOIN sources s ON s.id = c.claimant_id
-ORDER BY c.created_at, c.id
+ORDER BY c.created_at, c.rowid
 """
 
 

@@ -43,7 +43,7 @@ def insert(
     segments: Iterable[Segment],
     imported_at: str,
 ) -> None:
-    db["documents"].insert(
+    db.table("documents").insert(
         {"id": doc_id, **asdict(metadata), "filename": filename, "media_type": media_type,
          "encoding": encoding, "sha256": sha256, "size": len(original), "original": original,
          "text": text, "imported_at": imported_at}
@@ -53,7 +53,7 @@ def insert(
 
 def replace_segments(db: Database, doc_id: str, segments: Iterable[Segment]) -> None:
     db.execute("DELETE FROM segments WHERE document_id = ?", [doc_id])
-    db["segments"].insert_all(
+    db.table("segments").insert_all(
         {"document_id": doc_id, "start": s.start, "end": s.end, "kind": s.kind.value} for s in segments
     )
 
@@ -112,7 +112,7 @@ def metadata(db: Database, doc_id: str) -> DocumentMetadata:
 
 
 def update_metadata(db: Database, doc_id: str, meta: DocumentMetadata) -> None:
-    db["documents"].update(doc_id, asdict(meta))
+    db.table("documents").update(doc_id, asdict(meta))
 
 
 def resolve_id(db: Database, prefix: str) -> str:

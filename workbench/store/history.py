@@ -29,7 +29,7 @@ def record(
     claim_id: str | None = None,
 ) -> None:
     """Append one history row (call inside the change's transaction)."""
-    db["history"].insert(
+    db.table("history").insert(
         {
             "at": utc_now(),
             "who": current_user(),

@@ -25,8 +25,8 @@ DEFAULT_RATINGS = [
 
 @migrations(name="0001_core")
 def core(db: Database) -> None:
-    db["settings"].create({"key": str, "value": str}, pk="key", not_null={"value"})
-    db["documents"].create(
+    db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db.table("documents").create(
         {
             "id": str,
             "title": str,
@@ -49,27 +49,27 @@ def core(db: Database) -> None:
         defaults={k: "" for k in ("title", "publisher", "author", "url", "published", "language",
                                   "filename", "media_type", "encoding")},
     )
-    db["documents"].create_index(["sha256"], unique=True)
-    db["segments"].create(
+    db.table("documents").create_index(["sha256"], unique=True)
+    db.table("segments").create(
         {"document_id": str, "start": int, "end": int, "kind": str},
         pk=("document_id", "start"),
         foreign_keys=[("document_id", "documents", "id")],
         not_null={"end", "kind"},
     )
-    db["sources"].create(
+    db.table("sources").create(
         {"id": str, "name": str, "kind": str, "affiliation": str, "reliability": str, "notes": str,
          "created_at": str},
         pk="id",
         not_null={"name"},
         defaults={"kind": "", "affiliation": "", "reliability": "", "notes": ""},
     )
-    db["sources"].create_index(["name"])
-    db["source_aliases"].create(
+    db.table("sources").create_index(["name"])
+    db.table("source_aliases").create(
         {"source_id": str, "alias": str},
         pk=("source_id", "alias"),
         foreign_keys=[("source_id", "sources", "id")],
     )
-    db["passages"].create(
+    db.table("passages").create(
         {"id": str, "document_id": str, "start": int, "end": int, "exact": str, "prefix": str,
          "suffix": str, "orphan": int, "created_at": str},
         pk="id",
@@ -77,17 +77,17 @@ def core(db: Database) -> None:
         not_null={"document_id", "start", "end", "exact"},
         defaults={"prefix": "", "suffix": "", "orphan": 0},
     )
-    db["passages"].create_index(["document_id"])
-    db["ratings"].create(
+    db.table("passages").create_index(["document_id"])
+    db.table("ratings").create(
         {"label": str, "definition": str, "colour": str, "value": int, "position": int},
         pk="label",
         not_null={"position"},
     )
-    db["ratings"].insert_all(
+    db.table("ratings").insert_all(
         {"label": label, "definition": d, "colour": c, "value": v, "position": i}
         for i, (label, d, c, v) in enumerate(DEFAULT_RATINGS)
     )
-    db["claims"].create(
+    db.table("claims").create(
         {"id": str, "text": str, "claimant_id": str, "claim_date": str, "status": str, "rating": str,
          "rationale": str, "summary": str, "created_at": str, "updated_at": str},
         pk="id",
@@ -95,15 +95,15 @@ def core(db: Database) -> None:
         not_null={"text", "status"},
         defaults={"claim_date": "", "rating": "", "rationale": "", "summary": "", "status": "draft"},
     )
-    db["appearances"].create(
+    db.table("appearances").create(
         {"id": str, "claim_id": str, "passage_id": str, "created_at": str},
         pk="id",
         foreign_keys=[("claim_id", "claims", "id"), ("passage_id", "passages", "id")],
         not_null={"claim_id", "passage_id"},
     )
-    db["appearances"].create_index(["claim_id"])
-    db["appearances"].create_index(["passage_id"])
-    db["evidence"].create(
+    db.table("appearances").create_index(["claim_id"])
+    db.table("appearances").create_index(["passage_id"])
+    db.table("evidence").create(
         {"id": str, "claim_id": str, "kind": str, "stance": str, "passage_id": str, "url": str,
          "title": str, "note": str, "credibility": int, "source_id": str, "accessed": str,
          "created_at": str},
@@ -113,15 +113,15 @@ def core(db: Database) -> None:
         not_null={"claim_id", "kind", "stance"},
         defaults={"url": "", "title": "", "note": "", "accessed": ""},
     )
-    db["evidence"].create_index(["claim_id"])
-    db["evidence"].create_index(["passage_id"])
-    db["history"].create(
+    db.table("evidence").create_index(["claim_id"])
+    db.table("evidence").create_index(["passage_id"])
+    db.table("history").create(
         {"id": int, "at": str, "who": str, "entity": str, "entity_id": str, "claim_id": str,
          "action": str, "before": str, "after": str},
         pk="id",
         not_null={"at", "entity", "action"},
     )
-    db["history"].create_index(["claim_id"])
+    db.table("history").create_index(["claim_id"])
 
 
 SCHEMA_VERSION = len(migrations._migrations)

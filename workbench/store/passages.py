@@ -16,7 +16,7 @@ def _row(r: tuple) -> Passage:
 
 
 def insert(db: Database, p: Passage, created_at: str) -> None:
-    db["passages"].insert(
+    db.table("passages").insert(
         {"id": p.id, "document_id": p.document_id, "start": p.start, "end": p.end,
          "exact": p.quote.exact, "prefix": p.quote.prefix, "suffix": p.quote.suffix,
          "orphan": int(p.orphan), "created_at": created_at}

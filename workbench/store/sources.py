@@ -36,7 +36,7 @@ def get_or_create(db: Database, name: str) -> tuple[str, bool]:
     if found:
         return found, False
     source_id = new_id()
-    db["sources"].insert({"id": source_id, "name": name.strip(), "created_at": utc_now()})
+    db.table("sources").insert({"id": source_id, "name": name.strip(), "created_at": utc_now()})
     return source_id, True
 
 

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,7 +31,7 @@ from workbench.errors import KnownError
 from workbench.ops import claims as claim_ops
 from workbench.ops import documents as doc_ops
 from workbench.ops import project as project_ops
-from workbench.tasks import TaskRunner
+from workbench.tasks import Task, TaskRunner
 from workbench.ui.claim_panel import ClaimPanel
 from workbench.ui.colors import LEGEND, ROLE_COLOURS
 from workbench.ui.dialogs import ImportReportDialog, MetadataDialog
@@ -42,6 +42,13 @@ from workbench.ui.session import Session
 MAX_RECENT = 8
 FILE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
 PROJECT_FILTER = "Fact-Check Workbench projects (*.fcw);;All files (*)"
+
+
+def _int(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
 
 
 class MainWindow(QMainWindow):
@@ -56,7 +63,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.last_error = ""
         self.ask: Callable[[str, str], bool] = self._ask
-        self._import_task = None
+        self._import_task: Task | None = None
         self.library = LibraryPanel()
         self.reading = ReadingPane()
         self.claims = ClaimPanel(self.session)
@@ -296,7 +303,7 @@ class MainWindow(QMainWindow):
 
     def recent_projects(self) -> list[str]:
         value = self.settings.value("recentProjects", [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        items = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
         return [str(v) for v in items if v]
 
     def _remember_recent(self, path: Path) -> None:
@@ -433,7 +440,8 @@ class MainWindow(QMainWindow):
         if doc is None:
             self.show_error("Open a document first.")
             return
-        info = f"File: {doc.filename} · {doc.media_type} · encoding {doc.encoding or 'n/a'} · SHA-256 {doc.sha256[:16]}…"
+        info = (f"File: {doc.filename} · {doc.media_type} · encoding {doc.encoding or 'n/a'}"
+                f" · SHA-256 {doc.sha256[:16]}…")
         meta = self.session.query(doc_ops.get_document, doc.id, default=doc).metadata
         dialog = MetadataDialog(meta, info, self)
         if dialog.exec():
@@ -445,7 +453,7 @@ class MainWindow(QMainWindow):
             self.session.apply(doc_ops.remark_segment, self.current_document_id, rng[0], rng[1], kind)
 
     def zoom(self, steps: int) -> None:
-        current = int(self.settings.value("zoom", 0) or 0)
+        current = _int(self.settings.value("zoom", 0))
         new = 0 if steps == 0 else max(-6, min(12, current + steps))
         self.reading.view.zoom(new - current)
         self.settings.setValue("zoom", new)
@@ -518,9 +526,9 @@ class MainWindow(QMainWindow):
         if claim_id != self.claims.current_claim:
             self.claims.select_claim(claim_id)
 
-    def _context_menu(self, pos: object) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         menu = self.build_context_menu()
-        menu.popup(self.reading.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.popup(self.reading.view.viewport().mapToGlobal(pos))
 
     def build_context_menu(self) -> QMenu:
         """The reading pane's context menu: copy/select all, claim actions, segment marks."""
@@ -606,12 +614,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geom))
         else:
             self.resize(1440, 880)
-        for splitter, key, default in ((self.splitter, "mainSplitter", [300, 680, 460]),
+        for splitter, key, default in ((self.splitter, "mainSplitter", [340, 640, 460]),
                                        (self.claims.splitter, "claimSplitter", [300, 420])):
             state = self.settings.value(key)
             if not (isinstance(state, QByteArray | bytes) and splitter.restoreState(QByteArray(state))):
                 splitter.setSizes(default)
-        zoom = int(self.settings.value("zoom", 0) or 0)
+        zoom = _int(self.settings.value("zoom", 0))
         if zoom:
             QTimer.singleShot(0, lambda: self.reading.view.zoom(zoom))
 

@@ -248,26 +248,39 @@ class ReadingPane(QWidget):
         self.header.setObjectName("documentHeader")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.header.setMargin(6)
+        self.header.setContentsMargins(8, 6, 8, 0)
+        font = QFont(self.header.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() + 1.5)
+        self.header.setFont(font)
+        self.byline = QLabel()
+        self.byline.setObjectName("documentByline")
+        self.byline.setWordWrap(True)
+        self.byline.setTextFormat(Qt.TextFormat.PlainText)
+        self.byline.setContentsMargins(8, 0, 8, 6)
+        self.byline.setForegroundRole(self.byline.foregroundRole())
+        self.byline.setStyleSheet("color: palette(mid);")
         self.view = DocumentView()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addWidget(self.byline)
         layout.addWidget(self.view, 1)
         self.document: Document | None = None
         self.show_placeholder()
 
     def show_placeholder(self) -> None:
         self.document = None
-        self.header.setText("No document open — import articles (Ctrl+I) or pick one in the library.")
+        self.header.setText("No document open")
+        self.byline.setText("Import articles (Ctrl+I, or drop files on the window) or pick one in the library.")
         self.view.set_text("")
 
     def show_document(self, doc: Document) -> None:
         self.document = doc
         m = doc.metadata
-        parts = [m.title or doc.filename]
-        sub = " · ".join(x for x in (m.publisher, m.author, m.published, m.url) if x)
-        self.header.setText(parts[0] + (f"\n{sub}" if sub else ""))
+        self.header.setText(m.title or doc.filename)
+        sub = " · ".join(x for x in (m.publisher, m.author and f"by {m.author}", m.published, m.url) if x)
+        self.byline.setText(sub or doc.filename)
         self.view.set_text(doc.text)
         self.view.set_segments(doc.segments)

@@ -56,15 +56,15 @@ class Session(QObject):
             self.changed.emit(changes)
         return result
 
-    def query(self, fn: Callable[..., T], *args: Any, default: T, **kwargs: Any) -> T:
+    def query(self, fn: Callable[..., T], *args: Any, default: Any, **kwargs: Any) -> T:
         """Run a read-only op, or return ``default`` when no project is open or it fails."""
         if self.project is None:
-            return default
+            return default  # type: ignore[no-any-return]
         try:
             return fn(self.project, *args, **kwargs)
         except KnownError as exc:
             self.error.emit(str(exc))
-            return default
+            return default  # type: ignore[no-any-return]
 
     def emit_changes(self, changes: Changes) -> None:
         if changes:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -32,5 +34,5 @@ def test_remark_always_covers(length: int, marks: list[tuple[int, int, SegmentKi
         if a < b:
             segs = remark(segs, length, a, b, kind)
     assert segs[0].start == 0 and segs[-1].end == length
-    for x, y in zip(segs, segs[1:], strict=False):
+    for x, y in itertools.pairwise(segs):
         assert x.end == y.start and x.kind != y.kind

@@ -1,0 +1,163 @@
+"""The reading pane under load: opening big articles, scrolling, adding a highlight.
+
+Budgets (medians on the 2-core development machine):
+open 1 MB / 1,000 highlights < 300 ms; open 10 MB / 10,000 highlights < 1.5 s;
+scroll a page in the 10 MB article < 30 ms; add one highlight < 50 ms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QTextEdit
+
+from workbench.domain.model import PassageRole, Stance
+from workbench.domain.offsets import utf16_len
+from workbench.ops import claims as claim_ops
+from workbench.ui.main_window import MainWindow
+
+from conftest import BigDoc, BigProject  # noqa: I001  (tests/benchmarks is on sys.path)
+
+OPEN_ROUNDS = {"1mb": 10, "10mb": 5}
+
+
+def _open_project(window: MainWindow, big_project: BigProject, copy: Callable[[Path], Path]) -> None:
+    assert window.open_project_path(copy(big_project.path))
+    assert window.library.model.rowCount() == 1 + len(big_project.docs)
+
+
+def _highlight_selections(window: MainWindow) -> list[QTextEdit.ExtraSelection]:
+    """The extra selections painting highlights (segment marks have no tool tip)."""
+    return [s for s in window.reading.view.extraSelections() if s.format.toolTip()]  # type: ignore[attr-defined]
+
+
+def _expected_visible(doc: BigDoc, window: MainWindow) -> int:
+    """How many of the document's highlights overlap the visible range, computed from the seed ranges."""
+    view = window.reading.view
+    a, b = view.visible_range()
+    return sum(1 for s, e in doc.ranges if view.offsets.to_utf16(e) > a and view.offsets.to_utf16(s) < b)
+
+
+@pytest.mark.parametrize("size", ["1mb", "10mb"])
+def test_open_document(benchmark: BenchmarkFixture, shown_window: MainWindow, big_project: BigProject,
+                       project_copy: Callable[[Path], Path], size: str) -> None:
+    window = shown_window
+    _open_project(window, big_project, project_copy)
+    doc = big_project.docs[size]
+    view = window.reading.view
+    paints: list[int] = []
+
+    def show_other_document() -> None:
+        window.open_document(big_project.small_id)
+        QApplication.processEvents()
+        assert window.current_document_id == big_project.small_id
+        paints.append(view.paint_count)
+
+    def open_and_paint() -> None:
+        window.open_document(doc.id)
+        view.viewport().repaint()
+        QApplication.processEvents()
+
+    benchmark.pedantic(open_and_paint, setup=show_other_document, rounds=OPEN_ROUNDS[size], iterations=1)
+
+    assert window.current_document_id == doc.id
+    assert window.reading.document is not None and window.reading.document.text == doc.text
+    assert view.document().characterCount() == utf16_len(doc.text) + 1
+    assert view.highlight_count == doc.highlights
+    assert view.paint_count > paints[-1]
+    assert view.visible_range()[0] == 0
+    shown = _highlight_selections(window)
+    assert len(shown) == _expected_visible(doc, window) > 0
+    assert f"{doc.highlights} highlight(s)" in window.status_label.text()
+
+
+def test_scroll_page(benchmark: BenchmarkFixture, shown_window: MainWindow, big_project: BigProject,
+                     project_copy: Callable[[Path], Path]) -> None:
+    window = shown_window
+    _open_project(window, big_project, project_copy)
+    doc = big_project.docs["10mb"]
+    window.open_document(doc.id)
+    view = window.reading.view
+    bar = view.verticalScrollBar()
+    QApplication.processEvents()
+    assert bar.maximum() > 100 * bar.pageStep() > 0
+    moves: list[tuple[int, int]] = []
+
+    def from_the_middle_on() -> None:
+        if not moves or bar.value() + 2 * bar.pageStep() > bar.maximum():
+            bar.setValue(bar.maximum() // 2)
+            view.viewport().repaint()
+        moves.append((view.firstVisibleBlock().blockNumber(), view.paint_count))
+
+    def scroll_a_page() -> None:
+        bar.setValue(bar.value() + bar.pageStep())
+        view.viewport().repaint()
+
+    benchmark.pedantic(scroll_a_page, setup=from_the_middle_on, rounds=50, iterations=1)
+
+    block, paints = moves[-1]
+    assert view.firstVisibleBlock().blockNumber() > block
+    assert view.paint_count == paints + 1  # the scroll recomputed the visible highlights once
+    a, _b = view.visible_range()
+    assert view.firstVisibleBlock().position() == a > 0
+    assert len(_highlight_selections(window)) == _expected_visible(doc, window)
+    assert view.highlight_count == doc.highlights
+
+
+@pytest.mark.parametrize("action", ["evidence", "claim"])
+@pytest.mark.parametrize("size", ["1mb", "10mb"])
+def test_add_highlight(benchmark: BenchmarkFixture, shown_window: MainWindow, big_project: BigProject,
+                       project_copy: Callable[[Path], Path], size: str, action: str) -> None:
+    window = shown_window
+    _open_project(window, big_project, project_copy)
+    doc = big_project.docs[size]
+    window.open_document(doc.id)
+    claim_id = doc.claim_ids[len(doc.claim_ids) // 2]
+    window.claims.select_claim(claim_id)
+    assert window.claims.current_claim == claim_id
+    view = window.reading.view
+    base = view.highlight_count
+    free = iter(doc.free_ranges[len(doc.free_ranges) // 2:])
+    added: list[tuple[str, tuple[int, int]]] = []
+    selected: list[tuple[int, int]] = []
+
+    def select_next_sentence() -> None:
+        rng = next(free)
+        view.select_range(*rng)
+        QApplication.processEvents()
+        assert view.selection_range() == rng
+        selected.append(rng)
+
+    def add() -> None:
+        if action == "evidence":
+            new_id = window.add_selection_as_evidence(Stance.REFUTES)
+        else:
+            new_id = window.new_claim_from_selection()
+        view.viewport().repaint()
+        added.append((new_id, selected[-1]))
+
+    benchmark.pedantic(add, setup=select_next_sentence, rounds=10, iterations=1)
+
+    assert window.last_error == ""
+    assert all(new_id for new_id, _ in added)
+    assert view.highlight_count == base + len(added)
+    stored = {h.link_id if action == "evidence" else h.claim_id: h
+              for h in claim_ops.highlights(window.project, doc.id)}  # type: ignore[arg-type]
+    for new_id, (a, b) in added:
+        h = stored[new_id]
+        assert (h.start, h.end) == (a, b)
+        if action == "evidence":
+            assert (h.role, h.stance, h.claim_id) == (PassageRole.EVIDENCE, Stance.REFUTES, claim_id)
+        else:
+            assert h.role is PassageRole.APPEARANCE
+    # the last one is painted where it was selected
+    a, b = added[-1][1]
+    u16 = (view.offsets.to_utf16(a), view.offsets.to_utf16(b))
+    painted = [(s.cursor.selectionStart(), s.cursor.selectionEnd())  # type: ignore[attr-defined]
+               for s in _highlight_selections(window)]
+    assert u16 in painted
+    assert isinstance(view.textCursor(), QTextCursor)
