@@ -16,6 +16,7 @@ import contextlib
 import random
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -38,24 +39,45 @@ PLACES = (
     ("Hajin", "Hajeen", "Hadjin"),
 )
 ACTORS = (
-    "the Syrian Arab Army (SAA)", "army units", "the SAA’s 17th Division", "fighters of the Jazira Tribal Forces",
-    "the US-backed SDF", "the SDF’s Deir Ezzor Military Council", "ISIS cells", "Daesh remnants",
-    "pro-government militiamen", "the National Defence Forces (NDF)", "tribal fighters", "Russian military police",
+    "the Syrian Arab Army (SAA)",
+    "army units",
+    "the SAA’s 17th Division",
+    "fighters of the Jazira Tribal Forces",
+    "the US-backed SDF",
+    "the SDF’s Deir Ezzor Military Council",
+    "ISIS cells",
+    "Daesh remnants",
+    "pro-government militiamen",
+    "the National Defence Forces (NDF)",
+    "tribal fighters",
+    "Russian military police",
 )
 ATTRIBUTIONS = (
-    "according to the ISIS-linked Amaq agency", "local sources said", "pro-opposition outlet Euphrates Post reported",
-    "Sputnik quoted an unnamed military source as saying", "a pro-government Telegram channel claimed",
-    "the state news agency SANA said", "activists of the Deir Ezzor 24 network said",
-    "a source at the military hospital told reporters", "residents reached by phone said",
-    "an SDF spokesman denied, according to Hawar News", "opposition media claimed",
+    "according to the ISIS-linked Amaq agency",
+    "local sources said",
+    "pro-opposition outlet Euphrates Post reported",
+    "Sputnik quoted an unnamed military source as saying",
+    "a pro-government Telegram channel claimed",
+    "the state news agency SANA said",
+    "activists of the Deir Ezzor 24 network said",
+    "a source at the military hospital told reporters",
+    "residents reached by phone said",
+    "an SDF spokesman denied, according to Hawar News",
+    "opposition media claimed",
     "the Syrian Observatory for Human Rights (SOHR) reported",
 )
 EVENTS = (
-    "repelled an attack on their positions in", "handed over their checkpoints in", "shelled the outskirts of",
-    "raised the flag over the municipal building in", "withdrew from the grain silos east of",
-    "clashed for several hours with gunmen near", "captured a weapons depot outside",
-    "lost two armoured vehicles near", "evacuated the families of fighters from",
-    "set up a new checkpoint at the southern entrance of", "opened a humanitarian corridor out of",
+    "repelled an attack on their positions in",
+    "handed over their checkpoints in",
+    "shelled the outskirts of",
+    "raised the flag over the municipal building in",
+    "withdrew from the grain silos east of",
+    "clashed for several hours with gunmen near",
+    "captured a weapons depot outside",
+    "lost two armoured vehicles near",
+    "evacuated the families of fighters from",
+    "set up a new checkpoint at the southern entrance of",
+    "opened a humanitarian corridor out of",
 )
 DETAILS = (
     "at least four soldiers were killed and seven others wounded",
@@ -69,17 +91,28 @@ DETAILS = (
     "the village remains under the control of the army",
     "dozens of families fled toward the Euphrates river",
 )
-TIMES = ("on Monday", "late on Tuesday", "before dawn on Wednesday", "on December 4", "hours later",
-         "on the morning of December 6", "overnight", "on Friday afternoon", "earlier this week")
+TIMES = (
+    "on Monday",
+    "late on Tuesday",
+    "before dawn on Wednesday",
+    "on December 4",
+    "hours later",
+    "on the morning of December 6",
+    "overnight",
+    "on Friday afternoon",
+    "earlier this week",
+)
 EMOJI = ("🔴", "⚡", "📷", "🇸🇾", "⚠️", "📍", "🎥")
 ARABIC = (
     "قالت مصادر محلية إن اشتباكات عنيفة اندلعت فجر اليوم في قرية تل سرمين شرقي دير الزور، "
     "فيما نفت وكالة رسمية وقوع أي مواجهات، وأكدت أن وحدات الجيش «لم تغادر مواقعها». "
     "ولم يتسنَّ التحقق من هذه الروايات من مصدر مستقل."
 )
-CAPTIONS = ("Smoke rises over the eastern part of {p} in a photo shared by local activists.",
-            "Fighters pose near a checkpoint at the entrance of {p}. Date unknown.",
-            "A map of the area around {p}, as published by a pro-government channel.")
+CAPTIONS = (
+    "Smoke rises over the eastern part of {p} in a photo shared by local activists.",
+    "Fighters pose near a checkpoint at the entrance of {p}. Date unknown.",
+    "A map of the area around {p}, as published by a pro-government channel.",
+)
 APPEALS = (
     "Euphrates Monitor is independent and reader-funded. Every contribution helps us keep reporters on the ground.",
     "Donate",
@@ -95,10 +128,14 @@ COMMENTS = (
 )
 
 
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
 def _sentence(rng: random.Random) -> str:
     place = rng.choice(rng.choice(PLACES))
     actor = rng.choice(ACTORS)
-    s = f"{rng.choice(ATTRIBUTIONS).capitalize()}, {actor} {rng.choice(EVENTS)} {place} {rng.choice(TIMES)}."
+    s = f"{_cap(rng.choice(ATTRIBUTIONS))}, {actor} {rng.choice(EVENTS)} {place} {rng.choice(TIMES)}."
     if rng.random() < 0.5:
         s += f" The same source added that {rng.choice(DETAILS)}."
     if rng.random() < 0.04:
@@ -110,11 +147,11 @@ def _paragraph(rng: random.Random) -> str:
     return " ".join(_sentence(rng) for _ in range(rng.randint(2, 5)))
 
 
-def article_text(target_chars: int, seed: int = 1, *, title: str = "") -> str:
+def article_text(target_chars: int, seed: int = 1, *, title: str = "", date: str = "December 5, 2017") -> str:
     """A live-blog article of about ``target_chars`` code points (never less), with a comment thread."""
     rng = random.Random(seed)
     title = title or f"Live: Fighting Around {rng.choice(PLACES)[0]} — Conflicting Reports of an Army “Handover”"
-    parts = [title, "", "By Nour Kassab, Euphrates Monitor", "December 5, 2017", ""]
+    parts = [title, "", "By Nour Kassab, Euphrates Monitor", date, ""]
     size = sum(len(p) + 1 for p in parts)
     comments_budget = max(400, target_chars // 50)
     n = 0
@@ -140,12 +177,12 @@ def article_text(target_chars: int, seed: int = 1, *, title: str = "") -> str:
     return "\n".join(parts)
 
 
-def short_article(seed: int, chars: int = 3000) -> str:
+def short_article(seed: int, chars: int = 3000, date: str = "") -> str:
     """A ~3 KB article with a distinct headline (for import benchmarks)."""
     rng = random.Random(seed)
     place = rng.choice(PLACES)
-    title = f"{rng.choice(ACTORS).capitalize()} in {place[1]}? Report No. {seed} Questioned"
-    return article_text(chars, seed=seed, title=title)
+    title = f"{_cap(rng.choice(ACTORS))} in {place[1]}? Report No. {seed} Questioned"
+    return article_text(chars, seed=seed, title=title, date=date or f"December {1 + seed % 28}, 2017")
 
 
 _SENTENCE_RE = re.compile(r"[^\s.][^.\n]{30,200}\.")
@@ -171,6 +208,37 @@ def passage_ranges(text: str, count: int, seed: int = 7, phase: float = 0.0) -> 
             b = a + max(10, (b - a) // 2)
         out.append((a, b))
     return out
+
+
+@dataclass(frozen=True)
+class BigDoc:
+    """A generated article stored in the big project, with what the benchmarks check against."""
+
+    id: str
+    text: str  # canonical text as stored (code points)
+    ranges: list[tuple[int, int]]  # the highlighted ranges
+    free_ranges: list[tuple[int, int]]  # sentences between them, not highlighted yet
+    claim_ids: list[str]
+
+    @property
+    def highlights(self) -> int:
+        return len(self.ranges)
+
+
+@dataclass(frozen=True)
+class BigProject:
+    path: Path
+    small_id: str  # a short article, opened with the project
+    doc: BigDoc
+
+
+@dataclass(frozen=True)
+class ClaimsProject:
+    path: Path
+    doc_ids: list[str]
+    claim_ids: list[str]
+    evidence: int
+    highlights_per_doc: dict[str, int]
 
 
 STANCES = (Stance.SUPPORTS, Stance.REFUTES, Stance.CONTEXT)
@@ -212,7 +280,8 @@ def add_highlights(project: Project, doc_id: str, ranges: list[tuple[int, int]],
         for i, (a, b) in enumerate(ranges):
             if i % per_claim == 0:
                 claim_id, _ = claim_ops.create_claim_from_passage(
-                    project, doc_id, a, b, claimant=CLAIMANTS[len(claim_ids) % len(CLAIMANTS)])
+                    project, doc_id, a, b, claimant=CLAIMANTS[len(claim_ids) % len(CLAIMANTS)]
+                )
                 claim_ids.append(claim_id)
             else:
                 claim_ops.add_passage_evidence(project, claim_ids[-1], doc_id, a, b, STANCES[i % 3])
@@ -239,12 +308,14 @@ def add_claims_across(project: Project, doc_ranges: dict[str, list[tuple[int, in
         for i in range(claims):
             home = doc_ids[i % len(doc_ids)]
             claim_id, _ = claim_ops.create_claim_from_passage(
-                project, home, *take(home), claimant=CLAIMANTS[i % len(CLAIMANTS)])
+                project, home, *take(home), claimant=CLAIMANTS[i % len(CLAIMANTS)]
+            )
             claim_ids.append(claim_id)
             for k in range(1, 2 + i % 2):
                 other = doc_ids[(i + k) % len(doc_ids)]
-                claim_ops.add_passage_evidence(project, claim_id, other, *take(other), STANCES[(i + k) % 3],
-                                               credibility=1 + i % 6)
+                claim_ops.add_passage_evidence(
+                    project, claim_id, other, *take(other), STANCES[(i + k) % 3], credibility=1 + i % 6
+                )
     return claim_ids
 
 

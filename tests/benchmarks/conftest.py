@@ -14,7 +14,6 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,81 +26,54 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import bench_corpus as corpus  # noqa: E402
+from bench_corpus import BigDoc, BigProject, ClaimsProject  # noqa: E402
 
 from workbench.ops import claims as claim_ops  # noqa: E402
 from workbench.ops import documents as doc_ops  # noqa: E402
 from workbench.ops.project import create_project  # noqa: E402
 from workbench.ui.main_window import MainWindow  # noqa: E402
 
-
-@dataclass(frozen=True)
-class BigDoc:
-    """A generated article stored in the big project, with what the benchmarks check against."""
-
-    id: str
-    text: str  # canonical text as stored (code points)
-    ranges: list[tuple[int, int]]  # the highlighted ranges
-    free_ranges: list[tuple[int, int]]  # sentences between them, not highlighted yet
-    claim_ids: list[str]
-
-    @property
-    def highlights(self) -> int:
-        return len(self.ranges)
-
-
-@dataclass(frozen=True)
-class BigProject:
-    path: Path
-    small_id: str
-    docs: dict[str, BigDoc]  # "1mb" / "10mb"
-    claims: int
-
-
-@dataclass(frozen=True)
-class ClaimsProject:
-    path: Path
-    doc_ids: list[str]
-    claim_ids: list[str]
-    evidence: int
-    highlights_per_doc: dict[str, int]
-
-
 BIG_DOCS = {"1mb": (1_000_000, 1_000), "10mb": (10_000_000, 10_000)}
 
 
 @pytest.fixture(scope="session")
-def big_project(tmp_path_factory: pytest.TempPathFactory) -> BigProject:
-    """One short article, a 1 MB article with 1,000 highlights and a 10 MB one with 10,000 (~6 s to build)."""
-    path = tmp_path_factory.mktemp("big") / "big.fcw"
-    project = create_project(path)
-    try:
-        small_id = corpus.import_text(project, corpus.short_article(1), "short-report.txt")
-        docs: dict[str, BigDoc] = {}
-        claims = 0
-        for key, (chars, count) in BIG_DOCS.items():
+def big_projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BigProject]:
+    """Two projects, each with one short article and a big one (~6 s to build both).
+
+    "1mb": a 1 MB live blog with 1,000 highlights (100 claims, each stated once with 9 pieces of evidence);
+    "10mb": a 10 MB live blog with 10,000 highlights (1,000 claims).
+    """
+    projects = {}
+    folder = tmp_path_factory.mktemp("big")
+    for key, (chars, count) in BIG_DOCS.items():
+        path = folder / f"live-{key}.fcw"
+        project = create_project(path)
+        try:
+            short = corpus.short_article(1, date="December 9, 2017")  # the newest: listed and opened first
+            small_id = corpus.import_text(project, short, "short-report.txt")
             doc_id = corpus.import_text(project, corpus.article_text(chars, seed=chars), f"live-{key}.txt")
             text = doc_ops.get_document(project, doc_id).text
             ranges = corpus.passage_ranges(text, count)
             claim_ids = corpus.add_highlights(project, doc_id, ranges)
-            claims += len(claim_ids)
             free = corpus.passage_ranges(text, count, phase=0.5)
-            docs[key] = BigDoc(doc_id, text, ranges, free, claim_ids)
             assert len(claim_ops.highlights(project, doc_id)) == count
-    finally:
-        project.close()
-    return BigProject(path, small_id, docs, claims)
+            assert doc_ops.list_documents(project)[0].id == small_id
+        finally:
+            project.close()
+        projects[key] = BigProject(path, small_id, BigDoc(doc_id, text, ranges, free, claim_ids))
+    return projects
 
 
 @pytest.fixture(scope="session")
 def claims_project(tmp_path_factory: pytest.TempPathFactory) -> ClaimsProject:
-    """Ten 30 KB articles and 1,000 claims, each stated in one and with 1-2 pieces of evidence in others."""
+    """Ten 60 KB articles and 1,000 claims, each stated in one and with 1-2 pieces of evidence in others."""
     path = tmp_path_factory.mktemp("claims") / "claims.fcw"
     project = create_project(path)
     try:
         doc_ranges: dict[str, list[tuple[int, int]]] = {}
         for i in range(10):
-            doc_id = corpus.import_text(project, corpus.article_text(30_000, seed=500 + i), f"article-{i}.txt")
-            doc_ranges[doc_id] = corpus.passage_ranges(doc_ops.get_document(project, doc_id).text, 200)
+            doc_id = corpus.import_text(project, corpus.article_text(60_000, seed=500 + i), f"article-{i}.txt")
+            doc_ranges[doc_id] = corpus.passage_ranges(doc_ops.get_document(project, doc_id).text, 300)
         claim_ids = corpus.add_claims_across(project, doc_ranges, 1_000)
         per_doc = {d: len(claim_ops.highlights(project, d)) for d in doc_ranges}
     finally:

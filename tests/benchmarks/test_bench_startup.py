@@ -70,12 +70,17 @@ def test_cold_start_to_first_paint(benchmark: BenchmarkFixture, demo_data_dir: P
         return (config,), {}
 
     def start(config: Path) -> None:
-        env = {**os.environ, "WORKBENCH_DATA_DIR": str(demo_data_dir), "WORKBENCH_CONFIG_DIR": str(config),
-               "QT_QPA_PLATFORM": "offscreen"}
+        env = {
+            **os.environ,
+            "WORKBENCH_DATA_DIR": str(demo_data_dir),
+            "WORKBENCH_CONFIG_DIR": str(config),
+            "QT_QPA_PLATFORM": "offscreen",
+        }
         err = (config / "stderr.txt").open("w+")
         t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", CHILD], env=env, stdout=subprocess.PIPE, stderr=err,
-                                text=True, cwd=config)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD], env=env, stdout=subprocess.PIPE, stderr=err, text=True, cwd=config
+        )
         line = proc.stdout.readline()  # type: ignore[union-attr]
         wall = time.perf_counter() - t0
         runs.append({"proc": proc, "line": line, "wall": wall, "stderr": err})

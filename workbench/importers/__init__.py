@@ -134,9 +134,7 @@ def import_bytes(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) ->
     if not data:
         raise ImportRejected(name, "is empty")
     if data.startswith(_OLE_MAGIC):
-        raise ImportRejected(
-            name, "is an old binary Office file (.doc); save it as .docx, PDF or text and import that"
-        )
+        raise ImportRejected(name, "is an old binary Office file (.doc); save it as .docx, PDF or text and import that")
     return _IMPORTERS[sniff_format(data, name)](data, name, limits)
 
 

@@ -120,7 +120,7 @@ def check_docx_archive(data: bytes, name: str) -> None:
                     )
         except ImportRejected:
             raise
-        except Exception as exc:
+        except Exception as exc:  # corrupt members: bad CRC, bad deflate data, encryption
             raise ImportRejected(name, f"is damaged: {_reason(exc)}") from None
 
 
@@ -167,7 +167,7 @@ def _core_metadata(document: Any) -> DocumentMetadata:
     language = (props.language or "").split("-")[0].lower()
     try:
         created = props.created
-    except Exception:
+    except Exception:  # a malformed date in core.xml
         created = None
     published = ""
     if isinstance(created, datetime) and created.replace(tzinfo=None) != _PYTHON_DOCX_CREATED:
@@ -205,7 +205,7 @@ def extract_docx(data: bytes, name: str = "document.docx", limits: Limits = DEFA
         core = _core_metadata(document)
     except ImportRejected:
         raise
-    except Exception as exc:
+    except Exception as exc:  # python-docx raises many kinds of errors on hostile input
         raise ImportRejected(name, f"is damaged: {_reason(exc)}") from None
     if not text.strip():
         raise ImportRejected(name, "has no readable text")

@@ -13,7 +13,7 @@ from dataclasses import fields, replace
 from datetime import date
 
 from workbench.domain.model import DocumentMetadata
-from workbench.importers.segments import is_boilerplate_line
+from workbench.importers.boilerplate import is_boilerplate_line
 
 _TOP_LINES = 15
 _LABELLED_URL_LINES = 40
@@ -54,7 +54,10 @@ _COPYRIGHT_RE = re.compile(
 _PUBLISHER_RE = re.compile(r"^(?:publisher|published\s+by|outlet)\s*:\s*(?P<name>.{2,80})$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _ENGLISH_STOPWORDS = frozenset(
-    ["the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "was", "as", "by", "at", "from", "it", "are", "said", "has", "have", "were", "this", "an", "be", "not", "which", "or", "its", "his", "their", "had", "been", "after", "they", "he", "she", "but", "also", "will", "would"]
+    """
+    the and of to in is that for on with was as by at from it are said has have were this an be not
+    which or its his their had been after they he she but also will would
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 

@@ -125,42 +125,54 @@ def _with_trafilatura(markup: str) -> tuple[str, str, DocumentMetadata]:
             favor_recall=True,
             deduplicate=False,
         )
-    except Exception:
+        if doc is None:
+            return "", "", DocumentMetadata()
+
+        def field(key: str) -> Any:
+            return doc.get(key) if isinstance(doc, dict) else getattr(doc, key, None)
+
+        body = xml_blocks_text(field("body")) or _tidy_lines(str(field("text") or ""))
+        comments = xml_blocks_text(field("commentsbody")) or _tidy_lines(str(field("comments") or ""))
+        metadata = DocumentMetadata(
+            title=str(field("title") or ""),
+            publisher=str(field("sitename") or ""),
+            author=str(field("author") or ""),
+            url=str(field("url") or ""),
+            published=parse_date(str(field("date") or "")),
+        )
+    except Exception:  # any failure of the extractor on hostile markup: fall back to lxml
         return "", "", DocumentMetadata()
-    if doc is None:
-        return "", "", DocumentMetadata()
-    body = xml_blocks_text(getattr(doc, "body", None)) or _tidy_lines(doc.text or "")
-    comments = xml_blocks_text(getattr(doc, "commentsbody", None)) or _tidy_lines(doc.comments or "")
-    metadata = DocumentMetadata(
-        title=doc.title or "",
-        publisher=doc.sitename or "",
-        author=doc.author or "",
-        url=doc.url or "",
-        published=parse_date(doc.date or ""),
-    )
     return body, comments, metadata
 
 
 def lxml_text(markup: str) -> tuple[str, str]:
-    """Return (visible text, <title>) with lxml, scripts and embedded content removed."""
+    """Return (visible text, <title>) with lxml, scripts and embedded content removed.
+
+    The tree is only read, never written (hostile text may hold characters
+    that lxml refuses to store back).
+    """
     from lxml import etree
     from lxml import html as lxml_html
 
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
     try:
         root = lxml_html.document_fromstring(markup, parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        title = " ".join((root.findtext(".//title") or "").split())
+        etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
+        parts: list[str] = []
+        for event, element in etree.iterwalk(root, events=("start", "end")):
+            tag = element.tag if isinstance(element.tag, str) else ""
+            if event == "start":
+                parts.append("\n\n" if tag in _BLOCK_TAGS else "\n" if tag == "br" else "")
+                parts.append(element.text or "")
+            else:
+                parts.append("\n\n" if tag in _BLOCK_TAGS else "")
+                if element is not root:
+                    parts.append(element.tail or "")
+    except Exception:  # lxml on hostile markup: nothing readable
         return "", ""
-    title = " ".join((root.findtext(".//title") or "").split())
-    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
-    for element in root.iter(*_BLOCK_TAGS):
-        element.text = "\n\n" + (element.text or "")
-        element.tail = "\n\n" + (element.tail or "")
-    for element in root.iter("br"):
-        element.tail = "\n" + (element.tail or "")
-    lines = [" ".join(line.split()) for line in root.text_content().split("\n")]
-    text = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     return text, title
 
 

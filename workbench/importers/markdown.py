@@ -12,8 +12,9 @@ import re
 
 from workbench.domain.model import DocumentMetadata, Segment, SegmentKind
 from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits
+from workbench.importers.boilerplate import is_boilerplate_line
 from workbench.importers.heuristics import fill_gaps, guess_metadata, parse_date, tidy
-from workbench.importers.segments import is_boilerplate_line, merge_adjacent, segment, shift_segments
+from workbench.importers.segments import merge_adjacent, segment, shift_segments
 from workbench.importers.text import decode_text
 
 MEDIA_TYPE = "text/markdown"

@@ -38,13 +38,13 @@ def _open(data: bytes, name: str) -> Any:
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-    except Exception as exc:
+    except Exception as exc:  # pypdf raises many kinds of errors on hostile input
         raise ImportRejected(name, f"is damaged: {_reason(exc)}") from None
     if reader.is_encrypted:
         try:
-            opened = reader.decrypt("")  # many PDFs only have an owner password
-        except Exception:
-            opened = 0
+            opened = bool(reader.decrypt(""))  # many PDFs only have an owner password
+        except Exception:  # an unsupported algorithm or a missing crypto library
+            opened = False
         if not opened:
             raise ImportRejected(name, "is encrypted (it needs a password to open)")
     return reader
@@ -59,12 +59,10 @@ def _page_texts(reader: Any, name: str, limits: Limits) -> list[str]:
             texts.append(page_text)
             total += len(page_text) + 2
             if total > limits.max_text_chars:
-                raise ImportRejected(
-                    name, f"is too large (more than {limits.max_text_chars:,} characters of text)"
-                )
+                raise ImportRejected(name, f"is too large (more than {limits.max_text_chars:,} characters of text)")
     except ImportRejected:
         raise
-    except Exception as exc:
+    except Exception as exc:  # broken page trees, content streams, fonts
         raise ImportRejected(name, f"is damaged: {_reason(exc)}") from None
     return texts
 
@@ -72,7 +70,7 @@ def _page_texts(reader: Any, name: str, limits: Limits) -> list[str]:
 def _info_metadata(reader: Any) -> DocumentMetadata:
     try:
         info = reader.metadata
-    except Exception:
+    except Exception:  # a broken /Info dictionary is not fatal
         return DocumentMetadata()
     if not info:
         return DocumentMetadata()
@@ -80,7 +78,7 @@ def _info_metadata(reader: Any) -> DocumentMetadata:
     def text_of(key: str) -> str:
         try:
             value = info.get(key)
-        except Exception:
+        except Exception:  # an unreadable entry is left empty
             return ""
         return str(value).strip() if value else ""
 
@@ -89,8 +87,9 @@ def _info_metadata(reader: Any) -> DocumentMetadata:
         created = info.creation_date
         if isinstance(created, datetime):
             published = created.date().isoformat()
-    except Exception:
-        published = parse_date(text_of("/CreationDate").removeprefix("D:")[:8])
+    except Exception:  # a malformed D:YYYYMMDD… string
+        digits = text_of("/CreationDate").removeprefix("D:")[:8]
+        published = parse_date(f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}") if digits.isdigit() else ""
     title = text_of("/Title").removeprefix("Microsoft Word - ")
     return DocumentMetadata(title=title, author=text_of("/Author"), published=published)
 

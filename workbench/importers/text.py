@@ -31,7 +31,7 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 # Single-byte code pages preferred when charset-normalizer finds several that give the same text.
 _PREFERRED = ("cp1252", "cp1256", "cp1251", "cp1250", "utf-8")
 # WHATWG: pages labelled latin-1 or ASCII are decoded as windows-1252.
-_DECLARED_ALIASES = {"latin_1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
+_DECLARED_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 
 
 def human_size(size: int) -> str:
@@ -105,9 +105,7 @@ def looks_binary(data: bytes) -> bool:
 
 def _too_many_controls(text: str) -> bool:
     sample = text[:_SAMPLE_BYTES]
-    controls = sum(
-        1 for ch in sample if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\x7f" <= ch <= "\x9f"
-    )
+    controls = sum(1 for ch in sample if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\x7f" <= ch <= "\x9f")
     return "\x00" in sample or controls > len(sample) * _MAX_CONTROL_RATIO
 
 
@@ -127,7 +125,7 @@ def _detect_legacy(data: bytes, name: str) -> tuple[str, str]:
 
     try:
         best = from_bytes(data).best()
-    except Exception as exc:
+    except Exception as exc:  # the third-party detector on hostile bytes
         raise ImportRejected(name, f"cannot be decoded: {exc}") from None
     if best is None:
         raise ImportRejected(name, "cannot be decoded: its text encoding is not recognised")

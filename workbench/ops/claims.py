@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from workbench.domain.changes import Changes
@@ -48,6 +49,14 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _check_date(value: str) -> str:
+    """Return a claim date stripped, or raise BadArgument unless it is ISO (or empty)."""
+    value = value.strip()
+    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise BadArgument(f"“{value}” is not a date: use YYYY-MM-DD (or YYYY-MM, YYYY).")
+    return value
+
+
 def _new_passage(db: Any, doc_id: str, start: int, end: int, at: str) -> Passage:
     text = store_docs.text(db, doc_id)
     if not 0 <= start < end <= len(text):
@@ -70,6 +79,7 @@ def create_claim_from_passage(
     claim_date: str = "",
 ) -> tuple[str, Changes]:
     """Create a claim whose text starts as the quote; the passage is where it appears."""
+    claim_date = _check_date(claim_date)
     at = utc_now()
     with project.write() as db:
         passage = _new_passage(db, doc_id, start, end, at)
@@ -171,8 +181,10 @@ def update_claim(
                 raise BadArgument("A claim needs a text.")
             if text != old.text:
                 values["text"] = text
-        if claim_date is not None and claim_date != old.claim_date:
-            values["claim_date"] = claim_date.strip()
+        if claim_date is not None:
+            claim_date = _check_date(claim_date)
+            if claim_date != old.claim_date:
+                values["claim_date"] = claim_date
         if status is not None:
             try:
                 st = ClaimStatus(status)
@@ -196,8 +208,8 @@ def update_claim(
         store_claims.update_claim(db, claim_id, values)
         after = {k: v for k, v in values.items() if k not in ("updated_at", "claimant_id")}
         before.pop("status", None) if "status" not in values else None
-        if "claimant_id" in values:
-            after["claimant"] = claimant.strip() if claimant else ""
+        if "claimant_id" in values:  # the source's own name, not how it was typed
+            after["claimant"] = sources.get(db, values["claimant_id"]).name if values["claimant_id"] else ""
         history.record(db, "claim", claim_id, "claim edited", claim_id=claim_id,
                        before={k: (v.value if isinstance(v, ClaimStatus) else v) for k, v in before.items()},
                        after=after)

@@ -126,6 +126,11 @@ def core(db: Database) -> None:
 
 SCHEMA_VERSION = len(migrations._migrations)
 
+# The tables of a project at SCHEMA_VERSION: one that lacks any of them is damaged.
+# (Keep in step with the steps above; tests/unit/store checks it against a new project.)
+TABLES = frozenset({"settings", "documents", "segments", "sources", "source_aliases", "passages", "ratings",
+                    "claims", "appearances", "evidence", "history"})
+
 
 def apply(db: Database) -> None:
     """Apply pending steps and record the schema version in ``user_version``."""

@@ -53,13 +53,13 @@ class Project:
         """Hold the lock and a transaction; commit on success, roll back on error."""
         if self.read_only:
             raise ProjectError(f"{self.path.name} is open read-only: changes cannot be saved.")
-        with self.lock, self.db.atomic():
+        with self.lock, _storage_errors(self.path, "saved"), self.db.atomic():
             yield self.db
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Database]:
         """Hold the lock for a group of reads."""
-        with self.lock:
+        with self.lock, _storage_errors(self.path, "read"):
             yield self.db
 
     @property
@@ -79,6 +79,35 @@ class Project:
     @property
     def closed(self) -> bool:
         return self._closed
+
+
+# SQLite result codes that are the storage's fault, not a bug: the user is told.
+_STORAGE_ERRORS = {
+    "SQLITE_BUSY": "the project is busy: another program is writing to it",
+    "SQLITE_LOCKED": "the project is locked by another program",
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_READONLY": "the file or its folder is read-only",
+    "SQLITE_IOERR": "the disk reported an input/output error",
+    "SQLITE_CORRUPT": "the project file is damaged",
+    "SQLITE_NOTADB": "the project file is damaged",
+    "SQLITE_CANTOPEN": "the file can no longer be opened",
+    "SQLITE_PERM": "permission denied",
+}
+
+
+@contextlib.contextmanager
+def _storage_errors(path: Path, what: str) -> Iterator[None]:
+    """Turn storage failures into a ProjectError (nothing was saved: the transaction rolled back)."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        reason = next((msg for code, msg in _STORAGE_ERRORS.items() if name.startswith(code)), None)
+        if reason is None and "database is locked" in str(exc):
+            reason = _STORAGE_ERRORS["SQLITE_LOCKED"]
+        if reason is None:
+            raise
+        raise ProjectError(f"{path.name}: the change could not be {what} — {reason} ({exc}).") from exc
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
@@ -155,6 +184,10 @@ def check_schema(db: Database, path: Path) -> list[str]:
     for type_, name in db.execute("SELECT type, name FROM sqlite_master"):
         if type_ not in _ALLOWED_TYPES:
             problems.append(f"{path.name} contains an unexpected {type_} '{name}', which is not allowed.")
+    if version == migrations.SCHEMA_VERSION:
+        missing = sorted(migrations.TABLES - set(db.table_names()))
+        if missing:
+            problems.append(f"{path.name} is damaged: it lacks the table(s) {', '.join(missing)}.")
     return problems
 
 
@@ -178,7 +211,11 @@ def damage_as_error(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"{Path(path).name} is damaged ({exc}).") from exc
+        # SQLite may quote the whole damaged value in its message: keep the start of it.
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if len(detail) > 100:
+            detail = detail[:99] + "…"
+        raise ProjectError(f"{Path(path).name} is damaged ({detail}).") from exc
 
 
 def open_project(path: Path, read_only: bool = False) -> Project:

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import socket
-import sys
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-if str(ROOT) not in sys.path:  # the project is not installed in the venv
-    sys.path.insert(0, str(ROOT))
-
-from importer_builders import fixture_text, make_docx, make_pdf  # noqa: E402
+from tests.unit.importers.importer_builders import fixture_text, make_docx, make_pdf
 
 
 @pytest.fixture(autouse=True)

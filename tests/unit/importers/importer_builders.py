@@ -42,9 +42,7 @@ def _pdf_string(text: str) -> bytes:
     return bytes(out + b")")
 
 
-def make_pdf(
-    pages: list[list[str]], info: dict[str, str] | None = None, *, text_layer: bool = True
-) -> bytes:
+def make_pdf(pages: list[list[str]], info: dict[str, str] | None = None, *, text_layer: bool = True) -> bytes:
     """Write a minimal valid PDF with one Helvetica text line per list item.
 
     Args:

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from importer_builders import FIXTURES, fixture_bytes
 
 import workbench.importers as importers
+from tests.unit.importers.importer_builders import FIXTURES, fixture_bytes
 from workbench.errors import ImportRejected
 from workbench.importers import SUPPORTED_SUFFIXES, Limits, import_bytes, import_path, sniff_format
 

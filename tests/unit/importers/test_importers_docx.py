@@ -7,7 +7,8 @@ import zipfile
 from datetime import datetime
 
 import pytest
-from importer_builders import (
+
+from tests.unit.importers.importer_builders import (
     ENTITY_BOMB_XML,
     add_zip_member,
     fixture_text,
@@ -15,7 +16,6 @@ from importer_builders import (
     make_docx,
     replace_zip_member,
 )
-
 from workbench.domain.model import SegmentKind
 from workbench.errors import ImportRejected
 from workbench.importers import import_bytes
@@ -59,7 +59,9 @@ def test_docx_heuristics_fill_missing_core_properties() -> None:
 
 
 def test_date_line_in_text_wins_over_file_creation_date() -> None:
-    data = make_docx(["Truce In Abu Dhuhur", "November 30, 2017", "Elders met on Tuesday."], created=datetime(2020, 1, 2))
+    data = make_docx(
+        ["Truce In Abu Dhuhur", "November 30, 2017", "Elders met on Tuesday."], created=datetime(2020, 1, 2)
+    )
     assert import_bytes(data, "truce.docx").metadata.published == "2017-11-30"
 
 
@@ -111,7 +113,10 @@ def test_random_bytes_named_docx() -> None:
 
     data = random.Random(7).randbytes(4096)
     error = _reject(data, "random.docx")
-    assert error.reason in ("is a binary file, not text", "is damaged: not a readable ZIP archive (File is not a zip file)")
+    assert error.reason in (
+        "is a binary file, not text",
+        "is damaged: not a readable ZIP archive (File is not a zip file)",
+    )
 
 
 def test_empty_docx_has_no_text() -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from importer_builders import fixture_bytes, fixture_text
 
+from tests.unit.importers.importer_builders import fixture_bytes, fixture_text
 from workbench.domain.model import SegmentKind
 from workbench.errors import ImportRejected
 from workbench.importers import import_bytes
@@ -137,3 +137,14 @@ def test_binary_html_is_rejected() -> None:
     with pytest.raises(ImportRejected) as info:
         import_bytes(b"<html>\x00\x01\x02" + bytes(range(256)), "junk.html")
     assert info.value.reason == "is a binary file, not text"
+
+
+@pytest.mark.parametrize("junk", [b"\x01", b"\x0b\x0c", b"\xef\xbf\xbe"])
+def test_control_characters_in_markup_never_crash(junk: bytes) -> None:
+    """Found by hypothesis: lxml refuses to store some characters back into a tree."""
+    try:
+        doc = import_bytes(b"<!DOCTYPE html><html><body><p>" + junk, "file.txt")
+    except ImportRejected as error:
+        assert error.name == "file.txt"
+    else:
+        assert "<" not in doc.text

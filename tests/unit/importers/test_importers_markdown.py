@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from importer_builders import fixture_bytes, fixture_text
-
+from tests.unit.importers.importer_builders import fixture_bytes, fixture_text
 from workbench.domain.model import SegmentKind
 from workbench.importers import import_bytes
 from workbench.importers.markdown import markdown_title, strip_inline
@@ -25,7 +24,7 @@ def test_markdown_article() -> None:
 
 def test_front_matter() -> None:
     text = (
-        "---\ntitle: \"Truce Talks In Abu Dhuhur\"\nauthor: Samir Aoun\ndate: 2017-12-13\n"
+        '---\ntitle: "Truce Talks In Abu Dhuhur"\nauthor: Samir Aoun\ndate: 2017-12-13\n'
         "url: https://east-wire.example/truce\nlang: en-US\n---\n\n# Another Heading\n\nTribal elders met on Tuesday.\n"
     )
     doc = import_bytes(text.encode("utf-8"), "truce.markdown")
@@ -45,7 +44,9 @@ def test_front_matter() -> None:
 def test_title_fallbacks() -> None:
     assert markdown_title("Intro line\n\n# The Real Title #\n") == "The Real Title"
     assert markdown_title("Setext Title\n============\n\nText.\n") == "Setext Title"
-    assert markdown_title("0 $\n\nJust a first line with [a link](https://x.example)\n") == "Just a first line with a link"
+    assert (
+        markdown_title("0 $\n\nJust a first line with [a link](https://x.example)\n") == "Just a first line with a link"
+    )
     assert strip_inline("**Bold** and _it_ `code`") == "Bold and it code"
 
 

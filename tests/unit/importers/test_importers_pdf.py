@@ -6,8 +6,8 @@ import pickle
 import random
 
 import pytest
-from importer_builders import encrypt_pdf, make_pdf
 
+from tests.unit.importers.importer_builders import encrypt_pdf, make_pdf
 from workbench.domain.model import SegmentKind
 from workbench.errors import ImportRejected
 from workbench.importers import import_bytes
@@ -102,3 +102,12 @@ def test_extract_pdf_is_subprocess_friendly(tal_hamra_pdf: bytes) -> None:
     # ImportRejected does not pickle (its __init__ takes two arguments): a worker sends (name, reason).
     name, reason = pickle.loads(pickle.dumps((info.value.name, info.value.reason)))
     assert str(ImportRejected(name, reason)) == str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("creation_date", "published"),
+    [("D:20180305101500+00'00'", "2018-03-05"), ("D:20171130", "2017-11-30"), ("D:2017113O", ""), ("garbage", "")],
+)
+def test_creation_date_formats(creation_date: str, published: str) -> None:
+    data = make_pdf([["Body text of the article."]], info={"CreationDate": creation_date})
+    assert extract_pdf(data, "dated.pdf").metadata.published == published

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -55,7 +57,7 @@ def assert_exact_cover(text: str) -> None:
         return
     assert segments[0].start == 0
     assert segments[-1].end == len(text)
-    for before, after in zip(segments, segments[1:], strict=False):
+    for before, after in itertools.pairwise(segments):
         assert before.end == after.start
         assert before.kind != after.kind
     assert all(s.start < s.end for s in segments)

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from importer_builders import fixture_text
+import itertools
 
+import pytest
+
+from tests.unit.importers.importer_builders import fixture_text
 from workbench.domain.model import Segment, SegmentKind
-from workbench.importers.segments import (
-    is_boilerplate_line,
-    is_comment_marker,
-    looks_like_name,
-    merge_adjacent,
-    segment,
-    segment_text,
-)
+from workbench.importers.boilerplate import is_boilerplate_line, is_comment_marker, looks_like_name
+from workbench.importers.segments import merge_adjacent, segment, segment_text
 
 BODY, COMMENTS, BOILERPLATE = SegmentKind.BODY, SegmentKind.COMMENTS, SegmentKind.BOILERPLATE
 
@@ -25,7 +21,7 @@ def assert_covers(text: str, segments: tuple[Segment, ...]) -> None:
         return
     assert segments[0].start == 0
     assert segments[-1].end == len(text)
-    for before, after in zip(segments, segments[1:], strict=False):
+    for before, after in itertools.pairwise(segments):
         assert before.end == after.start
         assert before.kind != after.kind
     assert all(s.start < s.end for s in segments)
@@ -101,7 +97,11 @@ class TestTalHamra:
     def test_comment_thread(self) -> None:
         comments = segment_text(self.text, self.segments, COMMENTS)
         assert comments.startswith("Al-Bayan again.")  # an anonymous first comment after the marker
-        for line in ("Marek Dvorak", "lena hofstadter", "Tal Hamra, Tell Hamra, Tel Hamrah… how many villages is that?"):
+        for line in (
+            "Marek Dvorak",
+            "lena hofstadter",
+            "Tal Hamra, Tell Hamra, Tel Hamrah… how many villages is that?",
+        ):
             assert kind_of_line(self.text, self.segments, line) == COMMENTS
 
 
@@ -222,14 +222,23 @@ def test_comment_markers(line: str) -> None:
     assert is_comment_marker(line)
 
 
-@pytest.mark.parametrize("line", ["Zainab Haddad", "Bruno Mendes Costa", "Terence Silva Jr.", "Piet de Vries", "Özlem Yıldız"])
+@pytest.mark.parametrize(
+    "line", ["Zainab Haddad", "Bruno Mendes Costa", "Terence Silva Jr.", "Piet de Vries", "Özlem Yıldız"]
+)
 def test_names(line: str) -> None:
     assert looks_like_name(line)
 
 
 @pytest.mark.parametrize(
     "line",
-    ["Afandi said", "Mansour said according to RIA-Vesti.", "The Battle Of Tal Hamra", "Hello.", "Unit 5 Commander", "Background"],
+    [
+        "Afandi said",
+        "Mansour said according to RIA-Vesti.",
+        "The Battle Of Tal Hamra",
+        "Hello.",
+        "Unit 5 Commander",
+        "Background",
+    ],
 )
 def test_not_names(line: str) -> None:
     assert not looks_like_name(line)
@@ -238,7 +247,8 @@ def test_not_names(line: str) -> None:
 def test_a_lone_subheading_after_the_body_does_not_start_comments() -> None:
     text = (
         "Army Retakes Hill\n\n"
-        + "The army retook the hill on Monday after a night of clashes, according to a military source quoted by SNW. " * 3
+        + "The army retook the hill on Monday after a night of clashes, according to a military source quoted by SNW. "
+        * 3
         + "\n\nEastern Countryside Developments\n\n"
         "In the eastern countryside, the situation remained calm, according to local sources.\n"
     )
@@ -266,5 +276,7 @@ def test_edge_texts_are_covered(text: str) -> None:
 
 
 def test_merge_adjacent() -> None:
-    merged = merge_adjacent([Segment(0, 2, BODY), Segment(2, 2, COMMENTS), Segment(2, 5, BODY), Segment(5, 6, COMMENTS)])
+    merged = merge_adjacent(
+        [Segment(0, 2, BODY), Segment(2, 2, COMMENTS), Segment(2, 5, BODY), Segment(5, 6, COMMENTS)]
+    )
     assert merged == (Segment(0, 5, BODY), Segment(5, 6, COMMENTS))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from importer_builders import fixture_bytes, fixture_text
 
+from tests.unit.importers.importer_builders import fixture_bytes, fixture_text
 from workbench.domain.model import SegmentKind
 from workbench.errors import ImportRejected
 from workbench.importers import Limits, import_bytes
@@ -242,5 +242,5 @@ def test_undecodable_utf16_is_rejected_with_reason() -> None:
 
 
 def test_decode_text_returns_encoding() -> None:
-    text, encoding = decode_text("Khasham, Khusham, Ksham".encode("utf-8"), "a.txt")
+    text, encoding = decode_text(b"Khasham, Khusham, Ksham", "a.txt")
     assert (text, encoding) == ("Khasham, Khusham, Ksham", "utf-8")

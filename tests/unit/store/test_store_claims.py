@@ -6,6 +6,7 @@ import getpass
 
 import pytest
 
+from tests.unit.store.test_store_documents import TEXT, add_document, make_passage
 from workbench.domain.model import (
     Claim,
     ClaimLink,
@@ -24,8 +25,6 @@ from workbench.store import claims as store_claims
 from workbench.store import history, sources
 from workbench.store import passages as store_passages
 from workbench.store.project import Project
-
-from tests.unit.store.test_store_documents import TEXT, add_document, make_passage
 
 # --- sources -----------------------------------------------------------------------------------------------
 

@@ -200,6 +200,16 @@ def test_refuses_a_view(saved: Path) -> None:
     assert "unexpected view 'everything'" in message
 
 
+def test_refuses_a_project_that_lacks_a_table(saved: Path) -> None:
+    raw_edit(saved, "DROP TABLE appearances")
+    message = refused(saved, read_only=True)
+    assert message == "saved.fcw is damaged: it lacks the table(s) appearances."
+
+
+def test_required_tables_are_those_of_a_new_project(project: Project) -> None:
+    assert set(project.db.table_names()) == migrations.TABLES | {"_sqlite_migrations"}
+
+
 def test_refuses_a_missing_file(tmp_path: Path) -> None:
     message = refused(tmp_path / "gone.fcw")
     assert "gone.fcw" in message
@@ -321,6 +331,10 @@ def test_damage_as_error_names_the_file(saved: Path) -> None:
         raise sqlite3.DatabaseError("boom")
     with pytest.raises(ValueError), damage_as_error(saved):
         raise ValueError("not a database error")
+    long_value = "Could not decode to UTF-8 column 'text' with text '" + "x" * 5000 + "\nmore"
+    with pytest.raises(ProjectError) as info, damage_as_error(saved):
+        raise sqlite3.OperationalError(long_value)
+    assert str(info.value) == f"saved.fcw is damaged ({long_value[:99]}…)."
 
 
 def test_a_copy_of_a_project_opens(saved: Path, tmp_path: Path) -> None:
@@ -331,3 +345,23 @@ def test_a_copy_of_a_project_opens(saved: Path, tmp_path: Path) -> None:
         assert project.path == copy
     finally:
         project.close()
+
+
+def test_full_disk_during_an_edit_is_a_clear_error_and_nothing_is_written(tmp_path) -> None:
+    """A full disk (simulated with max_page_count) leaves the project as it was."""
+    from workbench.domain.model import DocumentMetadata, new_id, utc_now
+    from workbench.errors import ProjectError
+    from workbench.store import documents as store_docs
+    from workbench.store.project import create_project
+
+    project = create_project(tmp_path / "full.fcw")
+    pages = project.db.execute("PRAGMA page_count").fetchone()[0]
+    project.db.execute(f"PRAGMA max_page_count = {pages + 1}")
+    with pytest.raises(ProjectError) as info:
+        with project.write() as db:
+            store_docs.insert(db, doc_id=new_id(), metadata=DocumentMetadata(title="big"), filename="big.txt",
+                              media_type="text/plain", encoding="utf-8", sha256="0" * 64, original=b"x" * 200_000,
+                              text="x" * 200_000, segments=(), imported_at=utc_now())
+    assert "full.fcw" in str(info.value) and "disk is full" in str(info.value)
+    assert store_docs.count(project.db) == 0
+    project.close()

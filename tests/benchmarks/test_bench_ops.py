@@ -1,0 +1,89 @@
+"""The ops layer without widgets: importing many files, listing claims, querying highlights.
+
+Budgets: import 100 files of ~3 KB into a fresh project < 5 s. Listing 1,000 claims and querying a
+document's highlights have no budget from the brief; they are what every claim edit and every document
+open pays, so they are tracked here (proposed: < 50 ms, well inside the 100 ms a click may take).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bench_corpus import BigProject, ClaimsProject
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from workbench.domain.model import PassageRole
+from workbench.ops import claims as claim_ops
+from workbench.ops import documents as doc_ops
+from workbench.ops.project import Project, create_project, open_project
+
+
+def test_import_100_files(benchmark: BenchmarkFixture, import_folder: list[Path], tmp_path: Path) -> None:
+    projects: list[Project] = []
+
+    def fresh_project() -> tuple[tuple[Project], dict[str, object]]:
+        project = create_project(tmp_path / f"import-{len(projects)}.fcw")
+        projects.append(project)
+        return (project,), {}
+
+    def import_all(project: Project) -> list[doc_ops.ImportOutcome]:
+        outcomes, _changes = doc_ops.import_files(project, import_folder)
+        return outcomes
+
+    try:
+        outcomes = benchmark.pedantic(import_all, setup=fresh_project, rounds=3, iterations=1)
+        assert len(outcomes) == 100
+        assert {o.status for o in outcomes} == {doc_ops.ImportStatus.IMPORTED}
+        for project in projects:
+            docs = doc_ops.list_documents(project)
+            assert len(docs) == 100
+            assert len({d.sha256 for d in docs}) == 100
+            assert sorted(d.size for d in docs) == sorted(p.stat().st_size for p in import_folder)
+        sample = doc_ops.get_document(projects[-1], outcomes[0].document_id)
+        assert sample.text.startswith(import_folder[0].read_text(encoding="utf-8").splitlines()[0])
+    finally:
+        for project in projects:
+            project.close()
+
+
+@pytest.fixture
+def claims_db(claims_project: ClaimsProject):
+    project = open_project(claims_project.path, read_only=True)
+    yield project
+    project.close()
+
+
+def test_list_claims_1000(benchmark: BenchmarkFixture, claims_db: Project, claims_project: ClaimsProject) -> None:
+    rows = benchmark(claim_ops.list_claims, claims_db)
+    assert len(rows) == 1_000
+    assert {r.claim.id for r in rows} == set(claims_project.claim_ids)
+    assert sum(r.appearances for r in rows) == 1_000
+    assert sum(r.supports + r.refutes + r.context for r in rows) == claims_project.evidence
+    assert all(len(r.document_ids) == 1 and r.claimant for r in rows)
+
+
+def test_highlights_query_claims_project(
+    benchmark: BenchmarkFixture, claims_db: Project, claims_project: ClaimsProject
+) -> None:
+    doc_id = claims_project.doc_ids[0]
+    highlights = benchmark(claim_ops.highlights, claims_db, doc_id)
+    assert len(highlights) == claims_project.highlights_per_doc[doc_id] > 100
+    assert {h.role for h in highlights} == {PassageRole.APPEARANCE, PassageRole.EVIDENCE}
+    assert [h.start for h in highlights] == sorted(h.start for h in highlights)
+
+
+@pytest.fixture
+def big_db(big_projects: dict[str, BigProject]):
+    project = open_project(big_projects["10mb"].path, read_only=True)
+    yield project
+    project.close()
+
+
+def test_highlights_query_10000(
+    benchmark: BenchmarkFixture, big_db: Project, big_projects: dict[str, BigProject]
+) -> None:
+    doc = big_projects["10mb"].doc
+    highlights = benchmark(claim_ops.highlights, big_db, doc.id)
+    assert len(highlights) == doc.highlights == 10_000
+    assert sorted((h.start, h.end) for h in highlights) == sorted(doc.ranges)
