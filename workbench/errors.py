@@ -27,6 +27,10 @@ class ImportRejected(KnownError):
         self.name = name
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # picklable, so that a parser running in a child process can send it back
+        return (type(self), (self.name, self.reason))
+
 
 class ProjectError(KnownError):
     """A project file that cannot be created, opened or written."""

@@ -35,13 +35,16 @@ _DATE_PATTERNS = (
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),
     re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
     re.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
+    # 06.12.2017 or 6/12/2017: day first, as most of the world writes it (month first when the day is > 12)
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})[./](?P<mon>\d{1,2})[./](?P<year>\d{4})(?!\d)"),
 )
+_DATELINE_SPLIT_RE = re.compile(r"\s+[|–—•·-]\s+|\s*\|\s*")
 _AUTHOR_RE = re.compile(r"^(?:by|written\s+by|reporting\s+by|author\s*:|by\s*:)\s+(?P<name>.+)$", re.IGNORECASE)
 _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|,\s*(?=\w+\s+\d)|\bon\s+(?=\w+\s+\d)|\d).*$")
 _URL_RE = re.compile(r"https?://[^\s<>\"'“”]+", re.IGNORECASE)
 _LABELLED_URL_RE = re.compile(
     r"^(?:source|url|link|original(?:ly\s+published)?(?:\s+(?:at|on))?|read\s+(?:the\s+)?original"
-    r"(?:\s+at)?|published\s+at|via)\s*:?\s*<?(?P<url>https?://\S+?)>?$",
+    r"(?:\s+at)?|published\s+at|via)\s*:?\s*<?(?P<url>https?://\S+?)>?(?:\s+[–—|-]\s.*)?$",
     re.IGNORECASE,
 )
 _BARE_URL_RE = re.compile(r"^<?(?P<url>https?://\S+?)>?$", re.IGNORECASE)
@@ -92,6 +95,8 @@ def parse_date(value: str) -> str:
                 else:
                     month = int(parts["mon"])
                 day = int(parts["day"])
+                if not parts.get("month") and month > 12 >= day and match.re is _DATE_PATTERNS[-1]:
+                    day, month = month, day
                 if not 1800 <= year <= 2200:
                     continue
                 return date(year, month, day).isoformat()
@@ -169,14 +174,37 @@ def guess_url(text: str) -> str:
     return ""
 
 
+def dateline_publisher(line: str) -> str:
+    """The outlet named in a dateline such as "06.12.2017 | Syria War Notes" or
+    "Dawn Press – Damascus – 6/12/2017" (the first part that is not the date), or ""."""
+    if not _is_date_line(line):
+        return ""
+    parts = [p.strip() for p in _DATELINE_SPLIT_RE.split(line) if p.strip()]
+    if len(parts) < 2:
+        return ""
+    for part in parts:
+        words = part.split()
+        if (parse_date(part) or is_boilerplate_line(part) or not 1 <= len(words) <= 5 or not part[0].isupper()
+                or ":" in part or _URL_RE.search(part)):
+            continue
+        return part
+    return ""
+
+
 def guess_publisher(text: str) -> str:
-    """Return the outlet named by "Publisher:", "Support <Outlet>" or "© 2017 <Outlet>" lines."""
+    """Return the outlet named by "Publisher:", a dateline, "Support <Outlet>" or "© 2017 <Outlet>"."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in lines[:_TOP_LINES]:
+        if _PUBLISHER_RE.match(line):
+            break
+        name = dateline_publisher(line)
+        if name:
+            return name
     for pattern in (_PUBLISHER_RE, _SUPPORT_RE, _COPYRIGHT_RE):
         for line in lines:
             match = pattern.match(line)
             if match:
-                name = match.group("name").strip(" .,;:|-")
+                name = re.sub(r"\s+\d{4}$", "", match.group("name").strip(" .,;:|-"))
                 if name and name.lower() not in {"us", "our work", "all rights reserved"}:
                     return name
     return ""

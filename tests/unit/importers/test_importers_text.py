@@ -244,3 +244,25 @@ def test_undecodable_utf16_is_rejected_with_reason() -> None:
 def test_decode_text_returns_encoding() -> None:
     text, encoding = decode_text(b"Khasham, Khusham, Ksham", "a.txt")
     assert (text, encoding) == ("Khasham, Khusham, Ksham", "utf-8")
+
+
+def test_datelines_give_publisher_and_date() -> None:
+    import pickle
+
+    from workbench.errors import ImportRejected
+    from workbench.importers.heuristics import dateline_publisher, guess_metadata, parse_date
+
+    assert parse_date("14.03.2018 | Levant Frontline") == "2018-03-14"
+    assert parse_date("Rif Press – Homs – 3/11/2017") == "2017-11-03"
+    assert parse_date("11/23/2017") == "2017-11-23"  # month first when the day cannot be a month
+    assert dateline_publisher("14.03.2018 | Levant Frontline") == "Levant Frontline"
+    assert dateline_publisher("Rif Press – Homs – 3/11/2017") == "Rif Press"
+    assert dateline_publisher("Source: https://rif.example/a – published 2017-11-03") == ""
+    meta = guess_metadata("14.03.2018 | Levant Frontline\n\nVillage Changes Hands Again\n\nLocal sources said…\n\n"
+                          "© Levant Frontline 2018. All rights reserved.\n")
+    assert (meta.title, meta.publisher, meta.published) == ("Village Changes Hands Again", "Levant Frontline",
+                                                            "2018-03-14")
+    meta = guess_metadata("قرية\n\nSource: https://rif.example/ar/1 – published 2017-11-03\n\nنص\n")
+    assert meta.url == "https://rif.example/ar/1"
+    err = pickle.loads(pickle.dumps(ImportRejected("a.pdf", "is damaged")))
+    assert (err.name, err.reason, str(err)) == ("a.pdf", "is damaged", "a.pdf: is damaged")
