@@ -28,6 +28,7 @@ if str(HERE) not in sys.path:
 import bench_corpus as corpus  # noqa: E402
 from bench_corpus import BigDoc, BigProject, ClaimsProject  # noqa: E402
 
+from workbench.domain.offsets import OffsetMap  # noqa: E402
 from workbench.ops import claims as claim_ops  # noqa: E402
 from workbench.ops import documents as doc_ops  # noqa: E402
 from workbench.ops.project import create_project  # noqa: E402
@@ -53,6 +54,7 @@ def big_projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BigProje
             small_id = corpus.import_text(project, short, "short-report.txt")
             doc_id = corpus.import_text(project, corpus.article_text(chars, seed=chars), f"live-{key}.txt")
             text = doc_ops.get_document(project, doc_id).text
+            assert OffsetMap(text).has_astral and "\u0627" in text  # emoji shift UTF-16 offsets; Arabic is RTL
             ranges = corpus.passage_ranges(text, count)
             claim_ids = corpus.add_highlights(project, doc_id, ranges)
             free = corpus.passage_ranges(text, count, phase=0.5)
@@ -120,9 +122,12 @@ def shown_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     window.ask = lambda _title, _question: True
     qtbot.addWidget(window)
     window.resize(1400, 860)
-    # Lay out before the platform window exists: setting the minimum size on a shown window makes the
-    # offscreen plugin warn "This plugin does not support propagateSizeHints()", and Qt warnings fail tests.
-    window.layout().activate()
+    # Lay out before the platform window exists: a minimum-size change on a shown window makes the offscreen
+    # plugin warn "This plugin does not support propagateSizeHints()" (harmless, offscreen only; the modules
+    # that open projects in a shown window also mark it ignored, since the claim list can change it).
+    layout = window.layout()
+    assert layout is not None
+    layout.activate()
     window.show()
     qtbot.waitExposed(window)
     yield window

@@ -22,6 +22,10 @@ from workbench.ui.main_window import MainWindow
 
 OPEN_ROUNDS = {"1mb": 10, "10mb": 5}
 
+# Offscreen only: when a project loads into a shown window its minimum size changes, which the offscreen
+# plugin reports as unsupported. Not a problem of the app; ignored here whatever pyproject.toml says.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints", extend=True)
+
 
 def _open_project(window: MainWindow, big: BigProject, copy: Callable[[Path], Path]) -> BigDoc:
     """Open a copy of the project (the short article opens with it); return its big article."""
@@ -161,9 +165,10 @@ def test_add_highlight(
     assert window.last_error == ""
     assert all(new_id for new_id, _ in added)
     assert view.highlight_count == base + len(added)
+    assert window.project is not None
     stored = {
         h.link_id if action == "evidence" else h.claim_id: h for h in claim_ops.highlights(window.project, doc.id)
-    }  # type: ignore[arg-type]
+    }
     for new_id, (a, b) in added:
         h = stored[new_id]
         assert (h.start, h.end) == (a, b)

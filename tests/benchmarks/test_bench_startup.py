@@ -104,7 +104,9 @@ def test_cold_start_to_first_paint(benchmark: BenchmarkFixture, demo_data_dir: P
     expected_claims = len(json.loads((samples_dir() / "claims.json").read_text(encoding="utf-8")))
     for run in runs:
         assert run["rc"] == 0, run["stderr_text"]
-        assert run["stderr_text"].strip() == "", run["stderr_text"]
+        # no warnings at start-up (the offscreen plugin's own complaint about size hints aside)
+        stderr = [ln for ln in run["stderr_text"].splitlines() if ln.strip() and "propagateSizeHints" not in ln]
+        assert stderr == [], run["stderr_text"]
         report = json.loads(run["line"])
         assert report["project"] == "demo.fcw"
         assert report["documents"] == expected_docs

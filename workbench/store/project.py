@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench.errors import ProjectError
-from workbench.store import migrations
+from workbench.store import changelog, migrations
 
 APPLICATION_ID = 0x46435742  # "FCWB"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -47,6 +47,10 @@ class Project:
         self.lock = threading.RLock()
         self.read_only = read_only
         self._closed = False
+        self._depth = 0
+        self.last_changeset = changelog.ChangeSet(())
+        if not read_only:
+            changelog.install(db)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Database]:
@@ -54,7 +58,15 @@ class Project:
         if self.read_only:
             raise ProjectError(f"{self.path.name} is open read-only: changes cannot be saved.")
         with self.lock, _storage_errors(self.path, "saved"), self.db.atomic():
-            yield self.db
+            self._depth += 1
+            try:
+                if self._depth == 1:
+                    changelog.reset(self.db)
+                yield self.db
+                if self._depth == 1:
+                    self.last_changeset = changelog.collect(self.db)
+            finally:
+                self._depth -= 1
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Database]:

@@ -46,7 +46,10 @@ def test_import_fixture_articles(project: Project) -> None:
     assert doc.segments[0].start == 0 and doc.segments[-1].end == len(doc.text)
     assert SegmentKind.COMMENTS in {s.kind for s in doc.segments}
     assert doc_ops.segments(project, doc.id) == doc.segments
-    assert [d.id for d in doc_ops.list_documents(project)] == [outcomes[0].document_id, outcomes[1].document_id]
+    # newest first: "Eastern Wire — 10/12/2017" is 10 December, after 9 December
+    listed = doc_ops.list_documents(project)
+    assert [d.id for d in listed] == [outcomes[1].document_id, outcomes[0].document_id]
+    assert [(d.metadata.publisher, d.metadata.published) for d in listed][0] == ("Eastern Wire", "2017-12-10")
     assert history_actions(project) == [("document", o.document_id, "imported") for o in outcomes]
     line = outcomes[0].line()
     assert line.startswith("imported  ") and str(KHIRBET) in line and outcomes[0].document_id[:8] in line
@@ -219,15 +222,16 @@ def test_cancel_set_before_starting_imports_nothing(project: Project) -> None:
 def test_update_metadata_records_only_changed_fields(project: Project, docs: dict[str, str]) -> None:
     doc_id = docs["ain-jadid-shelling"]
     old = doc_ops.get_document(project, doc_id).metadata
-    new = DocumentMetadata(title=old.title, publisher="Eastern Wire", author="Salma Idris", url=old.url,
-                           published="2017-12-10", language=old.language)
+    assert (old.publisher, old.published) == ("Eastern Wire", "2017-12-10")
+    new = DocumentMetadata(title=old.title, publisher="Eastern Wire Agency", author="Salma Idris", url=old.url,
+                           published="2017-12-11", language=old.language)
     assert doc_ops.update_metadata(project, doc_id, new) == Changes.METADATA
     assert doc_ops.get_document(project, doc_id).metadata == new
     with project.read() as db:
         entry = db.execute("SELECT before, after FROM history WHERE action = 'metadata edited'").fetchall()
     assert len(entry) == 1
     before, after = json.loads(entry[0][0]), json.loads(entry[0][1])
-    assert after == {"publisher": "Eastern Wire", "author": "Salma Idris", "published": "2017-12-10"}
+    assert after == {"publisher": "Eastern Wire Agency", "author": "Salma Idris", "published": "2017-12-11"}
     assert before == {"publisher": old.publisher, "author": old.author, "published": old.published}
     assert doc_ops.update_metadata(project, doc_id, new) == Changes.NONE  # nothing changed: nothing recorded
     assert len(history_actions(project)) == 4
