@@ -162,6 +162,11 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
+    """A piece of evidence for a claim: a passage, a URL, a file or a note.
+
+    ``credibility`` is the Admiralty information-credibility grade 1–6 (None: not graded).
+    """
+
     id: str
     claim_id: str
     kind: EvidenceKind
@@ -173,6 +178,78 @@ class Evidence:
     credibility: int | None = None
     source_id: str | None = None
     created_at: str = ""
+    accessed: str = ""
+    archived_document_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceFile:
+    filename: str
+    media_type: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    """Evidence with what the claim editor shows of it."""
+
+    evidence: Evidence
+    passage: Passage | None = None
+    document_title: str = ""
+    source: Source | None = None
+    file: EvidenceFile | None = None
+
+    @property
+    def label(self) -> str:
+        ev = self.evidence
+        if ev.kind is EvidenceKind.PASSAGE and self.passage is not None:
+            return f"“{self.passage.quote.exact}”"
+        if ev.kind is EvidenceKind.URL:
+            return ev.title or ev.url
+        if ev.kind is EvidenceKind.FILE and self.file is not None:
+            return ev.title or self.file.filename
+        return ev.title or ev.note
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One step of the project's rating scale. ``value`` is ClaimReview's ratingValue."""
+
+    label: str
+    definition: str = ""
+    colour: str = "#757575"
+    value: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Corroboration:
+    """Evidence counts by stance, and how many independent affiliations they come from."""
+
+    supports: int = 0
+    refutes: int = 0
+    context: int = 0
+    independent_supports: int = 0
+    independent_refutes: int = 0
+
+
+CREDIBILITY = {
+    1: "Confirmed by other sources",
+    2: "Probably true",
+    3: "Possibly true",
+    4: "Doubtful",
+    5: "Improbable",
+    6: "Truth cannot be judged",
+}
+RELIABILITY = {
+    "A": "Completely reliable",
+    "B": "Usually reliable",
+    "C": "Fairly reliable",
+    "D": "Not usually reliable",
+    "E": "Unreliable",
+    "F": "Reliability cannot be judged",
+}
+SOURCE_KINDS = ("outlet", "agency", "official", "local sources", "person", "organisation", "social media")
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,3 +299,4 @@ class ClaimRow:
     refutes: int
     context: int
     document_ids: tuple[str, ...]
+    tags: tuple[str, ...] = ()

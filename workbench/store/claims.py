@@ -13,9 +13,11 @@ from workbench.domain.model import (
     ClaimStatus,
     Evidence,
     EvidenceKind,
+    EvidenceView,
     Highlight,
     Passage,
     PassageRole,
+    Source,
     Stance,
     TextQuote,
 )
@@ -58,7 +60,11 @@ def delete_claim(db: Database, claim_id: str) -> list[str]:
         "SELECT passage_id FROM evidence WHERE claim_id = ? AND passage_id IS NOT NULL",
         [claim_id, claim_id])]
     db.execute("DELETE FROM appearances WHERE claim_id = ?", [claim_id])
+    db.execute("DELETE FROM evidence_files WHERE evidence_id IN (SELECT id FROM evidence WHERE claim_id = ?)",
+               [claim_id])
     db.execute("DELETE FROM evidence WHERE claim_id = ?", [claim_id])
+    db.execute("DELETE FROM attribution WHERE claim_id = ?", [claim_id])
+    db.execute("DELETE FROM claim_tags WHERE claim_id = ?", [claim_id])
     db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
     return passage_ids
 
@@ -71,19 +77,56 @@ def insert_evidence(db: Database, ev: Evidence) -> None:
     db.table("evidence").insert(
         {"id": ev.id, "claim_id": ev.claim_id, "kind": ev.kind.value, "stance": ev.stance.value,
          "passage_id": ev.passage_id, "url": ev.url, "title": ev.title, "note": ev.note,
-         "credibility": ev.credibility, "source_id": ev.source_id, "created_at": ev.created_at}
+         "credibility": ev.credibility, "source_id": ev.source_id, "created_at": ev.created_at,
+         "accessed": ev.accessed, "archived_document_id": ev.archived_document_id}
     )
 
 
-def get_evidence(db: Database, evidence_id: str) -> Evidence:
-    r = db.execute(
-        "SELECT id, claim_id, kind, stance, passage_id, url, title, note, credibility, source_id, "
-        "created_at FROM evidence WHERE id = ?", [evidence_id]).fetchone()
-    if r is None:
-        raise NotFound(f"No evidence with id {evidence_id}.")
+_EV_COLS = ("id, claim_id, kind, stance, passage_id, url, title, note, credibility, source_id, created_at, accessed, "
+            "archived_document_id")
+EVIDENCE_FIELDS = ("stance", "url", "title", "note", "credibility", "source_id", "accessed", "archived_document_id")
+
+
+def _evidence(r: tuple) -> Evidence:
     return Evidence(id=r[0], claim_id=r[1], kind=EvidenceKind(r[2]), stance=Stance(r[3]), passage_id=r[4],
                     url=r[5] or "", title=r[6] or "", note=r[7] or "", credibility=r[8], source_id=r[9],
-                    created_at=r[10] or "")
+                    created_at=r[10] or "", accessed=r[11] or "", archived_document_id=r[12])
+
+
+def get_evidence(db: Database, evidence_id: str) -> Evidence:
+    r = db.execute(f"SELECT {_EV_COLS} FROM evidence WHERE id = ?", [evidence_id]).fetchone()
+    if r is None:
+        raise NotFound(f"No evidence with id {evidence_id}.")
+    return _evidence(r)
+
+
+def update_evidence(db: Database, evidence_id: str, values: dict[str, Any]) -> None:
+    db.table("evidence").update(evidence_id, values)
+
+
+def evidence_views(db: Database, claim_id: str) -> list[EvidenceView]:
+    """Every piece of evidence of a claim with its passage, document title, source and file, oldest first."""
+    from workbench.store import passages as store_passages
+    from workbench.store import reasoning, sources
+
+    out = []
+    source_cache: dict[str, Source] = {}
+    rows = db.execute(f"SELECT {_EV_COLS} FROM evidence WHERE claim_id = ? ORDER BY created_at, rowid",
+                      [claim_id]).fetchall()
+    for r in rows:
+        ev = _evidence(r)
+        passage = store_passages.get(db, ev.passage_id) if ev.passage_id else None
+        title = ""
+        if passage is not None:
+            row = db.execute("SELECT title FROM documents WHERE id = ?", [passage.document_id]).fetchone()
+            title = row[0] if row else ""
+        src = None
+        if ev.source_id:
+            src = source_cache.get(ev.source_id) or sources.get(db, ev.source_id)
+            source_cache[ev.source_id] = src
+        file = reasoning.file_info(db, ev.id) if ev.kind is EvidenceKind.FILE else None
+        out.append(EvidenceView(ev, passage, title, src, file))
+    return out
 
 
 def get_link(db: Database, link_id: str) -> tuple[PassageRole, str, str | None]:
@@ -99,6 +142,7 @@ def get_link(db: Database, link_id: str) -> tuple[PassageRole, str, str | None]:
 
 def delete_link(db: Database, link_id: str) -> None:
     db.execute("DELETE FROM appearances WHERE id = ?", [link_id])
+    db.execute("DELETE FROM evidence_files WHERE evidence_id = ?", [link_id])
     db.execute("DELETE FROM evidence WHERE id = ?", [link_id])
 
 
@@ -160,11 +204,14 @@ ORDER BY c.created_at, c.rowid
 
 
 def list_rows(db: Database) -> list[ClaimRow]:
+    from workbench.store import reasoning
+
+    tags = reasoning.tags_by_claim(db)
     out = []
     for r in db.execute(_LIST_SQL).fetchall():
         out.append(ClaimRow(claim=_claim(r[:10]), claimant=r[10], appearances=r[11], supports=r[12],
                             refutes=r[13], context=r[14],
-                            document_ids=tuple(r[15].split(",")) if r[15] else ()))
+                            document_ids=tuple(r[15].split(",")) if r[15] else (), tags=tags.get(r[0], ())))
     return out
 
 

@@ -124,12 +124,42 @@ def core(db: Database) -> None:
     db.table("history").create_index(["claim_id"])
 
 
+@migrations(name="0002_reasoning")
+def reasoning(db: Database) -> None:
+    """Issue 3: attribution chains, tags, evidence files and archived copies."""
+    db.table("attribution").create(
+        {"claim_id": str, "position": int, "source_id": str},
+        pk=("claim_id", "position"),
+        foreign_keys=[("claim_id", "claims", "id"), ("source_id", "sources", "id")],
+        not_null={"source_id"},
+    )
+    db.table("attribution").create_index(["source_id"])
+    db.table("claim_tags").create(
+        {"claim_id": str, "tag": str},
+        pk=("claim_id", "tag"),
+        foreign_keys=[("claim_id", "claims", "id")],
+    )
+    db.table("claim_tags").create_index(["tag"])
+    db.table("evidence_files").create(
+        {"evidence_id": str, "filename": str, "media_type": str, "sha256": str, "size": int, "data": bytes},
+        pk="evidence_id",
+        foreign_keys=[("evidence_id", "evidence", "id")],
+        not_null={"data", "sha256"},
+    )
+    db.table("evidence").add_column("archived_document_id", str, fk="documents", fk_col="id")
+    db.table("claims").create_index(["claimant_id"])
+    db.table("evidence").create_index(["source_id"])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 # The tables of a project at SCHEMA_VERSION: one that lacks any of them is damaged.
 # (Keep in step with the steps above; tests/unit/store checks it against a new project.)
-TABLES = frozenset({"settings", "documents", "segments", "sources", "source_aliases", "passages", "ratings",
-                    "claims", "appearances", "evidence", "history"})
+_V1 = frozenset({"settings", "documents", "segments", "sources", "source_aliases", "passages", "ratings",
+                 "claims", "appearances", "evidence", "history"})
+# the tables a project file of each schema version must have
+TABLES_AT = {1: _V1, 2: _V1 | {"attribution", "claim_tags", "evidence_files"}}
+TABLES = TABLES_AT[max(TABLES_AT)]
 
 
 def apply(db: Database) -> None:

@@ -196,8 +196,8 @@ def check_schema(db: Database, path: Path) -> list[str]:
     for type_, name in db.execute("SELECT type, name FROM sqlite_master"):
         if type_ not in _ALLOWED_TYPES:
             problems.append(f"{path.name} contains an unexpected {type_} '{name}', which is not allowed.")
-    if version == migrations.SCHEMA_VERSION:
-        missing = sorted(migrations.TABLES - set(db.table_names()))
+    if version in migrations.TABLES_AT:
+        missing = sorted(migrations.TABLES_AT[version] - set(db.table_names()))
         if missing:
             problems.append(f"{path.name} is damaged: it lacks the table(s) {', '.join(missing)}.")
     return problems

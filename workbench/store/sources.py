@@ -46,3 +46,69 @@ def names(db: Database) -> list[str]:
 
 def list_all(db: Database) -> list[Source]:
     return [get(db, r[0]) for r in db.execute("SELECT id FROM sources ORDER BY name COLLATE NOCASE")]
+
+
+def insert(db: Database, src: Source, created_at: str) -> None:
+    db.table("sources").insert({"id": src.id, "name": src.name, "kind": src.kind, "affiliation": src.affiliation,
+                                "reliability": src.reliability, "notes": src.notes, "created_at": created_at})
+    set_aliases(db, src.id, src.aliases)
+
+
+def update(db: Database, src: Source) -> None:
+    db.table("sources").update(src.id, {"name": src.name, "kind": src.kind, "affiliation": src.affiliation,
+                                        "reliability": src.reliability, "notes": src.notes})
+    set_aliases(db, src.id, src.aliases)
+
+
+def set_aliases(db: Database, source_id: str, aliases: tuple[str, ...]) -> None:
+    current = {a for (a,) in db.execute("SELECT alias FROM source_aliases WHERE source_id = ?", [source_id])}
+    wanted = set(aliases)
+    for alias in current - wanted:
+        db.execute("DELETE FROM source_aliases WHERE source_id = ? AND alias = ?", [source_id, alias])
+    for alias in sorted(wanted - current):
+        db.table("source_aliases").insert({"source_id": source_id, "alias": alias})
+
+
+def usage(db: Database, source_id: str) -> dict[str, int]:
+    """How many claims name the source as claimant, relay it, or cite it in evidence."""
+    one = db.execute(
+        "SELECT (SELECT count(*) FROM claims WHERE claimant_id = :s), "
+        "(SELECT count(*) FROM attribution WHERE source_id = :s), "
+        "(SELECT count(*) FROM evidence WHERE source_id = :s)", {"s": source_id}).fetchone()
+    return {"claimant": one[0], "attribution": one[1], "evidence": one[2]}
+
+
+def delete(db: Database, source_id: str) -> None:
+    """Delete a source and every reference to it (claimant, attribution links, evidence source)."""
+    db.execute("UPDATE claims SET claimant_id = NULL WHERE claimant_id = ?", [source_id])
+    db.execute("UPDATE evidence SET source_id = NULL WHERE source_id = ?", [source_id])
+    claims = [c for (c,) in db.execute("SELECT DISTINCT claim_id FROM attribution WHERE source_id = ?", [source_id])]
+    db.execute("DELETE FROM attribution WHERE source_id = ?", [source_id])
+    for claim_id in claims:  # close the gaps in each chain
+        rows = db.execute("SELECT position, source_id FROM attribution WHERE claim_id = ? ORDER BY position",
+                          [claim_id]).fetchall()
+        db.execute("DELETE FROM attribution WHERE claim_id = ?", [claim_id])
+        db.table("attribution").insert_all({"claim_id": claim_id, "position": i, "source_id": s}
+                                           for i, (_p, s) in enumerate(rows))
+    db.execute("DELETE FROM source_aliases WHERE source_id = ?", [source_id])
+    db.execute("DELETE FROM sources WHERE id = ?", [source_id])
+
+
+def track_record(db: Database, source_id: str) -> list[tuple[str, str, str, str]]:
+    """(claim id, claim text, role, rating) of the claims the source made, relayed or is evidence for."""
+    rows = db.execute(
+        """
+        SELECT id, text, 'made', rating, created_at FROM claims WHERE claimant_id = :s
+        UNION SELECT c.id, c.text, 'relayed', c.rating, c.created_at FROM attribution a
+          JOIN claims c ON c.id = a.claim_id WHERE a.source_id = :s
+        UNION SELECT c.id, c.text, 'evidence (' || e.stance || ')', c.rating, c.created_at FROM evidence e
+          JOIN claims c ON c.id = e.claim_id WHERE e.source_id = :s
+        ORDER BY 5, 3
+        """, {"s": source_id}).fetchall()
+    return [(r[0], r[1], r[2], r[3] or "") for r in rows]
+
+
+def resolve_id(db: Database, name_or_id: str) -> str | None:
+    """A source by exact id, or by name/alias."""
+    row = db.execute("SELECT id FROM sources WHERE id = ?", [name_or_id]).fetchone()
+    return row[0] if row else find_by_name(db, name_or_id)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 from workbench.domain.changes import Changes
 from workbench.errors import KnownError
@@ -31,21 +32,31 @@ class Session(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project: Project | None = None
+        self.undo_stack = QUndoStack(self)
 
     def set_project(self, project: Project | None) -> None:
         if self.project is not None and self.project is not project:
             self.project.close()
+        self.undo_stack.clear()
         self.project = project
         self.project_opened.emit()
 
-    def apply(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def apply(self, fn: Callable[..., Any], *args: Any, undo: str = "", **kwargs: Any) -> Any:
         """Run a changing op ``fn(project, ...)`` returning Changes or (result, Changes).
 
-        Returns the op's result (or its Changes), or None after reporting a KnownError.
+        With ``undo`` (the action's name, e.g. "Add evidence"), the op runs as a command
+        on the undo stack ("Undo Add evidence"). Returns the op's result (or its
+        Changes), or None after reporting a KnownError.
         """
         if self.project is None:
             self.error.emit("Open or create a project first (File ▸ New Project…).")
             return None
+        if undo:
+            from workbench.undo import OpCommand
+
+            command = OpCommand(self, undo, fn, args, kwargs)
+            self.undo_stack.push(command)
+            return None if command.error else command.result
         try:
             out = fn(self.project, *args, **kwargs)
         except KnownError as exc:

@@ -1,0 +1,107 @@
+"""Use cases on the sources registry: outlets, agencies, officials, "local sources", people."""
+
+from __future__ import annotations
+
+from workbench.domain.changes import Changes
+from workbench.domain.model import RELIABILITY, Source, new_id, utc_now
+from workbench.errors import BadArgument, NotFound
+from workbench.store import history, sources
+from workbench.store.project import Project
+
+
+def _clean(name: str, reliability: str, aliases: tuple[str, ...] | list[str]) -> tuple[str, str, tuple[str, ...]]:
+    name = " ".join(name.split())
+    if not name:
+        raise BadArgument("A source needs a name.")
+    reliability = reliability.strip().upper()
+    if reliability and reliability not in RELIABILITY:
+        raise BadArgument(f"“{reliability}” is not a reliability grade: use A (completely reliable) to "
+                          "F (cannot be judged).")
+    seen: dict[str, str] = {}
+    for a in aliases:
+        a = " ".join(a.split())
+        if a and a.casefold() != name.casefold():
+            seen.setdefault(a.casefold(), a)
+    return name, reliability, tuple(sorted(seen.values(), key=str.casefold))
+
+
+def _snapshot(src: Source) -> dict[str, object]:
+    return {"name": src.name, "kind": src.kind, "affiliation": src.affiliation, "reliability": src.reliability,
+            "notes": src.notes, "aliases": list(src.aliases)}
+
+
+def create_source(project: Project, name: str, *, kind: str = "", affiliation: str = "", reliability: str = "",
+                  notes: str = "", aliases: tuple[str, ...] | list[str] = ()) -> tuple[str, Changes]:
+    name, reliability, aliases = _clean(name, reliability, aliases)
+    with project.write() as db:
+        for candidate in (name, *aliases):
+            existing = sources.find_by_name(db, candidate)
+            if existing:
+                raise BadArgument(f"A source called “{candidate}” already exists ({sources.get(db, existing).name}).")
+        src = Source(id=new_id(), name=name, kind=kind.strip(), affiliation=affiliation.strip(),
+                     reliability=reliability, notes=notes.strip(), aliases=aliases)
+        sources.insert(db, src, utc_now())
+        history.record(db, "source", src.id, "source created", after=_snapshot(src))
+    return src.id, Changes.SOURCES
+
+
+def update_source(project: Project, source_id: str, *, name: str | None = None, kind: str | None = None,
+                  affiliation: str | None = None, reliability: str | None = None, notes: str | None = None,
+                  aliases: tuple[str, ...] | list[str] | None = None) -> Changes:
+    with project.write() as db:
+        old = sources.get(db, source_id)
+        new_name, new_rel, new_aliases = _clean(
+            old.name if name is None else name, old.reliability if reliability is None else reliability,
+            old.aliases if aliases is None else aliases)
+        for candidate in (new_name, *new_aliases):
+            other = sources.find_by_name(db, candidate)
+            if other and other != source_id:
+                raise BadArgument(f"“{candidate}” already names another source ({sources.get(db, other).name}).")
+        new = Source(id=source_id, name=new_name, kind=old.kind if kind is None else kind.strip(),
+                     affiliation=old.affiliation if affiliation is None else affiliation.strip(),
+                     reliability=new_rel, notes=old.notes if notes is None else notes.strip(), aliases=new_aliases)
+        if new == old:
+            return Changes.NONE
+        sources.update(db, new)
+        b, a = _snapshot(old), _snapshot(new)
+        history.record(db, "source", source_id, "source edited", before={k: v for k, v in b.items() if a[k] != v},
+                       after={k: v for k, v in a.items() if b[k] != v})
+    return Changes.SOURCES | Changes.CLAIMS
+
+
+def delete_source(project: Project, source_id: str) -> Changes:
+    """Delete a source; claims and evidence that named it keep everything else (one undoable step)."""
+    with project.write() as db:
+        old = sources.get(db, source_id)
+        sources.delete(db, source_id)
+        history.record(db, "source", source_id, "source deleted", before=_snapshot(old))
+    return Changes.SOURCES | Changes.CLAIMS | Changes.EVIDENCE
+
+
+def get_source(project: Project, source_id: str) -> Source:
+    with project.read() as db:
+        return sources.get(db, source_id)
+
+
+def resolve_source(project: Project, name_or_id: str) -> str:
+    with project.read() as db:
+        found = sources.resolve_id(db, name_or_id)
+    if not found:
+        raise NotFound(f"No source called “{name_or_id}” in this project.")
+    return found
+
+
+def list_sources(project: Project) -> list[Source]:
+    with project.read() as db:
+        return sources.list_all(db)
+
+
+def source_usage(project: Project, source_id: str) -> dict[str, int]:
+    with project.read() as db:
+        return sources.usage(db, source_id)
+
+
+def track_record(project: Project, source_id: str) -> list[tuple[str, str, str, str]]:
+    """(claim id, claim text, role: made / relayed / evidence (stance), rating) for a source."""
+    with project.read() as db:
+        return sources.track_record(db, source_id)

@@ -1,0 +1,25 @@
+"""A canonical, comparable dump of a project's content (for tests, bundles and undo checks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+SKIPPED = {"history", "_sqlite_migrations"}
+
+
+def dump(db: Database, *, include_history: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows as dicts, sorted by primary key; blobs as hex."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for table in sorted(db.table_names()):
+        if (table in SKIPPED and not (include_history and table == "history")) or table.startswith("sqlite_"):
+            continue
+        t = db.table(table)
+        pks = t.pks if t.pks != ["rowid"] else ["rowid"]
+        rows = []
+        for row in db.execute(f"SELECT * FROM [{table}] ORDER BY {', '.join(f'[{k}]' for k in pks)}").fetchall():
+            cols = [c.name for c in t.columns]
+            rows.append({c: (v.hex() if isinstance(v, bytes) else v) for c, v in zip(cols, row, strict=True)})
+        out[table] = rows
+    return out
