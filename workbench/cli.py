@@ -14,10 +14,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from workbench.domain.model import Stance
-from workbench.errors import KnownError, ProjectError
+from workbench.domain.model import CREDIBILITY, RELIABILITY, EvidenceView, Source, Stance
+from workbench.errors import BadArgument, KnownError, ProjectError
 
-COMMANDS = ("import", "list", "claim", "evidence", "check", "screenshot")
+COMMANDS = ("import", "list", "claim", "evidence", "verdict", "source", "history", "check", "screenshot")
 
 
 def _open(path: Path, create: bool = False):  # type: ignore[no-untyped-def]
@@ -53,6 +53,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from workbench.ops import claims as claim_ops
     from workbench.ops import documents as doc_ops
 
+    if args.claim is not None and args.what != "evidence":
+        raise BadArgument(f"list {args.what}: --claim applies to “list evidence” only.")
     project = _open(args.project)
     try:
         if args.what == "documents":
@@ -63,15 +65,20 @@ def cmd_list(args: argparse.Namespace) -> int:
                 for d in docs]
             text_rows = [f"{d.id}  {d.metadata.published or '----------':10}  {d.metadata.title}"
                          f"{'  (' + d.metadata.publisher + ')' if d.metadata.publisher else ''}" for d in docs]
-        else:
+        elif args.what == "claims":
             claims = claim_ops.list_claims(project)
             rows = [{"id": r.claim.id, "text": r.claim.text, "claimant": r.claimant,
                      "claim_date": r.claim.claim_date, "status": r.claim.status.value,
                      "rating": r.claim.rating, "appearances": r.appearances, "supports": r.supports,
-                     "refutes": r.refutes, "context": r.context, "documents": list(r.document_ids)}
+                     "refutes": r.refutes, "context": r.context, "documents": list(r.document_ids),
+                     "tags": list(r.tags)}
                     for r in claims]
             text_rows = [f"{r.claim.id}  [{r.claim.status.value}] +{r.supports} −{r.refutes} ctx{r.context}  "
                          f"{r.claim.text}" + (f"  — {r.claimant}" if r.claimant else "") for r in claims]
+        elif args.what == "sources":
+            rows, text_rows = _list_sources(project)
+        else:
+            rows, text_rows = _list_evidence(project, args.claim)
     finally:
         project.close()
     if args.json:
@@ -81,35 +88,208 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _source_row(src: Source, usage: dict[str, int]) -> dict[str, Any]:
+    return {"id": src.id, "name": src.name, "aliases": list(src.aliases), "kind": src.kind,
+            "affiliation": src.affiliation, "reliability": src.reliability,
+            "reliability_label": RELIABILITY.get(src.reliability, ""), "notes": src.notes, "usage": usage}
+
+
+def _list_sources(project: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    from workbench.ops import sources as src_ops
+
+    rows, text_rows = [], []
+    for src in src_ops.list_sources(project):
+        usage = src_ops.source_usage(project, src.id)
+        rows.append(_source_row(src, usage))
+        extra = [f"aka {', '.join(src.aliases)}"] if src.aliases else []
+        extra += [x for x in (src.kind, src.affiliation) if x]
+        text_rows.append(f"{src.id}  {src.reliability or '-'}  {src.name}"
+                         + (f" ({'; '.join(extra)})" if extra else "")
+                         + f"  · claimant {usage['claimant']}, relayed {usage['attribution']}, "
+                           f"evidence {usage['evidence']}")
+    return rows, text_rows
+
+
+def _evidence_row(view: EvidenceView) -> dict[str, Any]:
+    ev, passage, file = view.evidence, view.passage, view.file
+    return {
+        "id": ev.id, "claim_id": ev.claim_id, "kind": ev.kind.value, "stance": ev.stance.value,
+        "credibility": ev.credibility, "credibility_label": CREDIBILITY.get(ev.credibility or 0, ""),
+        "source": view.source.name if view.source else None, "source_id": ev.source_id,
+        "quote": passage.quote.exact if passage else None, "document_id": passage.document_id if passage else None,
+        "document_title": view.document_title if passage else None, "start": passage.start if passage else None,
+        "end": passage.end if passage else None, "url": ev.url, "accessed": ev.accessed,
+        "archived_document_id": ev.archived_document_id, "title": ev.title, "note": ev.note,
+        "file": {"filename": file.filename, "media_type": file.media_type, "sha256": file.sha256,
+                 "size": file.size} if file else None,
+        "created_at": ev.created_at,
+    }
+
+
+def _evidence_line(view: EvidenceView) -> str:
+    ev = view.evidence
+    label = view.label.replace("\n", " ")
+    if ev.url and ev.title:
+        label += f" <{ev.url}>"
+    return (f"{ev.id}  {ev.claim_id[:8]}  {ev.kind.value:7}  {ev.stance.value:8}  cred {ev.credibility or '-'}  "
+            f"{label}" + (f"  — {view.source.name}" if view.source else ""))
+
+
+def _list_evidence(project: Any, claim: str | None) -> tuple[list[dict[str, Any]], list[str]]:
+    from workbench.ops import claims as claim_ops
+    from workbench.ops import evidence as ev_ops
+
+    claim_ids = ([claim_ops.resolve_claim(project, claim)] if claim is not None
+                 else [r.claim.id for r in claim_ops.list_claims(project)])
+    views = [v for claim_id in claim_ids for v in ev_ops.evidence_views(project, claim_id)]
+    return [_evidence_row(v) for v in views], [_evidence_line(v) for v in views]
+
+
 def cmd_claim(args: argparse.Namespace) -> int:
     from workbench.ops import claims as claim_ops
     from workbench.ops import documents as doc_ops
+    from workbench.ops import verdicts
 
     project = _open(args.project)
     try:
-        doc_id = doc_ops.resolve_document(project, args.document)
-        start, end = claim_ops.locate_quote(project, doc_id, args.quote, args.occurrence)
-        claim_id, _ = claim_ops.create_claim_from_passage(
-            project, doc_id, start, end, text=args.text, claimant=args.claimant, claim_date=args.date or "")
+        with project.write():  # one transaction: the claim, its attribution chain and tags, or nothing
+            doc_id = doc_ops.resolve_document(project, args.document)
+            start, end = claim_ops.locate_quote(project, doc_id, args.quote, args.occurrence)
+            claim_id, _ = claim_ops.create_claim_from_passage(
+                project, doc_id, start, end, text=args.text, claimant=args.claimant, claim_date=args.date or "")
+            if args.attribution:
+                verdicts.set_attribution(project, claim_id, args.attribution)
+            if args.tag:
+                verdicts.set_tags(project, claim_id, args.tag)
     finally:
         project.close()
     print(json.dumps({"id": claim_id, "start": start, "end": end}) if args.json else claim_id)
     return 0
 
 
+_EVIDENCE_KINDS = {"document": "--document", "url": "--url", "file": "--file", "note": "--note"}
+_KIND_OPTIONS = {"quote": ("--quote", {"document"}), "occurrence": ("--occurrence", {"document"}),
+                 "title": ("--title", {"url", "file", "note"}), "accessed": ("--accessed", {"url"}),
+                 "archive": ("--archive", {"url"})}
+
+
+def _evidence_kind(args: argparse.Namespace) -> str:
+    """The one kind of evidence the arguments give, or BadArgument."""
+    given = [k for k in _EVIDENCE_KINDS if getattr(args, k) is not None]
+    if len(given) != 1:
+        what = f" (you gave {' and '.join(_EVIDENCE_KINDS[k] for k in given)})" if given else ""
+        raise BadArgument("evidence add: give exactly one kind of evidence — --document ID --quote TEXT, "
+                          f"--url URL, --file PATH or --note TEXT{what}.")
+    kind = given[0]
+    for attr, (flag, kinds) in _KIND_OPTIONS.items():
+        if getattr(args, attr) is not None and kind not in kinds:
+            raise BadArgument(f"evidence add: {flag} does not go with {_EVIDENCE_KINDS[kind]}.")
+    if kind == "document" and args.quote is None:
+        raise BadArgument("evidence add: --document needs --quote TEXT (the exact text in the document).")
+    return kind
+
+
+def _credibility(value: str | None) -> int | None:
+    from workbench.ops import evidence as ev_ops
+
+    if value is None or not value.strip():
+        return None
+    try:
+        grade = int(value)
+    except ValueError as exc:
+        raise BadArgument(f"--credibility: “{value}” is not a grade: use 1 (confirmed by other sources) to "
+                          "6 (truth cannot be judged).") from exc
+    return ev_ops.check_credibility(grade)
+
+
 def cmd_evidence(args: argparse.Namespace) -> int:
     from workbench.ops import claims as claim_ops
     from workbench.ops import documents as doc_ops
+    from workbench.ops import evidence as ev_ops
+
+    kind = _evidence_kind(args)
+    credibility = _credibility(args.credibility)
+    stance = Stance(args.stance)
+    project = _open(args.project)
+    try:
+        claim_id = claim_ops.resolve_claim(project, args.claim)
+        if kind == "document":
+            doc_id = doc_ops.resolve_document(project, args.document)
+            start, end = claim_ops.locate_quote(project, doc_id, args.quote, args.occurrence or 1)
+            ev_id, _ = claim_ops.add_passage_evidence(project, claim_id, doc_id, start, end, stance,
+                                                      credibility=credibility, source=args.source)
+        elif kind == "url":
+            ev_id, _ = ev_ops.add_url_evidence(project, claim_id, args.url, stance, title=args.title or "",
+                                               accessed=args.accessed or "", credibility=credibility,
+                                               source=args.source, archive=args.archive)
+        elif kind == "file":
+            ev_id, _ = ev_ops.add_file_evidence(project, claim_id, args.file, stance, title=args.title or "",
+                                                credibility=credibility, source=args.source)
+        else:
+            ev_id, _ = ev_ops.add_note_evidence(project, claim_id, args.note, stance, title=args.title or "",
+                                                credibility=credibility, source=args.source)
+        view = next(v for v in ev_ops.evidence_views(project, claim_id) if v.evidence.id == ev_id)
+    finally:
+        project.close()
+    print(json.dumps(_evidence_row(view), ensure_ascii=False) if args.json else ev_id)
+    return 0
+
+
+def cmd_verdict(args: argparse.Namespace) -> int:
+    from workbench.ops import claims as claim_ops
+    from workbench.ops import verdicts
+
+    if all(getattr(args, k) is None for k in ("rating", "rationale", "summary", "status")):
+        raise BadArgument("verdict: give at least one of --rating, --rationale, --summary or --status.")
+    project = _open(args.project)
+    try:
+        claim_id = claim_ops.resolve_claim(project, args.claim)
+        verdicts.set_verdict(project, claim_id, rating=args.rating, rationale=args.rationale, summary=args.summary,
+                             status=args.status)
+        claim = claim_ops.get_claim(project, claim_id)
+    finally:
+        project.close()
+    if args.json:
+        print(json.dumps({"id": claim.id, "rating": claim.rating, "status": claim.status.value,
+                          "summary": claim.summary, "rationale": claim.rationale}, ensure_ascii=False))
+    else:
+        print(f"{claim.id}  [{claim.status.value}] {claim.rating or '(no rating)'}"
+              + (f" — {claim.summary}" if claim.summary else ""))
+    return 0
+
+
+def cmd_source(args: argparse.Namespace) -> int:
+    from workbench.ops import sources as src_ops
+
+    project = _open(args.project)
+    try:
+        source_id, _ = src_ops.create_source(project, args.name, kind=args.kind or "",
+                                             affiliation=args.affiliation or "", reliability=args.reliability or "",
+                                             notes=args.notes or "", aliases=args.alias or [])
+        row = _source_row(src_ops.get_source(project, source_id), src_ops.source_usage(project, source_id))
+    finally:
+        project.close()
+    print(json.dumps(row, ensure_ascii=False) if args.json else source_id)
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from workbench.domain.reasoning import describe
+    from workbench.ops import claims as claim_ops
 
     project = _open(args.project)
     try:
         claim_id = claim_ops.resolve_claim(project, args.claim)
-        doc_id = doc_ops.resolve_document(project, args.document)
-        start, end = claim_ops.locate_quote(project, doc_id, args.quote, args.occurrence)
-        ev_id, _ = claim_ops.add_passage_evidence(project, claim_id, doc_id, start, end, Stance(args.stance))
+        entries = claim_ops.claim_history(project, claim_id)
     finally:
         project.close()
-    print(json.dumps({"id": ev_id, "start": start, "end": end}) if args.json else ev_id)
+    if args.json:
+        print(json.dumps([{"at": e.at, "who": e.who, "entity": e.entity, "entity_id": e.entity_id,
+                           "action": e.action, "sentences": describe(e), "before": e.before, "after": e.after}
+                          for e in entries], ensure_ascii=False, indent=2))
+    else:
+        lines = [f"{e.at.replace('T', ' ')}  {e.who}  {sentence}" for e in entries for sentence in describe(e)]
+        print("\n".join(lines) if lines else "(no history)")
     return 0
 
 
@@ -160,9 +340,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the outcomes as JSON")
     s.set_defaults(fn=cmd_import)
 
-    s = sub.add_parser("list", help="list documents or claims", description="List documents or claims.")
+    s = sub.add_parser("list", help="list documents, claims, sources or evidence",
+                       description="List the project's documents, claims, sources (with aliases, affiliation, "
+                                   "reliability and how often each is used) or evidence (every piece, with its "
+                                   "claim, kind, stance, credibility, source and quote, title, URL or note).")
     s.add_argument("project", type=Path)
-    s.add_argument("what", choices=["documents", "claims"])
+    s.add_argument("what", choices=["documents", "claims", "sources", "evidence"])
+    s.add_argument("--claim", metavar="ID", help="list evidence: only this claim's (id or a unique prefix)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_list)
 
@@ -175,23 +359,81 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--quote", required=True, help="the exact text in the document")
     a.add_argument("--occurrence", type=int, default=1, help="which occurrence of the quote (default 1)")
     a.add_argument("--text", help="the claim's text (default: the quote)")
-    a.add_argument("--claimant", help="who made the claim")
+    a.add_argument("--claimant", help="who made the claim (a source; created if new)")
     a.add_argument("--date", help="claim date YYYY-MM-DD (default: the document's date)")
+    a.add_argument("--attribution", action="append", metavar="NAME",
+                   help="a source the claim came through, nearest first (repeat for a chain; created if new)")
+    a.add_argument("--tag", action="append", metavar="TAG", help="a tag (repeat, or separate with commas)")
     a.add_argument("--json", action="store_true")
     a.set_defaults(fn=cmd_claim)
 
     s = sub.add_parser("evidence", help="evidence: add", description="Work with evidence.")
     esub = s.add_subparsers(dest="action", required=True)
-    a = esub.add_parser("add", help="link a quote in a document to a claim as evidence",
-                        description="Link a quote in a document to a claim as evidence with a stance.")
+    a = esub.add_parser(
+        "add", help="link evidence to a claim: a quote in a document, a URL, a file or a note",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Link one piece of evidence to a claim, with a stance; prints its id. Give exactly one of:\n"
+                    "  --document ID --quote TEXT [--occurrence N]   a passage of a document in the project\n"
+                    "  --url URL [--title T] [--accessed YYYY-MM-DD] [--archive PATH]\n"
+                    "                                                a web address (never fetched); --archive\n"
+                    "                                                imports a saved copy as a document\n"
+                    "  --file PATH [--title T]                       a file stored in the project (image, PDF…)\n"
+                    "  --note TEXT [--title T]                       a note (a phone call, a geolocation…)")
     a.add_argument("project", type=Path)
-    a.add_argument("--claim", required=True, help="claim id (or a unique prefix)")
-    a.add_argument("--document", required=True, help="document id (or a unique prefix)")
-    a.add_argument("--quote", required=True)
-    a.add_argument("--occurrence", type=int, default=1)
-    a.add_argument("--stance", required=True, type=_stance, help="supports, refutes or context")
+    a.add_argument("--claim", required=True, metavar="ID", help="claim id (or a unique prefix)")
+    kinds = a.add_argument_group("the evidence (exactly one kind)")
+    kinds.add_argument("--document", metavar="ID", help="document id (or a unique prefix), with --quote")
+    kinds.add_argument("--quote", metavar="TEXT", help="the exact text in the document")
+    kinds.add_argument("--occurrence", type=int, metavar="N", help="which occurrence of the quote (default 1)")
+    kinds.add_argument("--url", help="a web address (http:// or https://)")
+    kinds.add_argument("--accessed", metavar="YYYY-MM-DD", help="when the URL was accessed (default: today)")
+    kinds.add_argument("--archive", type=Path, metavar="PATH", help="a saved copy of the page, imported")
+    kinds.add_argument("--file", type=Path, metavar="PATH", help="a file to store as evidence")
+    kinds.add_argument("--note", metavar="TEXT", help="a note as evidence")
+    kinds.add_argument("--title", metavar="T", help="a title for a URL, file or note")
+    a.add_argument("--stance", required=True, type=_stance, metavar="supports|refutes|context",
+                   help="how the evidence bears on the claim (context: adds context)")
+    a.add_argument("--credibility", metavar="1-6",
+                   help="information credibility: " + "; ".join(f"{k} {v.lower()}" for k, v in CREDIBILITY.items()))
+    a.add_argument("--source", metavar="NAME", help="where the evidence comes from (a source; created if new)")
     a.add_argument("--json", action="store_true")
     a.set_defaults(fn=cmd_evidence)
+
+    s = sub.add_parser("verdict", help="rate a claim: rating, rationale, summary, status",
+                       description="Record a claim's verdict; only the options given change. A rating must be a "
+                                   "label of the project's rating scale (\"\" clears it).")
+    s.add_argument("project", type=Path)
+    s.add_argument("--claim", required=True, metavar="ID", help="claim id (or a unique prefix)")
+    s.add_argument("--rating", metavar="LABEL", help="a label of the rating scale, e.g. False or \"Mostly true\"")
+    s.add_argument("--rationale", metavar="TEXT", help="why (Markdown)")
+    s.add_argument("--summary", metavar="TEXT", help="a one-line summary of the verdict")
+    s.add_argument("--status", metavar="draft|review|final", help="workflow status")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(fn=cmd_verdict)
+
+    s = sub.add_parser("source", help="sources: add", description="Work with the sources registry.")
+    ssub = s.add_subparsers(dest="action", required=True)
+    a = ssub.add_parser("add", help="add a source (outlet, agency, official, local sources, person…)",
+                        description="Add a source to the registry; prints the new source's id. Its name and "
+                                    "aliases must not name another source.")
+    a.add_argument("project", type=Path)
+    a.add_argument("name")
+    a.add_argument("--reliability", metavar="A-F",
+                   help="source reliability: " + "; ".join(f"{k} {v.lower()}" for k, v in RELIABILITY.items()))
+    a.add_argument("--affiliation", metavar="TEXT", help="e.g. pro-government, pro-opposition, ISIS-linked")
+    a.add_argument("--kind", metavar="TEXT", help="outlet, agency, official, local sources, person…")
+    a.add_argument("--alias", action="append", metavar="TEXT", help="another name or spelling (repeat)")
+    a.add_argument("--notes", metavar="TEXT")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(fn=cmd_source)
+
+    s = sub.add_parser("history", help="a claim's history, as a readable timeline",
+                       description="Show every recorded change of a claim: when, who, and what "
+                                   "(e.g. “rating changed from Unproven to False”).")
+    s.add_argument("project", type=Path)
+    s.add_argument("--claim", required=True, metavar="ID", help="claim id (or a unique prefix)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(fn=cmd_history)
 
     s = sub.add_parser("check", help="check a project file's integrity",
                        description="Check a project file: format, schema, integrity, keys, passages. "

@@ -7,6 +7,8 @@ bug: the GUI shows a crash dialog and logs the traceback.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class KnownError(Exception):
     """An expected failure with a message for the user."""
@@ -33,7 +35,47 @@ class ImportRejected(KnownError):
 
 
 class ProjectError(KnownError):
-    """A project file that cannot be created, opened or written."""
+    """A project file that cannot be created, opened or written.
+
+    The subclasses below tell the GUI which offer to make (restore from a
+    backup, open read-only, or refuse); ``path`` is the project file.
+    """
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class NotAProject(ProjectError):
+    """Not an SQLite file at all (random bytes, text, empty, truncated header)."""
+
+
+class ForeignProject(ProjectError):
+    """An SQLite file of another application (wrong ``application_id``): refuse."""
+
+
+class NewerSchema(ProjectError):
+    """Made by a newer version of the app: it may be opened read-only."""
+
+
+class DamagedProject(ProjectError):
+    """Failed ``quick_check``, a broken foreign key, a missing table, unreadable rows: restore from a backup."""
+
+
+class UnsafeSchema(ProjectError):
+    """Contains schema objects a project never has (triggers, views): refuse."""
+
+
+class ProjectInUse(ProjectError):
+    """Open for writing in another window or process; ``holder`` says by whom. It may be opened read-only."""
+
+    def __init__(self, message: str, path: Path | None = None, holder: str = "") -> None:
+        super().__init__(message, path)
+        self.holder = holder
+
+
+class ReadOnlyLocation(ProjectError):
+    """The file or its folder cannot be written: open it read-only."""
 
 
 class NotFound(KnownError):

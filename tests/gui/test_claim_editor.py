@@ -40,8 +40,8 @@ def test_edits_are_saved_at_once(qtbot: QtBot, window: MainWindow) -> None:
     editor.claimant.editingFinished.emit()
     editor.claim_date.setText("2017-10-13")
     editor.claim_date.editingFinished.emit()
-    editor.status.setCurrentIndex(1)
-    editor.status.activated.emit(1)
+    editor.verdict.status.setCurrentIndex(1)
+    editor.verdict.status.activated.emit(1)
     claim = claim_ops.get_claim(window.project, claim_id)
     assert claim.text == "A militia destroyed the Abu Hamam bridge on 13 October 2017."
     assert claim_ops.claimant_name(window.project, claim) == "Shaam Voice"
@@ -52,7 +52,13 @@ def test_edits_are_saved_at_once(qtbot: QtBot, window: MainWindow) -> None:
     # the completer offers existing sources
     assert "Shaam Voice" in editor.completer.model().stringList()
     actions = [h.action for h in claim_ops.claim_history(window.project, claim_id)]
-    assert actions[0] == "claim created" and actions.count("claim edited") == 4
+    assert actions[0] == "claim created" and actions.count("claim edited") == 3
+    assert actions[-1] == "verdict changed"
+    assert window.session.undo_stack.undoText() == "Change verdict"
+    window.act_undo.trigger()
+    assert claim_ops.get_claim(window.project, claim_id).status is ClaimStatus.DRAFT
+    window.act_redo.trigger()
+    assert claim_ops.get_claim(window.project, claim_id).status is ClaimStatus.REVIEW
 
 
 def test_pending_text_edit_is_saved_when_switching_claims(qtbot: QtBot, window: MainWindow) -> None:
@@ -84,14 +90,18 @@ def test_evidence_of_each_stance_appearance_and_removal(qtbot: QtBot, window: Ma
     assert (row.supports, row.refutes, row.context, row.appearances) == (1, 1, 1, 2)
 
     editor = window.claims.editor
-    refute_row = next(i for i in range(editor.links.count())
-                      if editor.current_link() is None or True
-                      if editor.links.item(i).data(256).stance is Stance.REFUTES)
-    editor.links.setCurrentRow(refute_row)
-    assert editor.remove_link_button.isEnabled()
-    editor.remove_link_button.click()
+    assert editor.links.count() == 2
+    assert [len(editor.evidence.items_of(s)) for s in (Stance.SUPPORTS, Stance.REFUTES, Stance.CONTEXT)] == [1, 1, 1]
+    refuting = editor.evidence.items_of(Stance.REFUTES)[0]
+    editor.show_evidence(refuting.evidence.id)
+    assert editor.evidence.remove_button.isEnabled()
+    editor.evidence.remove_button.click()
     assert len(claim_ops.claim_links(window.project, claim_id)) == 4
     assert window.reading.view.highlight_count == 3
+    assert window.session.undo_stack.undoText() == "Remove evidence"
+    window.act_undo.trigger()
+    assert len(claim_ops.claim_links(window.project, claim_id)) == 5
+    assert window.reading.view.highlight_count == 4
 
 
 def test_evidence_needs_a_claim_and_a_selection(qtbot: QtBot, window: MainWindow) -> None:

@@ -55,7 +55,8 @@ def test_import_claim_evidence_reopen(qtbot: QtBot, make_window, tmp_path: Path)
     links = claim_ops.claim_links(window.project, claim_id)
     assert {(lk.role, lk.stance) for lk in links} == {(PassageRole.APPEARANCE, None),
                                                        (PassageRole.EVIDENCE, Stance.REFUTES)}
-    assert window.claims.editor.links.count() == 2
+    assert window.claims.editor.links.count() == 1
+    assert window.claims.editor.evidence.count() == 1
     assert window.reading.view.highlight_count == 1
 
     # 3. close the project and reopen it in a new window

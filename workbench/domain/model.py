@@ -222,6 +222,18 @@ class Rating:
     value: int = 0
 
 
+DEFAULT_RATINGS: list[Rating] = [
+    Rating("True", "The claim is accurate and nothing significant is missing.", "#2e7d32", 5),
+    Rating("Mostly true", "The claim is accurate but needs clarification or additional information.", "#7cb342", 4),
+    Rating("Mixed", "The claim is partly accurate and partly inaccurate.", "#f9a825", 3),
+    Rating("Mostly false", "The claim contains an element of truth but ignores facts that change it.", "#ef6c00", 2),
+    Rating("False", "The claim is inaccurate.", "#c62828", 1),
+    Rating("Unproven", "The evidence available neither confirms nor refutes the claim.", "#757575", 0),
+    Rating("Misleading", "The claim uses accurate facts in a way that gives a false impression.", "#6a1b9a", 0),
+]
+"""The rating scale of a new project (the single source of truth: the schema's first step inserts it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Corroboration:
     """Evidence counts by stance, and how many independent affiliations they come from."""

@@ -73,8 +73,9 @@ def describe(entry: HistoryEntry) -> list[str]:
             else:
                 lines.append(f"{name} cleared (was {_show(b[k])})")
         return lines or [entry.action]
-    detail = a.get("quote") or a.get("title") or a.get("url") or a.get("note") or b.get("quote") or b.get("text") \
-        or a.get("text") or ""
+    detail = a.get("quote") or a.get("title") or a.get("url") or a.get("filename") or a.get("note") \
+        or b.get("quote") or b.get("text") \
+        or a.get("text") or a.get("name") or b.get("name") or ""
     stance = a.get("stance") or b.get("stance")
     sentence = entry.action + (f" ({Stance(str(stance)).label.lower()})" if stance else "")
     return [f"{sentence}: {_show(detail)}" if detail else sentence]

@@ -26,6 +26,7 @@ from workbench.store import claims as store_claims
 from workbench.store import documents as store_docs
 from workbench.store import history, sources
 from workbench.store import passages as store_passages
+from workbench.store.changelog import ChangeSet
 from workbench.store.project import Project
 
 
@@ -57,8 +58,23 @@ def _check_date(value: str) -> str:
     return value
 
 
-def _new_passage(db: Any, doc_id: str, start: int, end: int, at: str) -> Passage:
-    text = store_docs.text(db, doc_id)
+_TEXT_CACHE_SIZE = 4
+
+
+def document_text(project: Project, db: Any, doc_id: str) -> str:
+    """A document's canonical text, cached per project (documents never change after import)."""
+    cache: dict[str, str] = project.__dict__.setdefault("_text_cache", {})
+    text = cache.pop(doc_id, None)
+    if text is None:
+        text = store_docs.text(db, doc_id)
+    cache[doc_id] = text  # most recently used last
+    while len(cache) > _TEXT_CACHE_SIZE:
+        cache.pop(next(iter(cache)))
+    return text
+
+
+def _new_passage(project: Project, db: Any, doc_id: str, start: int, end: int, at: str) -> Passage:
+    text = document_text(project, db, doc_id)
     if not 0 <= start < end <= len(text):
         raise BadArgument(f"The selection {start}..{end} is outside the document ({len(text)} characters).")
     if not text[start:end].strip():
@@ -82,7 +98,7 @@ def create_claim_from_passage(
     claim_date = _check_date(claim_date)
     at = utc_now()
     with project.write() as db:
-        passage = _new_passage(db, doc_id, start, end, at)
+        passage = _new_passage(project, db, doc_id, start, end, at)
         claimant_id = None
         changes = Changes.CLAIMS | Changes.PASSAGES
         if claimant and claimant.strip():
@@ -106,7 +122,7 @@ def add_appearance(project: Project, claim_id: str, doc_id: str, start: int, end
     at = utc_now()
     with project.write() as db:
         store_claims.get_claim(db, claim_id)
-        passage = _new_passage(db, doc_id, start, end, at)
+        passage = _new_passage(project, db, doc_id, start, end, at)
         link_id = new_id()
         store_claims.insert_appearance(db, link_id, claim_id, passage.id, at)
         history.record(db, "appearance", link_id, "appearance added", claim_id=claim_id,
@@ -125,7 +141,7 @@ def add_passage_evidence(
     changes = Changes.EVIDENCE | Changes.PASSAGES | Changes.CLAIMS
     with project.write() as db:
         store_claims.get_claim(db, claim_id)
-        passage = _new_passage(db, doc_id, start, end, at)
+        passage = _new_passage(project, db, doc_id, start, end, at)
         source_id = None
         if source and source.strip():
             source_id, created = sources.get_or_create(db, source.strip())
@@ -256,3 +272,65 @@ def source_names(project: Project) -> list[str]:
 def claim_history(project: Project, claim_id: str) -> list[history.HistoryEntry]:
     with project.read() as db:
         return history.for_claim(db, claim_id)
+
+
+def highlight_delta(changeset: ChangeSet, doc_id: str) -> tuple[list[Highlight], set[str]] | None:
+    """Highlights added to and link ids removed from a document by one change, read from its row changes.
+
+    None when the change touched passages or links in a way that needs a full repaint (an update).
+    """
+    passages: dict[str, dict[str, Any]] = {}
+    for c in changeset.changes:
+        if c.table == "passages":
+            if c.op == "update":
+                return None
+            row = c.new or c.old or {}
+            passages[str(row["id"])] = row
+    added: list[Highlight] = []
+    removed: set[str] = set()
+    for c in changeset.changes:
+        if c.table not in ("appearances", "evidence"):
+            continue
+        if c.op == "update":
+            if c.table == "evidence" and (c.old or {}).get("stance") == (c.new or {}).get("stance"):
+                continue
+            return None
+        row = (c.new if c.op == "insert" else c.old) or {}
+        if not row.get("passage_id"):
+            continue
+        if c.op == "delete":
+            removed.add(str(row["id"]))
+            continue
+        p = passages.get(str(row["passage_id"]))
+        if p is None:  # an existing passage gained a link: look it up by a full repaint
+            return None
+        if p["document_id"] != doc_id or p.get("orphan"):
+            continue
+        role = PassageRole.APPEARANCE if c.table == "appearances" else PassageRole.EVIDENCE
+        added.append(Highlight(passage_id=str(p["id"]), start=int(p["start"]), end=int(p["end"]), role=role,
+                               stance=Stance(row["stance"]) if role is PassageRole.EVIDENCE else None,
+                               claim_id=str(row["claim_id"]), link_id=str(row["id"])))
+    return added, removed
+
+
+def changed_claim_ids(changeset: ChangeSet) -> tuple[set[str], bool]:
+    """Ids of claims whose list row may have changed, and whether the change touched sources or ratings
+    (which can change many rows: then refresh the whole list)."""
+    ids: set[str] = set()
+    broad = False
+    for c in changeset.changes:
+        row = c.new or c.old or {}
+        if c.table == "claims":
+            ids.add(str(row["id"]))
+        elif c.table in ("sources", "source_aliases", "ratings"):
+            broad = True
+        elif "claim_id" in row:
+            ids.add(str(row["claim_id"]))
+    return ids, broad
+
+
+def claim_rows(project: Project, claim_ids: set[str]) -> dict[str, ClaimRow | None]:
+    """The list rows of some claims (None for a claim that no longer exists)."""
+    with project.read() as db:
+        found = {r.claim.id: r for r in store_claims.list_rows(db, claim_ids)}
+    return {cid: found.get(cid) for cid in claim_ids}

@@ -62,19 +62,23 @@ def media_type_of(data: bytes, filename: str) -> str:
 def _add(project: Project, ev: Evidence, source: str | None, file: tuple[str, str, bytes] | None = None,
          archive: tuple[bytes, str] | None = None) -> tuple[str, Changes]:
     changes = Changes.EVIDENCE | Changes.CLAIMS
+    archived_id = None
+    if archive is not None:
+        # The archived copy is imported first, in its own transaction, like any import: undoing the evidence
+        # must not take the new document's segments with it (document rows are not captured for undo).
+        with project.read() as db:
+            store_claims.get_claim(db, ev.claim_id)
+        outcome = doc_ops.import_data(project, archive[0], archive[1])
+        if outcome.status is doc_ops.ImportStatus.REJECTED:
+            raise BadArgument(f"The archived copy {archive[1]} cannot be imported: {outcome.reason}.")
+        archived_id = outcome.document_id
+        changes |= Changes.DOCUMENTS
     with project.write() as db:
         store_claims.get_claim(db, ev.claim_id)
         source_id = None
         if source and source.strip():
             source_id, created = sources.get_or_create(db, source.strip())
             changes |= Changes.SOURCES if created else Changes.NONE
-        archived_id = None
-        if archive is not None:
-            outcome = doc_ops.import_data(project, archive[0], archive[1])
-            if outcome.status is doc_ops.ImportStatus.REJECTED:
-                raise BadArgument(f"The archived copy {archive[1]} cannot be imported: {outcome.reason}.")
-            archived_id = outcome.document_id
-            changes |= Changes.DOCUMENTS
         ev = Evidence(**{**{f: getattr(ev, f) for f in Evidence.__slots__},  # type: ignore[attr-defined]
                          "source_id": source_id, "archived_document_id": archived_id})
         store_claims.insert_evidence(db, ev)
@@ -83,7 +87,8 @@ def _add(project: Project, ev: Evidence, source: str | None, file: tuple[str, st
             reasoning.insert_file(db, ev.id, filename, media_type, hashlib.sha256(data).hexdigest(), data)
         history.record(db, "evidence", ev.id, "evidence added", claim_id=ev.claim_id,
                        after={"kind": ev.kind.value, "stance": ev.stance.value, "title": ev.title, "url": ev.url,
-                              "note": ev.note, "source": source or "", "credibility": ev.credibility})
+                              "note": ev.note, "source": sources.get(db, source_id).name if source_id else "",
+                              "credibility": ev.credibility, **({"filename": file[0]} if file else {})})
     return ev.id, changes
 
 

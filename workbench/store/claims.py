@@ -199,16 +199,24 @@ SELECT {", ".join("c." + c for c in _CLAIM_COLS.split(", "))}, coalesce(s.name, 
   (SELECT group_concat(DISTINCT p.document_id) FROM appearances a JOIN passages p ON p.id = a.passage_id
     WHERE a.claim_id = c.id)
 FROM claims c LEFT JOIN sources s ON s.id = c.claimant_id
+{{where}}
 ORDER BY c.created_at, c.rowid
 """
 
 
-def list_rows(db: Database) -> list[ClaimRow]:
+def list_rows(db: Database, ids: set[str] | None = None) -> list[ClaimRow]:
+    """The claim list's rows: all claims, or only those with the given ids."""
     from workbench.store import reasoning
 
-    tags = reasoning.tags_by_claim(db)
+    if ids is not None:
+        marks = ",".join("?" * len(ids))
+        sql, params = _LIST_SQL.format(where=f"WHERE c.id IN ({marks})"), list(ids)
+        tags = reasoning.tags_by_claim(db, ids)
+    else:
+        sql, params = _LIST_SQL.format(where=""), []
+        tags = reasoning.tags_by_claim(db)
     out = []
-    for r in db.execute(_LIST_SQL).fetchall():
+    for r in db.execute(sql, params).fetchall():
         out.append(ClaimRow(claim=_claim(r[:10]), claimant=r[10], appearances=r[11], supports=r[12],
                             refutes=r[13], context=r[14],
                             document_ids=tuple(r[15].split(",")) if r[15] else (), tags=tags.get(r[0], ())))

@@ -10,17 +10,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-migrations = Migrations("workbench")
+from workbench.domain.model import DEFAULT_RATINGS
 
-DEFAULT_RATINGS = [
-    ("True", "The claim is accurate and nothing significant is missing.", "#2e7d32", 5),
-    ("Mostly true", "The claim is accurate but needs clarification or additional information.", "#7cb342", 4),
-    ("Mixed", "The claim is partly accurate and partly inaccurate.", "#f9a825", 3),
-    ("Mostly false", "The claim contains an element of truth but ignores facts that change it.", "#ef6c00", 2),
-    ("False", "The claim is inaccurate.", "#c62828", 1),
-    ("Unproven", "The evidence available neither confirms nor refutes the claim.", "#757575", 0),
-    ("Misleading", "The claim uses accurate facts in a way that gives a false impression.", "#6a1b9a", 0),
-]
+migrations = Migrations("workbench")
 
 
 @migrations(name="0001_core")
@@ -84,8 +76,8 @@ def core(db: Database) -> None:
         not_null={"position"},
     )
     db.table("ratings").insert_all(
-        {"label": label, "definition": d, "colour": c, "value": v, "position": i}
-        for i, (label, d, c, v) in enumerate(DEFAULT_RATINGS)
+        {"label": r.label, "definition": r.definition, "colour": r.colour, "value": r.value, "position": i}
+        for i, r in enumerate(DEFAULT_RATINGS)
     )
     db.table("claims").create(
         {"id": str, "text": str, "claimant_id": str, "claim_date": str, "status": str, "rating": str,
@@ -151,6 +143,19 @@ def reasoning(db: Database) -> None:
     db.table("evidence").create_index(["source_id"])
 
 
+@migrations(name="0003_durability")
+def durability(db: Database) -> None:
+    """Issue 6: re-anchoring — passages to review after moving to a new version, and version links."""
+    db.table("passages").add_column("needs_review", int, not_null_default=0)
+    db.table("document_versions").create(
+        {"document_id": str, "previous_id": str, "linked_at": str},
+        pk="document_id",
+        foreign_keys=[("document_id", "documents", "id"), ("previous_id", "documents", "id")],
+        not_null={"previous_id", "linked_at"},
+    )
+    db.table("document_versions").create_index(["previous_id"])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 # The tables of a project at SCHEMA_VERSION: one that lacks any of them is damaged.
@@ -159,6 +164,7 @@ _V1 = frozenset({"settings", "documents", "segments", "sources", "source_aliases
                  "claims", "appearances", "evidence", "history"})
 # the tables a project file of each schema version must have
 TABLES_AT = {1: _V1, 2: _V1 | {"attribution", "claim_tags", "evidence_files"}}
+TABLES_AT[3] = TABLES_AT[2] | {"document_versions"}  # 0003_durability
 TABLES = TABLES_AT[max(TABLES_AT)]
 
 

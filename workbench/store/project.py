@@ -4,7 +4,14 @@ A project file is untrusted input: it may come from someone else. Before any
 table is read it is checked: SQLite header, ``application_id``, schema version,
 ``quick_check`` and the allowed schema objects (no triggers or views of
 unknown origin). The connection uses WAL with ``synchronous=FULL``,
-``foreign_keys=ON`` and ``trusted_schema=OFF``.
+``foreign_keys=ON`` and ``trusted_schema=OFF`` plus SQLite's other defences for
+untrusted database files (``DBCONFIG_DEFENSIVE``, views disabled,
+``cell_size_check``, no memory-mapped I/O, low trigger depth).
+
+Each refusal is its own ``ProjectError`` subclass (``NotAProject``,
+``ForeignProject``, ``NewerSchema``, ``DamagedProject``, ``UnsafeSchema``,
+``ProjectInUse``, ``ReadOnlyLocation``) so that the GUI can make the right offer.
+A project opened for writing holds ``<project>.lock`` (see ``store.lock``).
 
 The connection may be used from the GUI thread and from the worker thread; a
 re-entrant lock serialises access (``Project.lock``). Every multi-step change
@@ -14,15 +21,25 @@ goes through ``Project.write()``, which holds the lock and ``db.atomic()``.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench.errors import ProjectError
+from workbench.errors import (
+    DamagedProject,
+    ForeignProject,
+    NewerSchema,
+    NotAProject,
+    ProjectError,
+    ReadOnlyLocation,
+    UnsafeSchema,
+)
 from workbench.store import changelog, migrations
+from workbench.store import lock as file_lock
 
 APPLICATION_ID = 0x46435742  # "FCWB"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -39,16 +56,22 @@ class Project:
         db: the sqlite-utils Database. Only ``workbench.store`` touches it.
         lock: re-entrant lock serialising use of the connection across threads.
         read_only: True when opened read-only.
+        owner_lock: the held ``<project>.lock`` (None when read-only); released by ``close()``.
+        migrated_from: the schema version before an upgrade on open, else None.
+        migration_backup: the backup made before that upgrade, if any.
     """
 
-    def __init__(self, path: Path, db: Database, read_only: bool = False) -> None:
+    def __init__(self, path: Path, db: Database, read_only: bool = False,
+                 owner_lock: file_lock.ProjectLock | None = None) -> None:
         self.path = path
         self.db = db
         self.lock = threading.RLock()
         self.read_only = read_only
+        self.owner_lock = owner_lock
+        self.migrated_from: int | None = None
+        self.migration_backup: Path | None = None
         self._closed = False
-        self._depth = 0
-        self.last_changeset = changelog.ChangeSet(())
+        self._local = threading.local()  # depth and last changeset are per thread
         if not read_only:
             changelog.install(db)
 
@@ -57,16 +80,22 @@ class Project:
         """Hold the lock and a transaction; commit on success, roll back on error."""
         if self.read_only:
             raise ProjectError(f"{self.path.name} is open read-only: changes cannot be saved.")
+        local = self._local
         with self.lock, _storage_errors(self.path, "saved"), self.db.atomic():
-            self._depth += 1
+            local.depth = getattr(local, "depth", 0) + 1
             try:
-                if self._depth == 1:
+                if local.depth == 1:
                     changelog.reset(self.db)
                 yield self.db
-                if self._depth == 1:
-                    self.last_changeset = changelog.collect(self.db)
+                if local.depth == 1:
+                    local.changeset = changelog.collect(self.db)
             finally:
-                self._depth -= 1
+                local.depth -= 1
+
+    @property
+    def last_changeset(self) -> changelog.ChangeSet:
+        """The row changes of this thread's last completed write (what undo replays)."""
+        return getattr(self._local, "changeset", None) or changelog.ChangeSet(())
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Database]:
@@ -87,6 +116,8 @@ class Project:
                     self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.db.close()
             self._closed = True
+            if self.owner_lock is not None:
+                self.owner_lock.release()
 
     @property
     def closed(self) -> bool:
@@ -127,16 +158,34 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
-    # Defensive settings for a database file that may come from someone else.
-    with contextlib.suppress(AttributeError, sqlite3.Error):
-        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
-    with contextlib.suppress(AttributeError, sqlite3.Error):
-        conn.setconfig(sqlite3.SQLITE_DBCONFIG_TRUSTED_SCHEMA, False)
-    conn.execute("PRAGMA trusted_schema = OFF")
-    conn.execute("PRAGMA cell_size_check = ON")
+    harden(conn)
+    if read_only:
+        conn.execute("PRAGMA query_only = ON")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn
+
+
+def harden(conn: sqlite3.Connection) -> None:
+    """SQLite's defences for a database file that may come from someone else.
+
+    See https://www.sqlite.org/security.html ("defense against the dark arts"):
+    defensive mode (no writable_schema, no shadow-table writes), untrusted schema
+    (SQL functions with side effects cannot run from triggers, views, defaults,
+    CHECK constraints or indexes of the file), views disabled (a project has none),
+    a low trigger recursion depth, ``cell_size_check`` (catch corrupt b-tree pages
+    before using them) and no memory-mapped I/O (a damaged file cannot fault the
+    process through a mapping).
+    """
+    for option, value in (("SQLITE_DBCONFIG_DEFENSIVE", True), ("SQLITE_DBCONFIG_TRUSTED_SCHEMA", False),
+                          ("SQLITE_DBCONFIG_ENABLE_VIEW", False), ("SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION", False)):
+        with contextlib.suppress(AttributeError, sqlite3.Error):
+            conn.setconfig(getattr(sqlite3, option), value)
+    with contextlib.suppress(AttributeError, sqlite3.Error):
+        conn.setlimit(sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH, 10)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA cell_size_check = ON")
+    conn.execute("PRAGMA mmap_size = 0")
 
 
 def _pragmas_for_writing(db: Database) -> None:
@@ -154,16 +203,21 @@ def create_project(path: Path) -> Project:
     if not path.parent.is_dir():
         raise ProjectError(f"{path}: the folder {path.parent} does not exist.")
     try:
+        owner = file_lock.acquire(path)
+    except ReadOnlyLocation as exc:
+        raise ProjectError(f"{path}: cannot create the project file (the folder is read-only).", path) from exc
+    try:
         conn = _connect(path, read_only=False)
         db = Database(conn)
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         _pragmas_for_writing(db)
         migrations.apply(db)
     except (sqlite3.Error, OSError) as exc:
+        owner.release()
         with contextlib.suppress(OSError):
             path.unlink()
         raise ProjectError(f"{path}: cannot create the project file ({exc}).") from exc
-    return Project(path, db)
+    return Project(path, db, owner_lock=owner)
 
 
 def check_header(path: Path) -> None:
@@ -178,29 +232,52 @@ def check_header(path: Path) -> None:
     except OSError as exc:
         raise ProjectError(f"{path}: cannot be read ({exc.strerror}).") from exc
     if header != SQLITE_HEADER:
-        raise ProjectError(f"{path.name} is not a Fact-Check Workbench project (not an SQLite file).")
+        what = "it is empty" if not header else "not an SQLite file"
+        raise NotAProject(f"{path.name} is not a Fact-Check Workbench project ({what}).", path)
+
+
+def schema_errors(db: Database, path: Path, allow_newer: bool = False) -> list[ProjectError]:
+    """The problems that make ``db`` foreign, newer, unsafe or damaged, each as its ProjectError subclass."""
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    if app_id != APPLICATION_ID:
+        return [ForeignProject(
+            f"{path.name} is an SQLite file of another application (application id {app_id:#x}).", path)]
+    problems: list[ProjectError] = []
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > migrations.SCHEMA_VERSION and not allow_newer:
+        problems.append(NewerSchema(
+            f"{path.name} was made by a newer version of Fact-Check Workbench "
+            f"(schema {version}, this version reads up to {migrations.SCHEMA_VERSION}).", path))
+    for type_, name in db.execute("SELECT type, name FROM sqlite_master"):
+        if type_ not in _ALLOWED_TYPES:
+            problems.append(UnsafeSchema(
+                f"{path.name} contains an unexpected {type_} '{name}', which is not allowed.", path))
+    expected = migrations.TABLES_AT.get(version, migrations.TABLES if version > migrations.SCHEMA_VERSION else None)
+    if expected:
+        missing = sorted(expected - set(db.table_names()))
+        if missing:
+            problems.append(DamagedProject(f"{path.name} is damaged: it lacks the table(s) {', '.join(missing)}.",
+                                           path))
+    return problems
 
 
 def check_schema(db: Database, path: Path) -> list[str]:
     """Return the problems that make ``db`` unsafe or foreign (empty list when sound)."""
-    problems: list[str] = []
-    app_id = db.execute("PRAGMA application_id").fetchone()[0]
-    if app_id != APPLICATION_ID:
-        return [f"{path.name} is an SQLite file of another application (application id {app_id:#x})."]
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > migrations.SCHEMA_VERSION:
-        problems.append(
-            f"{path.name} was made by a newer version of Fact-Check Workbench "
-            f"(schema {version}, this version reads up to {migrations.SCHEMA_VERSION})."
-        )
-    for type_, name in db.execute("SELECT type, name FROM sqlite_master"):
-        if type_ not in _ALLOWED_TYPES:
-            problems.append(f"{path.name} contains an unexpected {type_} '{name}', which is not allowed.")
-    if version in migrations.TABLES_AT:
-        missing = sorted(migrations.TABLES_AT[version] - set(db.table_names()))
-        if missing:
-            problems.append(f"{path.name} is damaged: it lacks the table(s) {', '.join(missing)}.")
-    return problems
+    return [str(e) for e in schema_errors(db, path)]
+
+
+# When one file has several problems, the offer follows the most serious kind.
+_SEVERITY: tuple[type[ProjectError], ...] = (ForeignProject, UnsafeSchema, NewerSchema, DamagedProject)
+
+
+def _combined(problems: list[ProjectError], path: Path) -> ProjectError:
+    kind = next(k for k in _SEVERITY if any(isinstance(p, k) for p in problems))
+    return kind("\n".join(str(p) for p in problems), path)
+
+
+def _location_writable(path: Path) -> bool:
+    """Whether the project file and its folder can be written (for -wal, -shm and the lock file)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def integrity_problems(db: Database, full: bool = False) -> list[str]:
@@ -230,32 +307,73 @@ def damage_as_error(path: Path) -> Iterator[None]:
         raise ProjectError(f"{Path(path).name} is damaged ({detail}).") from exc
 
 
-def open_project(path: Path, read_only: bool = False) -> Project:
-    """Open and check an existing project file, migrating an older schema."""
+BeforeMigrate = Callable[[Database, Path, int], Path | None]
+
+
+def open_project(path: Path, read_only: bool = False, *, allow_newer: bool = False,
+                 before_migrate: BeforeMigrate | None = None) -> Project:
+    """Open and check an existing project file, migrating an older schema.
+
+    Args:
+        path: the project file.
+        read_only: open without writing anything (no lock, no migration).
+        allow_newer: with ``read_only``, accept a schema made by a newer version.
+        before_migrate: called as ``before_migrate(db, path, version)`` before an older
+            schema is upgraded (to back the file up); returns the backup's path.
+
+    Raises:
+        NotAProject, ForeignProject, NewerSchema, UnsafeSchema, DamagedProject,
+        ProjectInUse, ReadOnlyLocation: each with a message naming the file and the reason.
+        ProjectError: anything else (missing file, a folder…).
+    """
     path = Path(path)
     check_header(path)
+    owner: file_lock.ProjectLock | None = None
+    if not read_only:
+        if not _location_writable(path):
+            raise ReadOnlyLocation(f"{path.name}: the file or its folder is read-only, so it is open read-only.",
+                                   path)
+        owner = file_lock.acquire(path)
     conn: sqlite3.Connection | None = None
     try:
-        conn = _connect(path, read_only=read_only)
-        db = Database(conn)
-        problems = check_schema(db, path)
-        if not problems:
-            problems = [f"{path.name} is damaged: {p}" for p in integrity_problems(db)]
-    except sqlite3.DatabaseError as exc:
-        if conn is not None:  # do not leave the damaged file open (and locked on Windows)
-            conn.close()
-        raise ProjectError(f"{path.name} is damaged and cannot be opened ({exc}).") from exc
-    if problems:
-        db.close()
-        raise ProjectError("\n".join(problems))
-    if not read_only:
         try:
-            _pragmas_for_writing(db)
-            migrations.apply(db)
-        except sqlite3.OperationalError as exc:
-            db.close()
-            raise ProjectError(f"{path.name} cannot be opened for writing ({exc}).") from exc
-    return Project(path, db, read_only=read_only)
+            conn = _connect(path, read_only=read_only)
+            db = Database(conn)
+            problems = schema_errors(db, path, allow_newer=allow_newer and read_only)
+            if not problems:
+                problems = [DamagedProject(f"{path.name} is damaged: {p}", path) for p in integrity_problems(db)]
+        except sqlite3.DatabaseError as exc:
+            raise DamagedProject(f"{path.name} is damaged and cannot be opened ({exc}).", path) from exc
+        if problems:
+            raise _combined(problems, path)
+        project = Project(path, db, read_only=True) if read_only else _open_for_writing(db, path, before_migrate,
+                                                                                        owner)
+    except BaseException:
+        if conn is not None:  # do not leave a refused file open (and locked on Windows)
+            conn.close()
+        if owner is not None:
+            owner.release()
+        raise
+    return project
+
+
+def _open_for_writing(db: Database, path: Path, before_migrate: BeforeMigrate | None,
+                      owner: file_lock.ProjectLock | None) -> Project:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    backup: Path | None = None
+    try:
+        outdated = version < migrations.SCHEMA_VERSION or bool(migrations.migrations.pending(db))
+        if outdated and before_migrate is not None:
+            backup = before_migrate(db, path, version)
+        _pragmas_for_writing(db)
+        migrations.apply(db)
+    except sqlite3.OperationalError as exc:
+        raise ProjectError(f"{path.name} cannot be opened for writing ({exc}).", path) from exc
+    project = Project(path, db, owner_lock=owner)
+    if outdated:
+        project.migrated_from = version
+        project.migration_backup = backup
+    return project
 
 
 def open_or_create(path: Path) -> Project:

@@ -25,8 +25,10 @@ def attribution_names(db: Database, claim_id: str) -> list[str]:
 
 
 def tags(db: Database, claim_id: str) -> tuple[str, ...]:
-    return tuple(r[0] for r in db.execute(
-        "SELECT tag FROM claim_tags WHERE claim_id = ? ORDER BY tag COLLATE NOCASE", [claim_id]))
+    # sorted like domain.reasoning.parse_tags (casefold; SQLite's NOCASE folds ASCII only), so that
+    # setting the same tags again is seen as no change
+    return tuple(sorted((r[0] for r in db.execute("SELECT tag FROM claim_tags WHERE claim_id = ?", [claim_id])),
+                        key=str.casefold))
 
 
 def set_tags(db: Database, claim_id: str, values: tuple[str, ...]) -> None:
@@ -35,14 +37,16 @@ def set_tags(db: Database, claim_id: str, values: tuple[str, ...]) -> None:
 
 
 def all_tags(db: Database) -> list[str]:
-    return [r[0] for r in db.execute("SELECT DISTINCT tag FROM claim_tags ORDER BY tag COLLATE NOCASE")]
+    return sorted((r[0] for r in db.execute("SELECT DISTINCT tag FROM claim_tags")), key=str.casefold)
 
 
-def tags_by_claim(db: Database) -> dict[str, tuple[str, ...]]:
+def tags_by_claim(db: Database, ids: set[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """Tags of every claim (or of the given claims)."""
     out: dict[str, list[str]] = {}
-    for claim_id, tag in db.execute("SELECT claim_id, tag FROM claim_tags ORDER BY tag COLLATE NOCASE"):
+    where, params = ("", []) if ids is None else (f"WHERE claim_id IN ({','.join('?' * len(ids))})", list(ids))
+    for claim_id, tag in db.execute(f"SELECT claim_id, tag FROM claim_tags {where}", params):
         out.setdefault(claim_id, []).append(tag)
-    return {k: tuple(v) for k, v in out.items()}
+    return {k: tuple(sorted(v, key=str.casefold)) for k, v in out.items()}
 
 
 def ratings(db: Database) -> list[Rating]:

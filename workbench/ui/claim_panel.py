@@ -15,23 +15,16 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -39,27 +32,52 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain.changes import Changes
-from workbench.domain.model import ClaimLink, ClaimRow, ClaimStatus, PassageRole
+from workbench.domain.model import ClaimRow, ClaimStatus
 from workbench.ops import claims as claim_ops
-from workbench.ui.colors import role_colour
+from workbench.ops import verdicts
+from workbench.ui.claim_editor import ClaimEditor
 from workbench.ui.session import Session
+
+OPEN_DOCUMENT = "__open__"
 
 Index = QModelIndex | QPersistentModelIndex
 
 
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
 class ClaimTableModel(QAbstractTableModel):
-    HEADERS = ("Claim", "Claimant", "Status", "+", "−", "ctx")
-    TIPS = ("", "", "", "supporting evidence", "refuting evidence", "context")
+    HEADERS = ("Claim", "Claimant", "Status", "Rating", "+", "−", "ctx")
+    TIPS = ("", "", "draft → in review → final", "the verdict", "supporting evidence", "refuting evidence",
+            "context")
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[ClaimRow] = []
         self.open_document = ""
+        self.colours: dict[str, str] = {}
 
     def set_rows(self, rows: list[ClaimRow]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
+
+    def update_rows(self, rows: dict[str, ClaimRow | None]) -> None:
+        """Replace, remove (None) or append the given claims' rows."""
+        for claim_id, row in rows.items():
+            i = self.row_of(claim_id)
+            if row is None and i >= 0:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self.rows[i]
+                self.endRemoveRows()
+            elif row is not None and i >= 0:
+                self.rows[i] = row
+                self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+            elif row is not None:
+                n = len(self.rows)
+                self.beginInsertRows(QModelIndex(), n, n)
+                self.rows.append(row)
+                self.endInsertRows()
 
     def set_open_document(self, doc_id: str) -> None:
         self.open_document = doc_id
@@ -81,7 +99,15 @@ class ClaimTableModel(QAbstractTableModel):
             text = r.claim.text.replace("\n", " ")
             if col == 0 and self.open_document and self.open_document in r.document_ids:
                 text = "● " + text
-            return (text, r.claimant, r.claim.status.label, r.supports, r.refutes, r.context)[col]
+            return (text, r.claimant, r.claim.status.label, r.claim.rating, r.supports, r.refutes, r.context)[col]
+        if role == SORT_ROLE:
+            status_order = {"draft": 0, "review": 1, "final": 2}
+            return (r.claim.text.casefold(), r.claimant.casefold(), status_order[r.claim.status.value],
+                    r.claim.rating.casefold(), r.supports, r.refutes, r.context)[col]
+        if role == Qt.ItemDataRole.BackgroundRole and col == 3 and r.claim.rating in self.colours:
+            colour = QColor(self.colours[r.claim.rating])
+            colour.setAlpha(70)
+            return QBrush(colour)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = r.claim.text
             if self.open_document in r.document_ids:
@@ -89,7 +115,7 @@ class ClaimTableModel(QAbstractTableModel):
             return tip
         if role == Qt.ItemDataRole.UserRole:
             return r.claim.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 4:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -108,150 +134,47 @@ class ClaimTableModel(QAbstractTableModel):
         return -1
 
 
-class ClaimEditor(QWidget):
-    """Edits one claim; every change is saved when made."""
+ALL = "__all__"
 
-    link_activated = Signal(str, int, int)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+class ClaimFilterProxy(QSortFilterProxyModel):
+    """Filters by status, rating, claimant, document, tag and free text (all must match)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.claim_id = ""
-        self.title = QLabel("No claim selected")
-        self.title.setObjectName("claimEditorTitle")
-        self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("The claim, as you will check it")
-        self.text.setTabChangesFocus(True)
-        self.text.setMaximumHeight(110)
-        self.claimant = QLineEdit()
-        self.claimant.setPlaceholderText("Who made the claim (a source)")
-        self.completer = QCompleter([], self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.claimant.setCompleter(self.completer)
-        self.claim_date = QLineEdit()
-        self.claim_date.setPlaceholderText("YYYY-MM-DD")
-        self.status = QComboBox()
-        for st in ClaimStatus:
-            self.status.addItem(st.label, st.value)
-        self.links = QListWidget()
-        self.links.setObjectName("claimLinks")
-        self.links.setWordWrap(True)
-        self.links.setAlternatingRowColors(True)
-        self.remove_link_button = QPushButton("Remove link")
-        self.remove_link_button.setToolTip("Remove the selected passage from this claim (Del)")
-        self.delete_button = QPushButton("Delete claim")
-        form = QFormLayout()
-        form.addRow("Claim", self.text)
-        form.addRow("Claimant", self.claimant)
-        form.addRow("Claim date", self.claim_date)
-        form.addRow("Status", self.status)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.remove_link_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addLayout(form)
-        layout.addWidget(QLabel("Passages — where it is stated, and evidence (double-click to jump):"))
-        layout.addWidget(self.links, 1)
-        layout.addLayout(buttons)
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(700)
-        self._save_timer.timeout.connect(self.save_text)
-        self.text.textChanged.connect(self._text_edited)
-        self.claimant.editingFinished.connect(self.save_claimant)
-        self.claim_date.editingFinished.connect(self.save_date)
-        self.status.activated.connect(self.save_status)
-        self.links.itemActivated.connect(self._jump)
-        self.links.currentRowChanged.connect(lambda _r: self._update_buttons())
-        self._loading = False
-        self.load("")
+        self.status = ALL
+        self.rating = ALL
+        self.claimant = ALL
+        self.document = ALL
+        self.tag = ALL
+        self.words: list[str] = []
+        self.setSortRole(SORT_ROLE)
 
-    def load(self, claim_id: str) -> None:
-        if self._save_timer.isActive():
-            self.save_text()
-        self.claim_id = claim_id
-        self._loading = True
-        try:
-            claim = self.session.query(claim_ops.get_claim, claim_id, default=None) if claim_id else None
-            enabled = claim is not None
-            for w in (self.text, self.claimant, self.claim_date, self.status, self.links, self.delete_button):
-                w.setEnabled(enabled)
-            if claim is None:
-                self.claim_id = ""
-                self.title.setText("No claim selected — select text and press Ctrl+K to make one")
-                self.text.setPlainText("")
-                self.claimant.clear()
-                self.claim_date.clear()
-                self.links.clear()
+    def set_filters(self, **values: Any) -> None:
+        for key, value in values.items():
+            if key == "text":
+                self.words = str(value).casefold().split()
             else:
-                self.title.setText(f"Claim {claim.id[:8]} · updated {claim.updated_at.replace('T', ' ')}")
-                if self.text.toPlainText() != claim.text:
-                    self.text.setPlainText(claim.text)
-                self.claimant.setText(self.session.query(claim_ops.claimant_name, claim, default=""))
-                self.claim_date.setText(claim.claim_date)
-                self.status.setCurrentIndex(list(ClaimStatus).index(claim.status))
-                self._load_links()
-            names = self.session.query(claim_ops.source_names, default=[])
-            self.completer.model().setStringList(names)  # type: ignore[attr-defined]
-        finally:
-            self._loading = False
-        self._update_buttons()
+                setattr(self, key, value)
+        self.invalidateFilter()
 
-    def _load_links(self) -> None:
-        links: list[ClaimLink] = self.session.query(claim_ops.claim_links, self.claim_id, default=[])
-        self.links.clear()
-        for link in links:
-            kind = "Stated in" if link.role is PassageRole.APPEARANCE else f"Evidence — {link.stance.label}"  # type: ignore[union-attr]
-            orphan = " (orphan: could not be placed)" if link.passage.orphan else ""
-            item = QListWidgetItem(f"{kind}{orphan} · {link.document_title}\n“{link.passage.quote.exact}”")
-            item.setData(Qt.ItemDataRole.UserRole, link)
-            colour = role_colour(link.role, link.stance)
-            item.setBackground(QBrush(colour))
-            item.setToolTip(f"{link.document_title}\n…{link.passage.quote.prefix}[{link.passage.quote.exact}]"
-                            f"{link.passage.quote.suffix}…")
-            self.links.addItem(item)
-
-    def _update_buttons(self) -> None:
-        self.remove_link_button.setEnabled(bool(self.claim_id) and self.links.currentItem() is not None)
-
-    def _jump(self, item: QListWidgetItem) -> None:
-        link: ClaimLink = item.data(Qt.ItemDataRole.UserRole)
-        self.link_activated.emit(link.passage.document_id, link.passage.start, link.passage.end)
-
-    def current_link(self) -> ClaimLink | None:
-        item = self.links.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
-
-    # ----- saving (each edit is committed at once) -----------------------------------------
-    def _text_edited(self) -> None:
-        if not self._loading and self.claim_id:
-            self._save_timer.start()
-
-    def save_text(self) -> None:
-        self._save_timer.stop()
-        text = self.text.toPlainText()
-        if self.claim_id and text.strip():
-            self.session.apply(claim_ops.update_claim, self.claim_id, text=text)
-
-    def save_claimant(self) -> None:
-        if self.claim_id and not self._loading:
-            self.session.apply(claim_ops.update_claim, self.claim_id, claimant=self.claimant.text())
-
-    def save_date(self) -> None:
-        if self.claim_id and not self._loading:
-            self.session.apply(claim_ops.update_claim, self.claim_id, claim_date=self.claim_date.text())
-
-    def save_status(self) -> None:
-        if self.claim_id and not self._loading:
-            self.session.apply(claim_ops.update_claim, self.claim_id, status=self.status.currentData())
-
-    def focusOutEvent(self, event: Any) -> None:
-        if self._save_timer.isActive():
-            self.save_text()
-        super().focusOutEvent(event)
+    def filterAcceptsRow(self, source_row: int, _parent: Index) -> bool:
+        r: ClaimRow = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
+        c = r.claim
+        if self.status != ALL and c.status.value != self.status:
+            return False
+        if self.rating != ALL and c.rating != self.rating:
+            return False
+        if self.claimant != ALL and r.claimant != self.claimant:
+            return False
+        if self.document != ALL and self.document not in r.document_ids:
+            return False
+        if self.tag != ALL and self.tag not in r.tags:
+            return False
+        if self.words:
+            hay = f"{c.text} {r.claimant} {c.rating} {c.summary} {' '.join(r.tags)}".casefold()
+            return all(w in hay for w in self.words)
+        return True
 
 
 class ClaimPanel(QWidget):
@@ -265,11 +188,27 @@ class ClaimPanel(QWidget):
         self.filter.setPlaceholderText("Filter claims…")
         self.filter.setClearButtonEnabled(True)
         self.count = QLabel()
+        self.count.setObjectName("claimCount")
         self.model = ClaimTableModel()
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = ClaimFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
+        self.status_filter = QComboBox()
+        self.rating_filter = QComboBox()
+        self.claimant_filter = QComboBox()
+        self.document_filter = QComboBox()
+        self.tag_filter = QComboBox()
+        self.status_filter.addItem("Any status", ALL)
+        for st in ClaimStatus:
+            self.status_filter.addItem(st.label, st.value)
+        self.document_filter.addItem("Any document", ALL)
+        self.document_filter.addItem("Open document", OPEN_DOCUMENT)
+        for combo, tip in ((self.status_filter, "Status"), (self.rating_filter, "Rating"),
+                           (self.claimant_filter, "Claimant"), (self.document_filter, "Document"),
+                           (self.tag_filter, "Tag")):
+            combo.setToolTip(f"Show only claims with this {tip.lower()}")
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+            combo.activated.connect(self._filters_changed)
         self.table = QTableView()
         self.table.setObjectName("claimTable")
         self.table.setModel(self.proxy)
@@ -284,8 +223,10 @@ class ClaimPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 120)
-        for col in range(2, 6):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths: sizing columns to their contents measures every row on each change
+        for col, width in ((2, 72), (3, 92), (4, 30), (5, 30), (6, 34)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, width)
         self.editor = ClaimEditor(session)
         top = QWidget()
         tl = QVBoxLayout(top)
@@ -294,6 +235,11 @@ class ClaimPanel(QWidget):
         row.addWidget(self.filter, 1)
         row.addWidget(self.count)
         tl.addLayout(row)
+        row2 = QHBoxLayout()
+        for combo in (self.status_filter, self.rating_filter, self.claimant_filter, self.document_filter,
+                      self.tag_filter):
+            row2.addWidget(combo, 1)
+        tl.addLayout(row2)
         tl.addWidget(self.table, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("claimSplitter")
@@ -316,10 +262,18 @@ class ClaimPanel(QWidget):
 
     def refresh(self) -> None:
         rows = self.session.query(claim_ops.list_claims, default=[])
+        ratings = self.session.query(verdicts.ratings, default=[])
         keep = self.editor.claim_id
         self._quiet = True
         try:
+            self.model.colours = {r.label: r.colour for r in ratings}
             self.model.set_rows(rows)
+            self._fill_filter(self.rating_filter, "Any rating", [(r.label, r.label) for r in ratings]
+                              + [("Not rated", "")])
+            self._fill_filter(self.claimant_filter, "Any claimant",
+                              [(n, n) for n in sorted({r.claimant for r in rows if r.claimant}, key=str.casefold)])
+            self._fill_filter(self.tag_filter, "Any tag",
+                              [(t, t) for t in sorted({t for r in rows for t in r.tags}, key=str.casefold)])
             self._select_row(keep)
         finally:
             self._quiet = False
@@ -331,9 +285,33 @@ class ClaimPanel(QWidget):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count.setText(f"{shown} of {total}" if shown != total else f"{total} claim{'s' * (total != 1)}")
 
+    @staticmethod
+    def _fill_filter(combo: QComboBox, any_label: str, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(any_label, ALL)
+        for label, value in items:
+            combo.addItem(label, value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+
     def _filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
+        self.proxy.set_filters(text=text)
         self._update_count()
+
+    def _filters_changed(self, _index: int = 0) -> None:
+        document = self.document_filter.currentData()
+        self.proxy.set_filters(
+            status=self.status_filter.currentData(), rating=self.rating_filter.currentData(),
+            claimant=self.claimant_filter.currentData(), tag=self.tag_filter.currentData(),
+            document=self.model.open_document or "\0" if document == OPEN_DOCUMENT else ALL)
+        self._update_count()
+
+    def set_open_document(self, doc_id: str) -> None:
+        self.model.set_open_document(doc_id)
+        if self.document_filter.currentData() == OPEN_DOCUMENT:
+            self._filters_changed()
 
     def _select_row(self, claim_id: str) -> None:
         row = self.model.row_of(claim_id)
@@ -363,6 +341,29 @@ class ClaimPanel(QWidget):
         self.claim_selected.emit(self.editor.claim_id)
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes & (Changes.CLAIMS | Changes.EVIDENCE | Changes.PASSAGES | Changes.SOURCES | Changes.PROJECT):
+        if not changes & (Changes.CLAIMS | Changes.EVIDENCE | Changes.PASSAGES | Changes.SOURCES | Changes.PROJECT):
+            return
+        project = self.session.project
+        ids, broad = claim_ops.changed_claim_ids(project.last_changeset) if project else (set(), True)
+        if broad or changes & Changes.PROJECT or not ids:
             self.refresh()
-            self.editor.load(self.editor.claim_id)
+        else:
+            self._update_rows(ids)
+        self.editor.load(self.editor.claim_id)
+
+    def _update_rows(self, ids: set[str]) -> None:
+        """Refresh only the rows of the claims a change touched (new rows are appended)."""
+        rows = self.session.query(claim_ops.claim_rows, ids, default={})
+        self._quiet = True
+        try:
+            self.model.update_rows(rows)
+            self._select_row(self.editor.claim_id)
+        finally:
+            self._quiet = False
+        self._update_count()
+        known_tags = {self.tag_filter.itemData(i) for i in range(self.tag_filter.count())}
+        known_claimants = {self.claimant_filter.itemData(i) for i in range(self.claimant_filter.count())}
+        new_values = [r for r in rows.values() if r is not None and (
+            (r.claimant and r.claimant not in known_claimants) or any(t not in known_tags for t in r.tags))]
+        if new_values:
+            self.refresh()

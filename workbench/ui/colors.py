@@ -6,7 +6,7 @@ visibly darker) and the text colour of either theme stays legible.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 
 from workbench.domain.model import PassageRole, SegmentKind, Stance
 
@@ -44,3 +44,16 @@ def segment_colours(palette: QPalette) -> dict[SegmentKind, tuple[QColor, QColor
         SegmentKind.COMMENTS: (QColor(85, 95, 110), QColor(110, 130, 160, 28)),
         SegmentKind.BOILERPLATE: (QColor(150, 150, 150), QColor(0, 0, 0, 0)),
     }
+
+
+def swatch(colour: str, size: int = 12) -> QIcon:
+    """A small square of ``colour`` (e.g. a rating's "#c62828"); an empty frame for ""."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#9e9e9e"))
+    if colour:
+        painter.setBrush(QColor(colour))
+    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.end()
+    return QIcon(pixmap)

@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         self.session.error.connect(self.show_error)
         self.claims.editor.remove_link_button.clicked.connect(self.remove_link)
         self.claims.editor.delete_button.clicked.connect(self.delete_claim)
+        self.claims.editor.evidence_dialog_requested.connect(self.evidence_dialog)
+        self.claims.editor.remove_evidence_requested.connect(
+            lambda ev_id: self.session.apply(claim_ops.remove_link, ev_id, undo="Remove evidence"))
         self._restore_layout()
         self._update_actions()
         self._update_status()
@@ -157,6 +160,21 @@ class MainWindow(QMainWindow):
         self.act_find_docs = a("Filter &Documents", lambda: self.library.filter.setFocus(), "Ctrl+L")
         self.act_find_claims = a("Filter C&laims", lambda: self.claims.filter.setFocus(), "Ctrl+Shift+L")
         self.act_about = a("&About", self.about)
+        self.act_undo = self.session.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
+        self.act_redo = self.session.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.act_undo, self.act_redo])
+        self.act_sources = a("&Sources…", self.sources_dialog, "Ctrl+Shift+O",
+                             "The sources registry: outlets, agencies, officials, people; reliability A–F")
+        self.act_scale = a("Rating &Scale…", self.rating_scale_dialog, "Ctrl+Shift+R",
+                           "Edit the project's rating scale (labels, definitions, colours, ClaimReview values)")
+        self.act_add_url = a("Add &Web Page Evidence…", lambda: self.evidence_dialog("url", None), "Ctrl+4",
+                             "Link a web address to the current claim (it is never fetched)")
+        self.act_add_file = a("Add F&ile Evidence…", lambda: self.evidence_dialog("file", None), "Ctrl+5",
+                              "Store a file (image, PDF…) in the project as evidence for the current claim")
+        self.act_add_note = a("Add &Note Evidence…", lambda: self.evidence_dialog("note", None), "Ctrl+6",
+                              "Write a note (a call, a geolocation…) as evidence for the current claim")
         for act in (self.act_new_claim, self.act_supports, self.act_refutes, self.act_context,
                     self.act_appearance, self.act_mark_body, self.act_mark_comments, self.act_mark_boiler):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -173,11 +191,16 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         f.addAction(self.act_quit)
         e = mb.addMenu("&Edit")
-        e.addActions([self.act_metadata, self.act_find_docs, self.act_find_claims])
+        e.addActions([self.act_undo, self.act_redo])
+        e.addSeparator()
+        e.addActions([self.act_metadata, self.act_sources, self.act_scale])
+        e.addSeparator()
+        e.addActions([self.act_find_docs, self.act_find_claims])
         c = mb.addMenu("&Claim")
         c.addActions([self.act_new_claim, self.act_appearance])
         c.addSeparator()
         c.addActions([self.act_supports, self.act_refutes, self.act_context])
+        c.addActions([self.act_add_url, self.act_add_file, self.act_add_note])
         c.addSeparator()
         c.addActions([self.act_remove_link, self.act_delete_claim])
         s = mb.addMenu("&Segment")
@@ -417,7 +440,7 @@ class MainWindow(QMainWindow):
             if doc is None:
                 return
             self.reading.show_document(doc)
-            self.claims.model.set_open_document(doc_id)
+            self.claims.set_open_document(doc_id)
             self.library.select(doc_id)
             self._paint_highlights()
         if select is not None:
@@ -445,12 +468,13 @@ class MainWindow(QMainWindow):
         meta = self.session.query(doc_ops.get_document, doc.id, default=doc).metadata
         dialog = MetadataDialog(meta, info, self)
         if dialog.exec():
-            self.session.apply(doc_ops.update_metadata, doc.id, dialog.metadata())
+            self.session.apply(doc_ops.update_metadata, doc.id, dialog.metadata(), undo="Edit metadata")
 
     def mark_segment(self, kind: SegmentKind) -> None:
         rng = self._selection_or_error()
         if rng:
-            self.session.apply(doc_ops.remark_segment, self.current_document_id, rng[0], rng[1], kind)
+            self.session.apply(doc_ops.remark_segment, self.current_document_id, rng[0], rng[1], kind,
+                               undo=f"Mark as {kind.value}")
 
     def zoom(self, steps: int) -> None:
         current = _int(self.settings.value("zoom", 0))
@@ -472,7 +496,8 @@ class MainWindow(QMainWindow):
         rng = self._selection_or_error()
         if not rng:
             return ""
-        claim_id = self.session.apply(claim_ops.create_claim_from_passage, self.current_document_id, *rng)
+        claim_id = self.session.apply(claim_ops.create_claim_from_passage, self.current_document_id, *rng,
+                                      undo="New claim")
         if claim_id:
             self.claims.select_claim(claim_id)
             self.claims.editor.text.setFocus()
@@ -488,7 +513,7 @@ class MainWindow(QMainWindow):
         if not rng:
             return ""
         ev = self.session.apply(claim_ops.add_passage_evidence, claim_id, self.current_document_id, *rng,
-                                Stance(stance))
+                                Stance(stance), undo="Add evidence")
         return ev or ""
 
     def add_selection_as_appearance(self) -> str:
@@ -499,24 +524,57 @@ class MainWindow(QMainWindow):
         rng = self._selection_or_error()
         if not rng:
             return ""
-        return self.session.apply(claim_ops.add_appearance, claim_id, self.current_document_id, *rng) or ""
+        return self.session.apply(claim_ops.add_appearance, claim_id, self.current_document_id, *rng,
+                                  undo="Add appearance") or ""
 
     def remove_link(self) -> None:
-        link = self.claims.editor.current_link()
-        if link is None:
-            self.show_error("Select a passage in the claim editor's list first.")
+        link_id = self.claims.editor.selected_link_id()
+        if not link_id:
+            self.show_error("Select a passage or a piece of evidence in the claim editor first.")
             return
-        self.session.apply(claim_ops.remove_link, link.link_id)
+        self.session.apply(claim_ops.remove_link, link_id, undo="Remove link")
 
     def delete_claim(self) -> None:
         claim_id = self.claims.current_claim
         if not claim_id:
             return
-        n = self.claims.editor.links.count()
-        if self.ask("Delete claim",
-                    f"Delete this claim and its {n} linked passage(s)? This cannot be undone yet."):
-            self.session.apply(claim_ops.delete_claim, claim_id)
+        n = self.claims.editor.links.count() + self.claims.editor.evidence.count()
+        if n == 0 or self.ask("Delete claim",
+                              f"Delete this claim with its {n} passage(s) and piece(s) of evidence?\n"
+                              "You can undo this (Ctrl+Z)."):
+            self.session.apply(claim_ops.delete_claim, claim_id, undo="Delete claim")
             self.claims.select_claim("")
+
+    # ----- issue 3 dialogs ------------------------------------------------------------------------
+    def evidence_dialog(self, kind: str, view: object) -> None:
+        """Add ("url"/"file"/"note", None) or edit (kind, EvidenceView) evidence of the current claim."""
+        from workbench.domain.model import EvidenceKind
+        from workbench.ui.evidence_dialog import EvidenceDialog
+
+        claim_id = self.claims.current_claim
+        if not claim_id:
+            self.show_error("Select a claim first.")
+            return
+        dialog = EvidenceDialog(self.session, claim_id, EvidenceKind(kind), self, view)  # type: ignore[arg-type]
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.evidence_dialog_window = dialog
+        dialog.open()
+
+    def sources_dialog(self) -> None:
+        from workbench.ui.sources_dialog import SourcesDialog
+
+        dialog = SourcesDialog(self.session, self.ask, self)
+        dialog.claim_activated.connect(self.claims.select_claim)
+        self.sources_window = dialog
+        dialog.show()
+
+    def rating_scale_dialog(self) -> None:
+        from workbench.ui.rating_scale_dialog import RatingScaleDialog
+
+        dialog = RatingScaleDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.rating_scale_window = dialog
+        dialog.open()
 
     def _on_claim_selected(self, claim_id: str) -> None:
         self.reading.view.set_selected_claim(claim_id)
@@ -557,8 +615,12 @@ class MainWindow(QMainWindow):
         if changes & Changes.SEGMENTS and self.reading.document:
             segs = self.session.query(doc_ops.segments, self.current_document_id, default=())
             self.reading.view.set_segments(segs)
-        if changes & (Changes.PASSAGES | Changes.EVIDENCE | Changes.CLAIMS):
-            self._paint_highlights()
+        if changes & (Changes.PASSAGES | Changes.EVIDENCE | Changes.CLAIMS) and self.project is not None:
+            delta = claim_ops.highlight_delta(self.project.last_changeset, self.current_document_id)
+            if delta is None:
+                self._paint_highlights()
+            elif delta[0] or delta[1]:
+                self.reading.view.update_highlights(*delta)
         self._update_status()
         self._update_actions()
 
@@ -577,6 +639,10 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_sel)
         self.act_delete_claim.setEnabled(has_claim)
         self.act_remove_link.setEnabled(has_claim)
+        for act in (self.act_add_url, self.act_add_file, self.act_add_note):
+            act.setEnabled(has_claim)
+        self.act_sources.setEnabled(has_project)
+        self.act_scale.setEnabled(has_project)
 
     def _update_status(self) -> None:
         if self.project is None:
@@ -630,8 +696,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _save_pending_edits(self) -> None:
-        if self.claims.editor._save_timer.isActive():
-            self.claims.editor.save_text()
+        self.claims.editor.flush()
 
     def _wait_for_tasks(self) -> None:
         if self.runner.busy:

@@ -80,6 +80,7 @@ class DocumentView(QPlainTextEdit):
         self._highlights = _SpanIndex([])
         self._segments = _SpanIndex([])
         self._selected_claim = ""
+        self._formats: dict[tuple[object, object, bool], QTextCharFormat] = {}
         self._visible = (-1, -1)
         self.paint_count = 0
         self.verticalScrollBar().valueChanged.connect(self._refresh_visible)
@@ -93,25 +94,30 @@ class DocumentView(QPlainTextEdit):
         self._segments = _SpanIndex([])
         self.setPlainText(text)
         if _RTL.search(text):
-            self._mark_rtl_blocks()
+            self._mark_rtl_blocks(text)
         self._visible = (-1, -1)
 
-    def _mark_rtl_blocks(self) -> None:
+    def _mark_rtl_blocks(self, text: str) -> None:
         """Lay out right-to-left paragraphs (Arabic, Hebrew…) right-aligned, as their readers expect.
 
         QPlainTextEdit detects each block's direction but does not apply it to the
-        layout; a block format with an explicit direction does.
+        layout; a block format with an explicit direction does. Only blocks that
+        contain right-to-left letters are visited.
         """
         doc = self.document()
         cursor = QTextCursor(doc)
-        block = doc.begin()
-        while block.isValid():
+        done_until = -1
+        for match in _RTL.finditer(text):
+            u16 = self.offsets.to_utf16(match.start())
+            if u16 < done_until:
+                continue
+            block = doc.findBlock(u16)
+            done_until = block.position() + block.length()
             if block.textDirection() == Qt.LayoutDirection.RightToLeft:
                 fmt = block.blockFormat()
                 fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
                 cursor.setPosition(block.position())
                 cursor.setBlockFormat(fmt)
-            block = block.next()
 
     def set_segments(self, segments: tuple[Segment, ...]) -> None:
         colours = segment_colours(self.palette())
@@ -128,25 +134,48 @@ class DocumentView(QPlainTextEdit):
         self._segments = _SpanIndex(spans)
         self._refresh_visible(force=True)
 
-    def set_highlights(self, highlights: list[Highlight], selected_claim: str = "") -> None:
-        self._selected_claim = selected_claim
-        spans = []
-        for h in highlights:
+    def _format(self, h: Highlight, selected: bool) -> QTextCharFormat:
+        """One shared format per (role, stance, selected): there are only eight."""
+        key = (h.role, h.stance, selected)
+        fmt = self._formats.get(key)
+        if fmt is None:
             fmt = QTextCharFormat()
             colour = QColor(role_colour(h.role, h.stance))
-            if h.claim_id == selected_claim:
+            if selected:
                 colour.setAlpha(min(255, colour.alpha() + 80))
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor(colour.red(), colour.green(), colour.blue()))
             fmt.setBackground(colour)
-            fmt.setToolTip(h.role.value if h.stance is None else f"evidence: {h.stance.label}")
-            spans.append(_Span(self.offsets.to_utf16(h.start), self.offsets.to_utf16(h.end), fmt, h))
+            fmt.setToolTip("claim" if h.stance is None else f"evidence: {h.stance.label}")
+            self._formats[key] = fmt
+        return fmt
+
+    def _span(self, h: Highlight) -> _Span:
+        to16 = self.offsets.to_utf16
+        return _Span(to16(h.start), to16(h.end), self._format(h, h.claim_id == self._selected_claim), h)
+
+    def set_highlights(self, highlights: list[Highlight], selected_claim: str = "") -> None:
+        self._selected_claim = selected_claim
+        self._highlights = _SpanIndex([self._span(h) for h in highlights])
+        self._refresh_visible(force=True)
+
+    def update_highlights(self, added: list[Highlight], removed_links: set[str]) -> None:
+        """Add and remove a few highlights without rebuilding the others."""
+        spans = [s for s in self._highlights.spans if not (s.highlight and s.highlight.link_id in removed_links)]
+        spans.extend(self._span(h) for h in added)
         self._highlights = _SpanIndex(spans)
         self._refresh_visible(force=True)
 
     def set_selected_claim(self, claim_id: str) -> None:
-        if claim_id != self._selected_claim:
-            self.set_highlights([s.highlight for s in self._highlights.spans if s.highlight], claim_id)
+        """Emphasise the highlights of the selected claim (restyles only the old and new claim's spans)."""
+        old, self._selected_claim = self._selected_claim, claim_id
+        if old == claim_id:
+            return
+        for span in self._highlights.spans:
+            h = span.highlight
+            if h is not None and h.claim_id in (old, claim_id):
+                span.fmt = self._format(h, h.claim_id == claim_id)
+        self._refresh_visible(force=True)
 
     @property
     def highlight_count(self) -> int:

@@ -87,7 +87,10 @@ def test_reopened_project_keeps_pragmas_and_rows(saved: Path) -> None:
 
 def test_new_project_has_the_default_rating_scale(project: Project) -> None:
     labels = [r[0] for r in project.db.execute("SELECT label FROM ratings ORDER BY position")]
-    assert labels == [label for label, *_ in migrations.DEFAULT_RATINGS]
+    assert labels == [r.label for r in migrations.DEFAULT_RATINGS]
+    from workbench.store import reasoning
+
+    assert reasoning.ratings(project.db) == migrations.DEFAULT_RATINGS  # one source of truth: domain.model
     assert PROJECT_SUFFIX == ".fcw"
 
 

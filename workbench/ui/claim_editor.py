@@ -1,0 +1,284 @@
+"""The claim editor: one claim in four tabs — Claim, Evidence, Verdict, History.
+
+Every edit is saved when made, as an undoable command ("Undo Edit claim").
+
+Signals:
+    link_activated(str document_id, int start, int end): jump to a passage.
+    evidence_dialog_requested(str kind, object view): add ("url"/"file"/"note", None) or edit (kind, view).
+    remove_evidence_requested(str evidence_id): remove a piece of evidence (the window asks nothing: undoable).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QIcon
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.domain.model import ClaimLink, EvidenceKind, PassageRole
+from workbench.domain.reasoning import corroboration
+from workbench.ops import claims as claim_ops
+from workbench.ops import evidence as ev_ops
+from workbench.ops import verdicts
+from workbench.ui.colors import role_colour
+from workbench.ui.evidence_list import EvidenceList
+from workbench.ui.session import Session
+from workbench.ui.verdict_view import HistoryView, VerdictView
+
+CHAIN_SEPARATOR = " › "
+
+
+def _completer(parent: QWidget) -> QCompleter:
+    c = QCompleter([], parent)
+    c.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    c.setFilterMode(Qt.MatchFlag.MatchContains)
+    return c
+
+
+class ClaimEditor(QWidget):
+    link_activated = Signal(str, int, int)
+    evidence_dialog_requested = Signal(str, object)
+    remove_evidence_requested = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.claim_id = ""
+        self.title = QLabel("No claim selected")
+        self.title.setObjectName("claimEditorTitle")
+        self.title.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("claimTabs")
+        # --- Claim tab
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText("The claim, as you will check it")
+        self.text.setTabChangesFocus(True)
+        self.text.setMaximumHeight(100)
+        self.claimant = QLineEdit()
+        self.claimant.setPlaceholderText("Who made the claim (a source; new names are added to the registry)")
+        self.completer = _completer(self)
+        self.claimant.setCompleter(self.completer)
+        self.attribution = QLineEdit()
+        self.attribution.setObjectName("attributionChain")
+        self.attribution.setPlaceholderText("Reported via, nearest first: SouthFront › local sources › Amaq")
+        self.attribution.setToolTip("The sources through which the claim reached the article, nearest first, "
+                                    "separated by › or ;")
+        self.claim_date = QLineEdit()
+        self.claim_date.setPlaceholderText("YYYY-MM-DD")
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("Comma-separated, e.g. Tal Sarmin, handover")
+        self.tag_completer = _completer(self)
+        self.tags.setCompleter(self.tag_completer)
+        self.links = QListWidget()
+        self.links.setObjectName("claimLinks")
+        self.links.setWordWrap(True)
+        self.links.setAlternatingRowColors(True)
+        self.remove_link_button = QPushButton("Remove selected passage")
+        self.delete_button = QPushButton("Delete claim")
+        claim_tab = QWidget()
+        form = QFormLayout()
+        form.addRow("Claim", self.text)
+        form.addRow("Claimant", self.claimant)
+        form.addRow("Reported via", self.attribution)
+        form.addRow("Claim date", self.claim_date)
+        form.addRow("Tags", self.tags)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_link_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        cl = QVBoxLayout(claim_tab)
+        cl.addLayout(form)
+        cl.addWidget(QLabel("Where it is stated (double-click to jump):"))
+        cl.addWidget(self.links, 1)
+        cl.addLayout(buttons)
+        # --- other tabs
+        self.evidence = EvidenceList()
+        self.evidence.thumbnailer = self._thumbnail
+        self.verdict = VerdictView()
+        self.history = HistoryView()
+        self.tabs.addTab(claim_tab, "Claim")
+        self.tabs.addTab(self.evidence, "Evidence")
+        self.tabs.addTab(self.verdict, "Verdict")
+        self.tabs.addTab(self.history, "History")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs, 1)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(700)
+        self._save_timer.timeout.connect(self.save_text)
+        self.text.textChanged.connect(self._text_edited)
+        self.claimant.editingFinished.connect(self.save_claimant)
+        self.attribution.editingFinished.connect(self.save_attribution)
+        self.claim_date.editingFinished.connect(self.save_date)
+        self.tags.editingFinished.connect(self.save_tags)
+        self.links.itemActivated.connect(self._jump)
+        self.links.currentRowChanged.connect(lambda _r: self._update_buttons())
+        self.evidence.jump.connect(self.link_activated)
+        self.evidence.add_requested.connect(lambda kind: self.evidence_dialog_requested.emit(kind, None))
+        self.evidence.edit_requested.connect(lambda v: self.evidence_dialog_requested.emit(v.evidence.kind.value, v))
+        self.evidence.remove_requested.connect(self.remove_evidence_requested)
+        self.verdict.verdict_edited.connect(self.save_verdict)
+        self._loading = False
+        self._thumbs: dict[str, Any] = {}
+        self.load("")
+
+    # ----- loading --------------------------------------------------------------------------------
+    def load(self, claim_id: str) -> None:
+        self.flush()
+        if claim_id != self.claim_id:
+            self._thumbs.clear()
+        self.claim_id = claim_id
+        self._loading = True
+        try:
+            q = self.session.query
+            claim = q(claim_ops.get_claim, claim_id, default=None) if claim_id else None
+            enabled = claim is not None
+            for w in (self.text, self.claimant, self.attribution, self.claim_date, self.tags, self.links,
+                      self.delete_button, self.evidence, self.verdict, self.history):
+                w.setEnabled(enabled)
+            names = q(claim_ops.source_names, default=[])
+            self.completer.model().setStringList(names)  # type: ignore[attr-defined]
+            self.tag_completer.model().setStringList(q(verdicts.all_tags, default=[]))  # type: ignore[attr-defined]
+            self.verdict.set_scale(q(verdicts.ratings, default=[]))
+            if claim is None:
+                self.claim_id = ""
+                self.title.setText("No claim selected — select text in an article and press Ctrl+K to make one")
+                for w in (self.claimant, self.attribution, self.claim_date, self.tags):
+                    w.clear()
+                self.text.setPlainText("")
+                self.links.clear()
+                self.evidence.set_views([], corroboration([]))
+                self.history.clear()
+                self.verdict.load("", claim_ops.ClaimStatus.DRAFT, "", "")
+                self.tabs.setTabText(1, "Evidence")
+            else:
+                rating = f" · {claim.rating}" if claim.rating else ""
+                self.title.setText(f"Claim {claim.id[:8]} · {claim.status.label}{rating} · "
+                                   f"updated {claim.updated_at.replace('T', ' ').replace('Z', '')} UTC")
+                if self.text.toPlainText() != claim.text:
+                    self.text.setPlainText(claim.text)
+                self.claimant.setText(q(claim_ops.claimant_name, claim, default=""))
+                self.attribution.setText(CHAIN_SEPARATOR.join(q(verdicts.attribution, claim_id, default=[])))
+                self.claim_date.setText(claim.claim_date)
+                self.tags.setText(", ".join(q(verdicts.tags, claim_id, default=())))
+                self._load_links()
+                views = q(ev_ops.evidence_views, claim_id, default=[])
+                self.evidence.set_views(views, corroboration(views))
+                self.tabs.setTabText(1, f"Evidence ({len(views)})")
+                self.verdict.load(claim.rating, claim.status, claim.summary, claim.rationale)
+                self.history.set_entries(q(claim_ops.claim_history, claim_id, default=[]))
+        finally:
+            self._loading = False
+        self._update_buttons()
+
+    def _load_links(self) -> None:
+        links: list[ClaimLink] = self.session.query(claim_ops.claim_links, self.claim_id, default=[])
+        self.links.clear()
+        for link in links:
+            if link.role is not PassageRole.APPEARANCE:
+                continue
+            orphan = " (orphan: could not be placed)" if link.passage.orphan else ""
+            item = QListWidgetItem(f"{link.document_title}{orphan}\n“{link.passage.quote.exact}”")
+            item.setData(Qt.ItemDataRole.UserRole, link)
+            item.setBackground(QBrush(role_colour(link.role, link.stance)))
+            item.setToolTip(f"…{link.passage.quote.prefix}[{link.passage.quote.exact}]{link.passage.quote.suffix}…")
+            self.links.addItem(item)
+
+    def _thumbnail(self, view: Any) -> Any:
+        from workbench.ui.thumbnails import thumbnail
+
+        ev_id = view.evidence.id
+        if ev_id not in self._thumbs:
+            data = self.session.query(ev_ops.file_data, ev_id, default=None)
+            pix = thumbnail(data, 40) if data else None
+            self._thumbs[ev_id] = QIcon(pix) if pix is not None else None
+        return self._thumbs[ev_id]
+
+    def _update_buttons(self) -> None:
+        has = bool(self.claim_id)
+        self.remove_link_button.setEnabled(has and (self.links.currentItem() is not None))
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        link: ClaimLink = item.data(Qt.ItemDataRole.UserRole)
+        self.link_activated.emit(link.passage.document_id, link.passage.start, link.passage.end)
+
+    def selected_link_id(self) -> str:
+        """The selected appearance (Claim tab) or piece of evidence (Evidence tab), by the visible tab."""
+        if self.tabs.currentWidget() is self.evidence:
+            v = self.evidence.current_view()
+            return v.evidence.id if v else ""
+        item = self.links.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole).link_id if item else ""
+
+    def current_link(self) -> ClaimLink | None:
+        item = self.links.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    # ----- saving: every edit is an undoable command --------------------------------------------------
+    def _apply(self, fn: Any, *args: Any, undo: str, **kwargs: Any) -> None:
+        if self.claim_id and not self._loading:
+            self.session.apply(fn, self.claim_id, *args, undo=undo, **kwargs)
+
+    def _text_edited(self) -> None:
+        if not self._loading and self.claim_id:
+            self._save_timer.start()
+
+    def save_text(self) -> None:
+        self._save_timer.stop()
+        text = self.text.toPlainText()
+        if text.strip():
+            self._apply(claim_ops.update_claim, text=text, undo="Edit claim text")
+
+    def save_claimant(self) -> None:
+        self._apply(claim_ops.update_claim, claimant=self.claimant.text(), undo="Edit claimant")
+
+    def save_attribution(self) -> None:
+        raw = self.attribution.text().replace(";", CHAIN_SEPARATOR.strip()).replace(">", CHAIN_SEPARATOR.strip())
+        names = [n.strip() for n in raw.split(CHAIN_SEPARATOR.strip()) if n.strip()]
+        self._apply(verdicts.set_attribution, names, undo="Edit attribution")
+
+    def save_date(self) -> None:
+        self._apply(claim_ops.update_claim, claim_date=self.claim_date.text(), undo="Edit claim date")
+
+    def save_tags(self) -> None:
+        self._apply(verdicts.set_tags, self.tags.text(), undo="Edit tags")
+
+    def save_verdict(self, fields: dict[str, Any]) -> None:
+        name = "Edit rationale" if set(fields) == {"rationale"} else "Change verdict"
+        self._apply(verdicts.set_verdict, undo=name, **fields)
+
+    def flush(self) -> None:
+        """Save edits still waiting for their debounce (switching claims, closing)."""
+        if self._save_timer.isActive():
+            self.save_text()
+        if self.verdict.pending:
+            self.verdict.flush()
+
+    def focusOutEvent(self, event: Any) -> None:
+        self.flush()
+        super().focusOutEvent(event)
+
+    def show_evidence(self, evidence_id: str = "") -> None:
+        self.tabs.setCurrentWidget(self.evidence)
+        if evidence_id:
+            self.evidence.select_evidence(evidence_id)
+
+    @property
+    def evidence_kinds(self) -> tuple[str, ...]:
+        return tuple(k.value for k in EvidenceKind if k is not EvidenceKind.PASSAGE)

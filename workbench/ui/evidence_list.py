@@ -1,0 +1,205 @@
+"""The claim's evidence, grouped by stance, with corroboration counts.
+
+Signals:
+    jump(str document_id, int start, int end): show a passage (double-click on passage evidence).
+    add_requested(str kind): the user wants to add "url", "file" or "note" evidence.
+    edit_requested(object view): edit an EvidenceView.
+    remove_requested(str evidence_id): remove a piece of evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.domain.model import CREDIBILITY, Corroboration, EvidenceKind, EvidenceView, PassageRole, Stance
+from workbench.ui.colors import role_colour
+
+KIND_LABEL = {EvidenceKind.PASSAGE: "Passage", EvidenceKind.URL: "Web page", EvidenceKind.FILE: "File",
+              EvidenceKind.NOTE: "Note"}
+ROLE = Qt.ItemDataRole.UserRole
+
+
+def corroboration_text(c: Corroboration) -> str:
+    return (f"Supports: {c.supports} ({c.independent_supports} independent) · "
+            f"Refutes: {c.refutes} ({c.independent_refutes} independent) · Context: {c.context}")
+
+
+class EvidenceList(QWidget):
+    jump = Signal(str, int, int)
+    add_requested = Signal(str)
+    edit_requested = Signal(object)
+    remove_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setObjectName("corroboration")
+        self.summary.setWordWrap(True)
+        self.summary.setToolTip("Independent: pieces from sources of the same affiliation count once "
+                                "(two outlets of one camp echoing each other are one voice).")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("evidenceTree")
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["Evidence", "Source", "Grade", "Kind"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setIconSize(QSize(40, 40))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.groups: dict[Stance, QTreeWidgetItem] = {}
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for stance in (Stance.SUPPORTS, Stance.REFUTES, Stance.CONTEXT):
+            g = QTreeWidgetItem(self.tree, [stance.label])
+            g.setFont(0, bold)
+            g.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            g.setBackground(0, QBrush(role_colour(PassageRole.EVIDENCE, stance)))
+            self.groups[stance] = g
+        self.add_url = QPushButton("Add web page…")
+        self.add_file = QPushButton("Add file…")
+        self.add_note = QPushButton("Add note…")
+        self.edit_button = QPushButton("Edit…")
+        self.go_button = QPushButton("Go to passage")
+        self.remove_button = QPushButton("Remove")
+        row1 = QHBoxLayout()
+        for b in (self.add_url, self.add_file, self.add_note):
+            row1.addWidget(b)
+        row1.addStretch(1)
+        row2 = QHBoxLayout()
+        for b in (self.edit_button, self.go_button):
+            row2.addWidget(b)
+        row2.addStretch(1)
+        row2.addWidget(self.remove_button)
+        hint = QLabel("Passages: select text in any article and press Ctrl+1 (supports), Ctrl+2 (refutes) "
+                      "or Ctrl+3 (context).")
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(hint)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        self.add_url.clicked.connect(lambda: self.add_requested.emit("url"))
+        self.add_file.clicked.connect(lambda: self.add_requested.emit("file"))
+        self.add_note.clicked.connect(lambda: self.add_requested.emit("note"))
+        self.edit_button.clicked.connect(self._edit)
+        self.go_button.clicked.connect(self._go)
+        self.remove_button.clicked.connect(self._remove)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        # set by the editor: EvidenceView -> QIcon | None
+        self.thumbnailer: Callable[[EvidenceView], QIcon | None] | None = None
+        self._update_buttons()
+
+    def set_views(self, views: list[EvidenceView], corroboration: Corroboration) -> None:
+        current = self.current_view()
+        keep = current.evidence.id if current else ""
+        for group in self.groups.values():
+            group.takeChildren()
+        select = None
+        for v in views:
+            ev = v.evidence
+            src = v.source
+            source = f"{src.name} ({src.reliability})" if src and src.reliability else (src.name if src else "")
+            grade = str(ev.credibility) if ev.credibility else "–"
+            text = v.label
+            if ev.kind is EvidenceKind.PASSAGE and v.document_title:
+                text = f"{text}\n— {v.document_title}"
+            elif ev.kind is EvidenceKind.URL and ev.title:
+                text = f"{ev.title}\n{ev.url}"
+            if ev.note and ev.kind is not EvidenceKind.NOTE:
+                text += f"\nNote: {ev.note}"
+            item = QTreeWidgetItem(self.groups[ev.stance], [text, source, grade, KIND_LABEL[ev.kind]])
+            item.setData(0, ROLE, v)
+            item.setToolTip(0, text)
+            if ev.credibility:
+                item.setToolTip(2, f"{ev.credibility} — {CREDIBILITY[ev.credibility]}")
+            if src:
+                item.setToolTip(1, "\n".join(x for x in (src.name, src.affiliation, src.kind) if x))
+            if self.thumbnailer is not None and ev.kind is EvidenceKind.FILE:
+                icon = self.thumbnailer(v)
+                if isinstance(icon, QIcon):
+                    item.setIcon(0, icon)
+            if ev.id == keep:
+                select = item
+        for stance, group in self.groups.items():
+            n = group.childCount()
+            group.setText(0, f"{stance.label} ({n})")
+        self.tree.expandAll()
+        self.summary.setText(corroboration_text(corroboration))
+        if select is not None:
+            self.tree.setCurrentItem(select)
+        self._update_buttons()
+
+    def current_view(self) -> EvidenceView | None:
+        item = self.tree.currentItem()
+        value = item.data(0, ROLE) if item is not None else None
+        return value if isinstance(value, EvidenceView) else None
+
+    def count(self) -> int:
+        return sum(g.childCount() for g in self.groups.values())
+
+    def _children(self, stance: Stance) -> list[QTreeWidgetItem]:
+        g = self.groups[stance]
+        return [item for i in range(g.childCount()) if (item := g.child(i)) is not None]
+
+    def items_of(self, stance: Stance) -> list[EvidenceView]:
+        return [item.data(0, ROLE) for item in self._children(stance)]
+
+    def select_evidence(self, evidence_id: str) -> bool:
+        for stance in self.groups:
+            for item in self._children(stance):
+                if item.data(0, ROLE).evidence.id == evidence_id:
+                    self.tree.setCurrentItem(item)
+                    return True
+        return False
+
+    def _update_buttons(self) -> None:
+        v = self.current_view()
+        self.edit_button.setEnabled(v is not None)
+        self.remove_button.setEnabled(v is not None)
+        self.go_button.setEnabled(v is not None and v.passage is not None)
+
+    def _activated(self, item: QTreeWidgetItem, _col: int) -> None:
+        v = item.data(0, ROLE)
+        if not isinstance(v, EvidenceView):
+            return
+        if v.passage is not None:
+            self.jump.emit(v.passage.document_id, v.passage.start, v.passage.end)
+        else:
+            self.edit_requested.emit(v)
+
+    def _go(self) -> None:
+        v = self.current_view()
+        if v is not None and v.passage is not None:
+            self.jump.emit(v.passage.document_id, v.passage.start, v.passage.end)
+
+    def _edit(self) -> None:
+        v = self.current_view()
+        if v is not None:
+            self.edit_requested.emit(v)
+
+    def _remove(self) -> None:
+        v = self.current_view()
+        if v is not None:
+            self.remove_requested.emit(v.evidence.id)
