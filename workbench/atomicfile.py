@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -79,11 +79,9 @@ def atomic_write(target: Path, data: bytes) -> None:
         fh.write(data)
 
 
-def clean_stale_temporaries(folder: Path, target_name: str = "") -> list[Path]:
-    """Remove temporary files left by writers that were killed (their process is gone)."""
-    from workbench.store.lock import pid_alive
-
-    removed = []
+def clean_stale_temporaries(folder: Path, pid_alive: Callable[[int], bool], target_name: str = "") -> list[Path]:
+    """Remove temporary files left by writers that were killed (``pid_alive(pid)`` is False)."""
+    removed: list[Path] = []
     prefix = f".{target_name}" if target_name else "."
     try:
         names = os.listdir(folder)

@@ -237,6 +237,14 @@ def get_claim(project: Project, claim_id: str) -> Claim:
         return store_claims.get_claim(db, claim_id)
 
 
+def find_claim(project: Project, claim_id: str) -> Claim | None:
+    """The claim, or None if it does not exist (any more)."""
+    try:
+        return get_claim(project, claim_id)
+    except NotFound:
+        return None
+
+
 def claimant_name(project: Project, claim: Claim) -> str:
     if not claim.claimant_id:
         return ""

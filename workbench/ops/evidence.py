@@ -3,6 +3,7 @@ and editing any piece of evidence (stance, credibility grade, source, title, not
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import mimetypes
 import re
@@ -47,9 +48,19 @@ def check_url(url: str) -> str:
 
 def check_date(value: str, what: str = "date") -> str:
     value = value.strip()
-    if value and not _DATE_RE.fullmatch(value):
-        raise BadArgument(f"“{value}” is not a {what}: use YYYY-MM-DD.")
+    if value and not (_DATE_RE.fullmatch(value) and _real_date(value)):
+        raise BadArgument(f"The {what} “{value}” is not a date: use YYYY-MM-DD.")
     return value
+
+
+def _real_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists."""
+    parts = [int(p) for p in value.split("-")]
+    try:
+        datetime.date(*parts, *[1] * (3 - len(parts)))
+    except ValueError:
+        return False
+    return True
 
 
 def media_type_of(data: bytes, filename: str) -> str:

@@ -37,7 +37,7 @@ def set_tags(db: Database, claim_id: str, values: tuple[str, ...]) -> None:
 
 
 def all_tags(db: Database) -> list[str]:
-    return sorted((r[0] for r in db.execute("SELECT DISTINCT tag FROM claim_tags")), key=str.casefold)
+    return sorted((r[0] for r in db.execute("SELECT DISTINCT tag FROM claim_tags")), key=lambda t: (t.casefold(), t))
 
 
 def tags_by_claim(db: Database, ids: set[str] | None = None) -> dict[str, tuple[str, ...]]:
@@ -55,10 +55,15 @@ def ratings(db: Database) -> list[Rating]:
 
 
 def replace_ratings(db: Database, scale: list[Rating], renames: dict[str, str]) -> None:
-    """Replace the scale; ``renames`` maps old label → new label for claims that use it."""
-    for old, new in renames.items():
-        if old != new:
-            db.execute("UPDATE claims SET rating = ? WHERE rating = ?", [new, old])
+    """Replace the scale; ``renames`` maps old label → new label for claims that use it.
+
+    All renames happen in one statement, so swapped or chained labels (A → B, B → C) land right."""
+    pairs = [(old, new) for old, new in renames.items() if old != new]
+    if pairs:
+        cases = " ".join("WHEN ? THEN ?" for _ in pairs)
+        marks = ", ".join("?" for _ in pairs)
+        db.execute(f"UPDATE claims SET rating = CASE rating {cases} END WHERE rating IN ({marks})",
+                   [x for pair in pairs for x in pair] + [old for old, _new in pairs])
     db.execute("DELETE FROM ratings")
     db.table("ratings").insert_all({"label": r.label, "definition": r.definition, "colour": r.colour,
                                     "value": r.value, "position": i} for i, r in enumerate(scale))

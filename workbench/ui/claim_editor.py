@@ -147,7 +147,7 @@ class ClaimEditor(QWidget):
         self._loading = True
         try:
             q = self.session.query
-            claim = q(claim_ops.get_claim, claim_id, default=None) if claim_id else None
+            claim = q(claim_ops.find_claim, claim_id, default=None) if claim_id else None
             enabled = claim is not None
             for w in (self.text, self.claimant, self.attribution, self.claim_date, self.tags, self.links,
                       self.delete_button, self.evidence, self.verdict, self.history):

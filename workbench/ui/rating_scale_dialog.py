@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,14 @@ LABEL, DEFINITION, COLOUR, VALUE, USES = range(5)
 ORIGINAL = Qt.ItemDataRole.UserRole  # on the label item: the label as stored (None for a new rating)
 
 
-class ValueDelegate(QStyledItemDelegate):
+class PaddedDelegate(QStyledItemDelegate):
+    """Rows a little taller than their text, so wrapped definitions stay readable."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return super().sizeHint(option, index) + QSize(0, 10)
+
+
+class ValueDelegate(PaddedDelegate):
     """Edits the ClaimReview value with a spin box from 0 to 10."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
@@ -63,7 +70,7 @@ class ValueDelegate(QStyledItemDelegate):
 class RatingScaleDialog(QDialog):
     """Edit the rating scale; OK saves it ("Edit rating scale", undoable)."""
 
-    HEADERS = ("Label", "Definition (printed in reports)", "Colour", "ClaimReview value", "Claims")
+    HEADERS = ("Label", "Definition (printed in reports)", "Colour", "ClaimReview\nvalue", "Claims")
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,7 +78,7 @@ class RatingScaleDialog(QDialog):
         self.choose_colour: Callable[[QColor], QColor | None] = self._colour_dialog
         self._error = ""
         self.setWindowTitle("Rating scale")
-        self.resize(860, 480)
+        self.resize(900, 520)
         intro = QLabel("The ratings a claim can get, best first. Renaming a rating keeps it on the claims that "
                        "have it. The ClaimReview value is the number exported with a verdict (higher = more true; "
                        "0 for ratings off the true–false line). Double-click a colour to change it.")
@@ -87,7 +94,9 @@ class RatingScaleDialog(QDialog):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.setWordWrap(True)
+        self.table.setItemDelegate(PaddedDelegate(self.table))
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped text
         self.table.setItemDelegateForColumn(VALUE, ValueDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Interactive)
@@ -129,13 +138,12 @@ class RatingScaleDialog(QDialog):
         layout.addWidget(self.buttons)
         self.add_button.clicked.connect(self.add_rating)
         self.remove_button.clicked.connect(self.remove_rating)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_rating(-1))
+        self.down_button.clicked.connect(lambda: self.move_rating(1))
         self.colour_button.clicked.connect(lambda: self.edit_colour(self.table.currentRow()))
         self.reset_button.clicked.connect(self.reset_to_default)
         self.table.cellDoubleClicked.connect(self._double_clicked)
         self.table.currentCellChanged.connect(lambda *_a: self._update_buttons())
-        self.table.itemChanged.connect(lambda _i: self.table.resizeRowsToContents())
         session.error.connect(self._show_error)
         self.uses = Counter(r.claim.rating for r in session.query(claim_ops.list_claims, default=[]))
         self.load(session.query(verdicts.ratings, default=[]), original=True)
@@ -144,11 +152,11 @@ class RatingScaleDialog(QDialog):
     def load(self, scale: list[Rating], original: bool = False) -> None:
         """Fill the table; ``original`` marks the rows as the stored ratings (for renames)."""
         stored = {self._original(r) for r in range(self.table.rowCount())} - {None}
+        self.message.hide()
         self.table.setRowCount(0)
         for rating in scale:
             keep = rating.label if original or rating.label in stored else None
             self._append(rating, keep)
-        self.table.resizeRowsToContents()
         if scale:
             self.table.setCurrentCell(0, LABEL)
         self._update_buttons()
@@ -220,9 +228,8 @@ class RatingScaleDialog(QDialog):
         while label.casefold() in taken:
             label, n = f"New rating {n}", n + 1
         row = self._append(Rating(label), None)
-        self.table.resizeRowsToContents()
         self.table.setCurrentCell(row, LABEL)
-        self.table.editItem(self.table.item(row, LABEL))
+        self.table.editItem(self.table.item(row, LABEL))  # type: ignore[arg-type]
         return row
 
     def remove_rating(self) -> None:
@@ -237,7 +244,7 @@ class RatingScaleDialog(QDialog):
                              "put it back (Cancel) or change those claims first.")
         self._update_buttons()
 
-    def move(self, delta: int) -> None:
+    def move_rating(self, delta: int) -> None:
         """Move the current rating up (-1) or down (+1)."""
         row = self.table.currentRow()
         other = row + delta
@@ -248,7 +255,6 @@ class RatingScaleDialog(QDialog):
         for r, row_items in zip((other, row), items, strict=True):
             for c, item in enumerate(row_items):
                 self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
         self.table.setCurrentCell(other, col)
         self._update_buttons()
 
