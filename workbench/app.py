@@ -91,7 +91,9 @@ def make_application(argv: list[str] | None = None):  # type: ignore[no-untyped-
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Fact-Check Workbench")
     app.setDesktopFileName("fact-check-workbench")
-    icon = Path(__file__).resolve().parents[1] / "resources" / "icons" / "workbench.svg"
+    from workbench.resources import resource_path
+
+    icon = resource_path("icons", "workbench.svg")
     if icon.exists():
         from PySide6.QtGui import QIcon
 
@@ -141,7 +143,18 @@ def gui_main(argv: list[str]) -> int:
     parser.add_argument("project", nargs="?", type=Path, help="project file (*.fcw) to open or create")
     parser.add_argument("--demo", action="store_true", help="open the demo project (built on first use)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="check that this installation works (offscreen, temporary project), then exit")
+    parser.add_argument("--screenshot-and-quit", metavar="OUT.png", type=Path,
+                        help="after the first paint save the window to OUT.png ('-': no picture), "
+                             "print what is open as JSON, and quit")
     args = parser.parse_args(argv)
+    if args.smoke_test:
+        from workbench import smoke
+
+        return smoke.main()
+    if args.screenshot_and_quit is not None and not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if not has_display():
         sys.stderr.write(NO_DISPLAY_MESSAGE)
         return 2
@@ -149,6 +162,10 @@ def gui_main(argv: list[str]) -> int:
     sys.excepthook = _excepthook
     path = ensure_demo_project() if args.demo else args.project
     window = build_window(path)
+    if args.screenshot_and_quit is not None:
+        from workbench import smoke
+
+        smoke.quit_after_first_paint(app, window, args.screenshot_and_quit)
     window.show()
     return int(app.exec())
 

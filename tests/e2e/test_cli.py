@@ -80,7 +80,7 @@ def test_import_reports_each_file(env: dict[str, str], tmp_path: Path) -> None:
     outcomes = json.loads(again.stdout)
     assert [o["status"] for o in outcomes] == ["duplicate", "duplicate"]
     assert all(UUID.match(o["document_id"]) for o in outcomes)
-    assert set(outcomes[0]) == {"path", "status", "document_id", "title", "reason"}
+    assert set(outcomes[0]) == {"path", "status", "document_id", "title", "reason", "previous_id"}
 
     listed = json.loads(run(env, "list", project, "documents", "--json").stdout)
     assert len(listed) == 3

@@ -150,7 +150,8 @@ def test_reasoning_from_the_command_line(env: dict[str, str], desk: dict[str, ob
     assert passage["quote"] == "captured the grain mill" and passage["document_id"] == khirbet
     assert passage["end"] - passage["start"] == len("captured the grain mill")
     url = json.loads(ok(run(env, "evidence", "add", path, "--claim", claim, "--url",
-                            "https://eastern-wire.example/2017/12/army-denies", "--title", "Army denies losing the mill",
+                            "https://eastern-wire.example/2017/12/army-denies",
+                            "--title", "Army denies losing the mill",
                             "--accessed", "2017-12-10", "--archive", page, "--stance", "refutes", "--credibility", "3",
                             "--source", "Eastern Wire", "--json")))
     assert (url["kind"], url["url"], url["title"], url["accessed"], url["source"]) == (

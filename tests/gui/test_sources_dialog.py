@@ -162,6 +162,7 @@ def test_delete_asks_with_the_usage_and_is_undoable(qtbot: QtBot, case: Case) ->
     dialog.ask = lambda _t, _q: True
     assert dialog.delete_source()
     assert [r[0] for r in _table(dialog)] == ["Al-Watan Today", "Levant Dispatch", "Shaam Voice"]
+    assert dialog.name.text() == "Levant Dispatch"  # the next one is current
     assert case.session.undo_stack.undoText() == "Delete source"
     views = claim_ops.claim_links(case.session.project, case.claim_id)
     assert len(views) == 2  # the evidence stays, without a source
@@ -205,3 +206,24 @@ def test_helpers() -> None:
         "“SMART” is the claimant of 2 claims, relays 1 claim and is the source of 3 pieces of evidence.")
     assert usage_sentence("X", {"claimant": 1, "attribution": 0, "evidence": 1}) == (
         "“X” is the claimant of 1 claim and is the source of 1 piece of evidence.")
+
+
+def test_undo_shortcut_in_the_dialog_and_catching_up_when_shown(qtbot: QtBot, case: Case) -> None:
+    dialog, _ = _dialog(qtbot, case)
+    dialog.select_source(_source(case, "Shaam Voice").id)
+    dialog.reliability.setCurrentIndex(dialog.reliability.findData("E"))
+    dialog.reliability.activated.emit(dialog.reliability.currentIndex())
+    assert _source(case, "Shaam Voice").reliability == "E"
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _source(case, "Shaam Voice").reliability == "D"
+    assert dialog.reliability.currentData() == "D"
+    dialog.hide()
+    assert case.session.project is not None
+    source_ops.create_source(case.session.project, "Sputnik")
+    case.session.emit_changes(source_ops.Changes.SOURCES)
+    assert dialog.count.text() == "4 sources"  # not refreshed while hidden
+    dialog.show()
+    assert dialog.count.text() == "5 sources"

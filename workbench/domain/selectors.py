@@ -60,3 +60,56 @@ def anchor_exact(text: str, quote: TextQuote, hint: int | None = None) -> tuple[
 
     best = min(starts, key=score)
     return best, best + len(quote.exact)
+
+
+_SENTENCE_END = ".!?…؟。"
+_CLOSERS = "\"'”’»)]"
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[str, str]:
+    """The rest of the sentence(s) around ``text[start:end]``: (text before it, text after it).
+
+    A sentence ends at . ! ? … ؟ (with any closing quotes or brackets) followed by white space, or at a
+    line break. At most ``limit`` characters are taken either side, cut at a word boundary with "…".
+    """
+    lo = max(0, start - limit)
+    before = text[lo:start]
+    cut = 0
+    for i in range(len(before) - 1, -1, -1):
+        ch = before[i]
+        if ch == "\n":
+            cut = i + 1
+            break
+        if ch.isspace() and i > 0:
+            j = i - 1
+            while j >= 0 and before[j] in _CLOSERS:
+                j -= 1
+            if j >= 0 and before[j] in _SENTENCE_END:
+                cut = i + 1
+                break
+    else:
+        if lo > 0:
+            space = before.find(" ")
+            before = "…" + before[space + 1 :] if space >= 0 else "…" + before
+            cut = 0
+    before = before[cut:].lstrip() if cut or lo == 0 else before
+    hi = min(len(text), end + limit)
+    after = text[end:hi]
+    stop = None
+    for i, ch in enumerate(after):
+        if ch == "\n":
+            stop = i
+            break
+        if ch in _SENTENCE_END and (i + 1 == len(after) or after[i + 1].isspace() or after[i + 1] in _CLOSERS):
+            j = i + 1
+            while j < len(after) and after[j] in _CLOSERS:
+                j += 1
+            if j == len(after) or after[j].isspace():
+                stop = j
+                break
+    if stop is not None:
+        after = after[:stop]
+    elif hi < len(text):
+        space = after.rfind(" ")
+        after = (after[:space] if space > 0 else after) + "…"
+    return before, after.rstrip()

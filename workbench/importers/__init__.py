@@ -24,7 +24,7 @@ from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits, c
 from workbench.importers.docx import extract_docx
 from workbench.importers.html import extract_html
 from workbench.importers.markdown import import_markdown
-from workbench.importers.pdf import extract_pdf, is_pdf
+from workbench.importers.pdf import extract_pdf_isolated, is_pdf
 from workbench.importers.segments import segment
 from workbench.importers.text import check_size, human_size, import_text, looks_binary
 
@@ -62,7 +62,7 @@ _IMPORTERS: dict[str, _Importer] = {
     "markdown": import_markdown,
     "html": extract_html,
     "docx": extract_docx,
-    "pdf": extract_pdf,
+    "pdf": extract_pdf_isolated,  # parsed in a separate, resource-limited process
 }
 
 

@@ -13,10 +13,32 @@ from workbench.domain.model import DocumentMetadata, Segment
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Size limits checked before a file is read or parsed."""
+    """Limits on hostile input, checked before a file is read or parsed.
+
+    Attributes:
+        max_bytes: largest file read (checked with stat() before reading).
+        max_text_chars: largest canonical text kept.
+        pdf_timeout_s: wall-clock time the PDF parser process may take before it is killed.
+        pdf_memory_bytes: address space the PDF parser process may use (RLIMIT_AS).
+    """
 
     max_bytes: int = 50 * 1024 * 1024
     max_text_chars: int = 20 * 1024 * 1024
+    pdf_timeout_s: float = 30.0
+    pdf_memory_bytes: int = 1536 * 1024 * 1024
+
+    @classmethod
+    def from_megabytes(cls, max_file_mb: float | None = None, pdf_timeout_s: float | None = None,
+                       pdf_memory_mb: float | None = None) -> Limits:
+        """Limits from user settings (None or a non-positive value keeps the default)."""
+        d = cls()
+        mb = 1024 * 1024
+        return cls(
+            max_bytes=int(max_file_mb * mb) if max_file_mb and max_file_mb > 0 else d.max_bytes,
+            max_text_chars=d.max_text_chars,
+            pdf_timeout_s=float(pdf_timeout_s) if pdf_timeout_s and pdf_timeout_s > 0 else d.pdf_timeout_s,
+            pdf_memory_bytes=int(pdf_memory_mb * mb) if pdf_memory_mb and pdf_memory_mb > 0 else d.pdf_memory_bytes,
+        )
 
 
 DEFAULT_LIMITS = Limits()

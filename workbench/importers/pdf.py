@@ -1,17 +1,26 @@
 """PDF documents: the text layer read with pypdf, pages separated by a blank line.
 
-``extract_pdf(data, name, limits)`` is a plain top-level function taking and
-returning picklable values, so that it can later run in a subprocess with time
-and memory limits (``multiprocessing`` or ``python -c``) without changes.
+``extract_pdf(data, name, limits)`` parses in this process.
+``extract_pdf_isolated`` — what ``import_bytes`` uses — runs it in a child
+process (``importers.pdf_worker``) with a memory limit (``RLIMIT_AS``), a CPU
+limit and a wall-clock timeout after which the child is killed: a PDF built to
+hang or exhaust the parser (reference loops, decompression bombs) is rejected
+with a clear reason and the app never stops responding.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import os
+import re
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from workbench.domain.model import DocumentMetadata
+from workbench.domain.model import DocumentMetadata, Segment, SegmentKind
 from workbench.errors import ImportRejected
 from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits, canonicalise
 from workbench.importers.heuristics import fill_gaps, guess_metadata, parse_date, tidy
@@ -21,6 +30,7 @@ from workbench.importers.text import check_size, check_text_size
 MEDIA_TYPE = "application/pdf"
 PDF_MAGIC = b"%PDF-"
 _HEADER_WINDOW = 1024  # the PDF header may follow some junk bytes
+_OBJECT = re.compile(rb"\d{1,10}[ \t\r\n\f\x00]{1,64}\d{1,10}[ \t\r\n\f\x00]{1,64}obj\b")
 
 
 def is_pdf(data: bytes) -> bool:
@@ -60,7 +70,7 @@ def _page_texts(reader: Any, name: str, limits: Limits) -> list[str]:
             total += len(page_text) + 2
             if total > limits.max_text_chars:
                 raise ImportRejected(name, f"is too large (more than {limits.max_text_chars:,} characters of text)")
-    except ImportRejected:
+    except (ImportRejected, MemoryError):  # MemoryError: the worker process reports the memory limit
         raise
     except Exception as exc:  # broken page trees, content streams, fonts
         raise ImportRejected(name, f"is damaged: {_reason(exc)}") from None
@@ -127,3 +137,80 @@ def extract_pdf(data: bytes, name: str = "document.pdf", limits: Limits = DEFAUL
         metadata=tidy(metadata),
         segments=segment(text),
     )
+
+
+def _worker_command() -> list[str]:
+    """``python -I -c ...``: isolated mode (no user site, no PYTHONPATH, not the current folder on sys.path).
+
+    In a frozen bundle ``sys.executable`` is the app itself: its launcher runs the worker when given
+    ``--pdf-worker`` (see packaging/launcher.py).
+    """
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--pdf-worker"]
+    package_parent = str(Path(__file__).resolve().parents[2])
+    code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
+            "from workbench.importers.pdf_worker import main; sys.exit(main())")
+    return [sys.executable, "-I", "-c", code]
+
+
+def _from_json(doc: dict[str, Any]) -> ImportedDocument:
+    return ImportedDocument(
+        text=str(doc["text"]), encoding=str(doc["encoding"]), media_type=str(doc["media_type"]),
+        metadata=DocumentMetadata(**{k: str(v) for k, v in doc["metadata"].items()}),
+        segments=tuple(Segment(int(a), int(b), SegmentKind(k)) for a, b, k in doc["segments"]),
+    )
+
+
+def extract_pdf_isolated(data: bytes, name: str = "document.pdf", limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
+    """Import the text layer of a PDF, parsed in a separate, resource-limited process.
+
+    Args:
+        data: the file's bytes.
+        name: the file name, for messages.
+        limits: size limits, the parser's timeout (seconds) and memory limit (bytes).
+
+    Returns:
+        The imported document, as ``extract_pdf`` would return it.
+
+    Raises:
+        ImportRejected: everything ``extract_pdf`` rejects, plus: too slow (the
+            child is killed), too much memory, or the parser process failing.
+    """
+    check_size(data, name, limits)
+    if not is_pdf(data):
+        raise ImportRejected(name, "is not a PDF file (no %PDF- header)")
+    if not _OBJECT.search(data):  # no "N G obj" at all: nothing a parser could read (saves starting one)
+        raise ImportRejected(name, "is damaged: it contains no PDF objects")
+    request = {"name": name, "max_bytes": limits.max_bytes, "max_text_chars": limits.max_text_chars,
+               "memory_bytes": limits.pdf_memory_bytes, "timeout_s": limits.pdf_timeout_s}
+    try:
+        proc = subprocess.Popen([*_worker_command(), json.dumps(request)], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=os.path.dirname(__file__),
+                                start_new_session=sys.platform != "win32")
+    except OSError as exc:
+        raise ImportRejected(name, f"could not be read: the PDF reader could not start ({exc})") from None
+    try:
+        out, err = proc.communicate(data, timeout=limits.pdf_timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise ImportRejected(
+            name, f"took too long to read (more than {limits.pdf_timeout_s:g} s): it may be damaged or built "
+                  "to hang PDF readers") from None
+    try:
+        answer = json.loads(out) if proc.returncode == 0 else None
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict):
+        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
+        if b"MemoryError" in err:
+            raise ImportRejected(name, "needs more memory to read than the limit allows; it may be built to "
+                                       "exhaust PDF readers")
+        raise ImportRejected(name, f"could not be read: the PDF reader stopped (exit status {proc.returncode}"
+                                   f"{': ' + tail[0][:160] if tail else ''})")
+    if "rejected" in answer:
+        raise ImportRejected(name, str(answer["rejected"]))
+    try:
+        return _from_json(answer["document"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ImportRejected(name, f"could not be read: the PDF reader gave a malformed answer ({exc})") from None

@@ -16,6 +16,7 @@ from typing import Any
 
 from workbench.errors import ProjectError
 from workbench.store import backup as store_backup
+from workbench.store import claims as store_claims
 from workbench.store import documents as store_docs
 from workbench.store import lock as file_lock
 from workbench.store.project import Project
@@ -52,7 +53,7 @@ def last_change(project_path: Path) -> float:
 def needs_backup(project: Project, root: Path | None = None) -> bool:
     """True unless the project is empty or its newest backup is newer than its last change."""
     with project.read() as db:
-        if store_docs.count(db) == 0 and db.execute("SELECT count(*) FROM claims").fetchone()[0] == 0:
+        if store_docs.count(db) == 0 and store_claims.count(db) == 0:
             return False
     newest = store_backup.newest_time(folder(project.path, root))
     return newest is None or newest.timestamp() < last_change(project.path)

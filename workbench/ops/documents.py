@@ -26,7 +26,7 @@ from workbench.errors import BadArgument, ImportRejected, KnownError
 from workbench.importers.base import DEFAULT_LIMITS, Limits
 from workbench.importers.text import human_size
 from workbench.store import documents as store_docs
-from workbench.store import history
+from workbench.store import history, versions
 from workbench.store.project import Project
 
 
@@ -38,13 +38,18 @@ class ImportStatus(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ImportOutcome:
-    """What happened to one file: imported, duplicate (of ``document_id``) or rejected."""
+    """What happened to one file: imported, duplicate (of ``document_id``) or rejected.
+
+    ``previous_id``: an earlier document with the same URL or title that this one
+    looks like a new version of (see ``ops.reanchor``), or "".
+    """
 
     path: str
     status: ImportStatus
     document_id: str = ""
     title: str = ""
     reason: str = ""
+    previous_id: str = ""
 
     def line(self) -> str:
         if self.status is ImportStatus.REJECTED:
@@ -114,9 +119,10 @@ def import_data(project: Project, data: bytes, name: str, limits: Limits = DEFAU
                               text=doc.text, segments=doc.segments, imported_at=utc_now())
             history.record(db, "document", doc_id, "imported",
                            after={"title": meta.title, "filename": Path(name).name, "sha256": sha})
+            previous = versions.previous_version(db, doc_id, by_title=bool(doc.metadata.title))
     except KnownError as exc:
         return ImportOutcome(name, ImportStatus.REJECTED, reason=str(exc))
-    return ImportOutcome(name, ImportStatus.IMPORTED, doc_id, meta.title)
+    return ImportOutcome(name, ImportStatus.IMPORTED, doc_id, meta.title, previous_id=previous or "")
 
 
 def _asdict(meta: DocumentMetadata) -> dict[str, str]:
@@ -130,7 +136,8 @@ def import_file(project: Project, path: Path, limits: Limits = DEFAULT_LIMITS) -
     except ImportRejected as exc:
         return ImportOutcome(str(path), ImportStatus.REJECTED, reason=exc.reason)
     outcome = import_data(project, data, path.name, limits)
-    return ImportOutcome(str(path), outcome.status, outcome.document_id, outcome.title, outcome.reason)
+    return ImportOutcome(str(path), outcome.status, outcome.document_id, outcome.title, outcome.reason,
+                         outcome.previous_id)
 
 
 def import_files(

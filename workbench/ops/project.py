@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
-from importlib import resources as importlib_resources
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.domain.model import Stance
@@ -15,6 +14,7 @@ from workbench.ops import documents as doc_ops
 from workbench.store import claims as store_claims
 from workbench.store import documents as store_docs
 from workbench.store import passages as store_passages
+from workbench.store import versions as store_versions
 from workbench.store.project import (
     PROJECT_SUFFIX,
     Project,
@@ -23,9 +23,8 @@ from workbench.store.project import (
     create_project,
     damage_as_error,
     integrity_problems,
-    open_or_create,
-    open_project,
 )
+from workbench.store.project import open_project as _open_checked
 
 __all__ = ["PROJECT_SUFFIX", "Project", "create_project", "open_or_create", "open_project"]
 
@@ -37,10 +36,46 @@ class CheckReport:
     documents: int = 0
     claims: int = 0
     passages: int = 0
+    orphans: int = 0
+    needs_review: int = 0
+    unused_passages: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def open_project(path: Path, read_only: bool = False, *, allow_newer: bool = False) -> Project:
+    """Open and check a project file; an older schema is backed up before it is upgraded.
+
+    Raises the ``ProjectError`` subclasses of ``store.project.open_project``.
+    """
+    from workbench.ops import backup as backup_ops
+
+    return _open_checked(Path(path), read_only, allow_newer=allow_newer,
+                         before_migrate=backup_ops.before_migration)
+
+
+def open_or_create(path: Path) -> Project:
+    path = Path(path)
+    return open_project(path) if path.exists() else create_project(path)
+
+
+def _passage_notes(counts: dict[str, int]) -> list[str]:
+    notes = []
+    if counts["orphans"]:
+        notes.append(f"{counts['orphans']} orphaned passage(s): not found in a newer version of their document "
+                     "(kept on the old version; View ▸ Orphaned Passages)")
+    if counts["needs_review"]:
+        notes.append(f"{counts['needs_review']} passage(s) moved to a new version need review")
+    if counts["unused"]:
+        notes.append(f"{counts['unused']} passage(s) no claim or evidence uses")
+    return notes
 
 
 def check(path: Path) -> CheckReport:
-    """Full integrity check of a project file (read-only): header, schema, pages, keys, originals, offsets."""
+    """Full integrity check of a project file (read-only): header, schema, pages, keys, originals, offsets.
+
+    Orphaned, to-review and unused passages are counted and described in ``notes``
+    (they are not damage: ``ok`` does not depend on them).
+    """
     path = Path(path)
     try:
         check_header(path)
@@ -59,8 +94,10 @@ def check(path: Path) -> CheckReport:
                     if not p.orphan and text[p.start : p.end] != p.quote.exact:
                         problems.append(
                             f"passage {p.id[:8]} no longer matches its quote in “{doc.metadata.title}”")
+            counts = store_versions.counts(db)
             return CheckReport(not problems, problems, store_docs.count(db), store_claims.count(db),
-                               store_passages.count(db))
+                               store_passages.count(db), counts["orphans"], counts["needs_review"],
+                               counts["unused"], _passage_notes(counts))
     except ProjectError as exc:  # damage that only reading the rows reveals
         return CheckReport(False, [*problems, str(exc)])
     finally:
@@ -68,11 +105,10 @@ def check(path: Path) -> CheckReport:
 
 
 def samples_dir() -> Path:
-    """The folder of sample articles shipped in resources/samples."""
-    here = Path(__file__).resolve().parents[2] / "resources" / "samples"
-    if here.is_dir():
-        return here
-    return Path(str(importlib_resources.files("workbench"))) / "resources" / "samples"
+    """The folder of sample articles shipped in resources/samples (from source or a frozen bundle)."""
+    from workbench.resources import resource_path
+
+    return resource_path("samples")
 
 
 def build_demo(path: Path, samples: Path | None = None) -> Project:

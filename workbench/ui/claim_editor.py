@@ -175,6 +175,8 @@ class ClaimEditor(QWidget):
                     self.text.setPlainText(claim.text)
                 self.claimant.setText(q(claim_ops.claimant_name, claim, default=""))
                 self.attribution.setText(CHAIN_SEPARATOR.join(q(verdicts.attribution, claim_id, default=[])))
+                for w in (self.claimant, self.attribution):
+                    w.setCursorPosition(0)
                 self.claim_date.setText(claim.claim_date)
                 self.tags.setText(", ".join(q(verdicts.tags, claim_id, default=())))
                 self._load_links()

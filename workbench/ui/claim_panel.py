@@ -197,15 +197,15 @@ class ClaimPanel(QWidget):
         self.claimant_filter = QComboBox()
         self.document_filter = QComboBox()
         self.tag_filter = QComboBox()
-        self.status_filter.addItem("Any status", ALL)
+        self.status_filter.addItem("Status", ALL)
         for st in ClaimStatus:
             self.status_filter.addItem(st.label, st.value)
-        self.document_filter.addItem("Any document", ALL)
+        self.document_filter.addItem("Document", ALL)
         self.document_filter.addItem("Open document", OPEN_DOCUMENT)
         for combo, tip in ((self.status_filter, "Status"), (self.rating_filter, "Rating"),
                            (self.claimant_filter, "Claimant"), (self.document_filter, "Document"),
                            (self.tag_filter, "Tag")):
-            combo.setToolTip(f"Show only claims with this {tip.lower()}")
+            combo.setToolTip(f"{tip}: show only the claims with this {tip.lower()} (first entry: any)")
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
             combo.activated.connect(self._filters_changed)
@@ -268,11 +268,11 @@ class ClaimPanel(QWidget):
         try:
             self.model.colours = {r.label: r.colour for r in ratings}
             self.model.set_rows(rows)
-            self._fill_filter(self.rating_filter, "Any rating", [(r.label, r.label) for r in ratings]
+            self._fill_filter(self.rating_filter, "Rating", [(r.label, r.label) for r in ratings]
                               + [("Not rated", "")])
-            self._fill_filter(self.claimant_filter, "Any claimant",
+            self._fill_filter(self.claimant_filter, "Claimant",
                               [(n, n) for n in sorted({r.claimant for r in rows if r.claimant}, key=str.casefold)])
-            self._fill_filter(self.tag_filter, "Any tag",
+            self._fill_filter(self.tag_filter, "Tag",
                               [(t, t) for t in sorted({t for r in rows for t in r.tags}, key=str.casefold)])
             self._select_row(keep)
         finally:

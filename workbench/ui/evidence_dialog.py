@@ -39,6 +39,7 @@ from workbench.ops import evidence as evidence_ops
 from workbench.ui.session import Session
 from workbench.ui.thumbnails import thumbnail
 
+MNEMONICS = {Stance.SUPPORTS: "Su&pports", Stance.REFUTES: "R&efutes", Stance.CONTEXT: "Adds conte&xt"}
 THUMBNAIL = 160
 PREVIEW_LIMIT = 20 * 1024 * 1024  # bytes read for a thumbnail of a file not yet added
 TITLES = {EvidenceKind.URL: "Add a web page as evidence", EvidenceKind.FILE: "Add a file as evidence",
@@ -59,6 +60,8 @@ class EvidenceDialog(QDialog):
     def __init__(self, session: Session, claim_id: str, kind: EvidenceKind, parent: QWidget | None = None,
                  evidence: EvidenceView | None = None) -> None:
         super().__init__(parent)
+        if evidence is None and EvidenceKind(kind) is EvidenceKind.PASSAGE:
+            raise ValueError("passage evidence is made from a selection in the reading pane, not in this dialog")
         self.session = session
         self.claim_id = evidence.evidence.claim_id if evidence else claim_id
         self.kind = evidence.evidence.kind if evidence else EvidenceKind(kind)
@@ -74,7 +77,7 @@ class EvidenceDialog(QDialog):
         claim = session.query(claim_ops.get_claim, self.claim_id, default=None)
         claim_label = QLabel(f"“{claim.text}”" if claim else "")
         claim_label.setWordWrap(True)
-        claim_label.setEnabled(False)
+        claim_label.setStyleSheet("font-style: italic")
         form.addRow("Claim", claim_label)
         # what the evidence is, by kind
         self.url = QLineEdit(ev.url if ev else "")
@@ -84,6 +87,8 @@ class EvidenceDialog(QDialog):
         self.accessed.setMaximumWidth(130)
         self.archive = QLineEdit()
         self.archive.setPlaceholderText("Optional: a copy you saved (HTML, PDF, text)")
+        self.archive.setToolTip("A page or PDF you saved yourself; it is imported as a document. "
+                                "Nothing is downloaded.")
         self.file = QLineEdit()
         self.file.setPlaceholderText("The image, PDF or document to store in the project")
         self.preview = QLabel()
@@ -91,7 +96,7 @@ class EvidenceDialog(QDialog):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.preview.hide()
         self.file_info = QLabel()
-        self.file_info.setEnabled(False)
+        self.file_info.setWordWrap(True)
         self.browse_button = QPushButton("Browse…")
         self.archive_button = QPushButton("Browse…")
         if self.kind is EvidenceKind.PASSAGE and evidence is not None and evidence.passage is not None:
@@ -103,16 +108,16 @@ class EvidenceDialog(QDialog):
             form.addRow("&URL", self.url)
             form.addRow("&Accessed", self.accessed)
             if evidence is None:
-                form.addRow("Archived &copy", self._with_button(self.archive, self.archive_button))
+                form.addRow(self._buddy("Archived &copy", self.archive), self._with_button(self.archive,
+                                                                                           self.archive_button))
             else:
                 form.addRow("Archived copy", QLabel(self._archive_title(ev.archived_document_id if ev else None)))
         elif self.kind is EvidenceKind.FILE:
             if evidence is None:
-                form.addRow("&File", self._with_button(self.file, self.browse_button))
+                form.addRow(self._buddy("&File", self.file), self._with_button(self.file, self.browse_button))
             elif evidence.file is not None:
                 f = evidence.file
                 self.file_info.setText(f"{f.filename} · {f.media_type} · {_size(f.size)} · SHA-256 {f.sha256[:12]}…")
-                self.file_info.setEnabled(True)
             preview = QHBoxLayout()
             preview.addWidget(self.preview)
             preview.addWidget(self.file_info, 1)
@@ -126,7 +131,7 @@ class EvidenceDialog(QDialog):
         stances = QHBoxLayout()
         self.stance_buttons: dict[Stance, QRadioButton] = {}
         for i, stance in enumerate(Stance):
-            button = QRadioButton(stance.label)
+            button = QRadioButton(MNEMONICS[stance])
             self.stance_group.addButton(button, i)
             self.stance_buttons[stance] = button
             stances.addWidget(button)
@@ -181,6 +186,12 @@ class EvidenceDialog(QDialog):
             self._set_preview(session.query(evidence_ops.file_data, evidence.evidence.id, default=None))
         first = {EvidenceKind.URL: self.url, EvidenceKind.FILE: self.browse_button, EvidenceKind.NOTE: self.note}
         (self.title if evidence else first.get(self.kind, self.title)).setFocus()
+
+    @staticmethod
+    def _buddy(text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        return label
 
     @staticmethod
     def _with_button(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:

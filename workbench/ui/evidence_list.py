@@ -10,6 +10,7 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QIcon
@@ -33,6 +34,18 @@ KIND_LABEL = {EvidenceKind.PASSAGE: "Passage", EvidenceKind.URL: "Web page", Evi
 ROLE = Qt.ItemDataRole.UserRole
 
 
+def origin_of(v: EvidenceView) -> str:
+    """Where a piece of evidence comes from, in a few words: the article, the web site, the file."""
+    ev = v.evidence
+    if ev.kind is EvidenceKind.PASSAGE:
+        return v.document_title or "Article"
+    if ev.kind is EvidenceKind.URL:
+        return "Web: " + (urlsplit(ev.url).hostname or ev.url)
+    if ev.kind is EvidenceKind.FILE:
+        return "File: " + (v.file.filename if v.file else "")
+    return "Note"
+
+
 def corroboration_text(c: Corroboration) -> str:
     return (f"Supports: {c.supports} ({c.independent_supports} independent) · "
             f"Refutes: {c.refutes} ({c.independent_refutes} independent) · Context: {c.context}")
@@ -54,7 +67,7 @@ class EvidenceList(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("evidenceTree")
         self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["Evidence", "Source", "Grade", "Kind"])
+        self.tree.setHeaderLabels(["Evidence", "From", "Source", "Grade"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
@@ -63,8 +76,11 @@ class EvidenceList(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 150)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 110)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.groups: dict[Stance, QTreeWidgetItem] = {}
         bold = QFont(self.tree.font())
         bold.setBold(True)
@@ -123,19 +139,18 @@ class EvidenceList(QWidget):
             source = f"{src.name} ({src.reliability})" if src and src.reliability else (src.name if src else "")
             grade = str(ev.credibility) if ev.credibility else "–"
             text = v.label
-            if ev.kind is EvidenceKind.PASSAGE and v.document_title:
-                text = f"{text}\n— {v.document_title}"
-            elif ev.kind is EvidenceKind.URL and ev.title:
-                text = f"{ev.title}\n{ev.url}"
+            origin = origin_of(v)
             if ev.note and ev.kind is not EvidenceKind.NOTE:
                 text += f"\nNote: {ev.note}"
-            item = QTreeWidgetItem(self.groups[ev.stance], [text, source, grade, KIND_LABEL[ev.kind]])
+            item = QTreeWidgetItem(self.groups[ev.stance], [text, origin, source, grade])
             item.setData(0, ROLE, v)
             item.setToolTip(0, text)
+            where = v.document_title or ev.url or (v.file.filename if v.file else "")
+            item.setToolTip(1, f"{KIND_LABEL[ev.kind]}: {where}")
             if ev.credibility:
-                item.setToolTip(2, f"{ev.credibility} — {CREDIBILITY[ev.credibility]}")
+                item.setToolTip(3, f"{ev.credibility} — {CREDIBILITY[ev.credibility]}")
             if src:
-                item.setToolTip(1, "\n".join(x for x in (src.name, src.affiliation, src.kind) if x))
+                item.setToolTip(2, "\n".join(x for x in (src.name, src.affiliation, src.kind) if x))
             if self.thumbnailer is not None and ev.kind is EvidenceKind.FILE:
                 icon = self.thumbnailer(v)
                 if isinstance(icon, QIcon):

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -172,7 +172,7 @@ class SourcesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         for b in (self.new_button, self.delete_button, buttons.button(QDialogButtonBox.StandardButton.Close)):
             b.setAutoDefault(False)  # Enter in a field saves it; it must not press a button
-        hint = QLabel("Changes are saved as you make them; Edit ▸ Undo takes them back.")
+        hint = QLabel("Changes are saved as you make them; Ctrl+Z (outside a text field) takes them back.")
         hint.setEnabled(False)
         bottom = QHBoxLayout()
         bottom.addWidget(hint, 1)
@@ -201,6 +201,12 @@ class SourcesDialog(QDialog):
         self.track.itemActivated.connect(self._activate_claim)
         self.new_button.clicked.connect(self.new_source)
         self.delete_button.clicked.connect(self.delete_source)
+        for action, keys in ((session.undo_stack.createUndoAction(self), QKeySequence.StandardKey.Undo),
+                             (session.undo_stack.createRedoAction(self), QKeySequence.StandardKey.Redo)):
+            action.setShortcut(keys)  # the main window's Edit menu is out of reach while this dialog is modal
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self._stale = False
         session.changed.connect(self._on_changed)
         session.error.connect(self._show_error)
         self.refresh()
@@ -336,7 +342,16 @@ class SourcesDialog(QDialog):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes & (Changes.SOURCES | Changes.CLAIMS | Changes.EVIDENCE | Changes.PROJECT):
+            if self.isVisible():
+                self.refresh()
+            else:  # a hidden dialog catches up when shown again
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
             self.refresh()
+        super().showEvent(event)
 
     def _show_error(self, message: str) -> None:
         if self.isVisible():
@@ -412,8 +427,14 @@ class SourcesDialog(QDialog):
         if not self.ask("Delete source", question):
             return False
         self._notes_timer.stop()
+        row = self.table.currentIndex().row()
         self.session.apply(source_ops.delete_source, src.id, undo="Delete source")
-        return self.model.row_of(src.id) < 0
+        if self.model.row_of(src.id) >= 0:
+            return False
+        if self.proxy.rowCount():  # the next source in the table becomes current
+            self.select_source(self.proxy.index(min(max(row, 0), self.proxy.rowCount() - 1), 0).data(
+                Qt.ItemDataRole.UserRole))
+        return True
 
     # ----- closing: nothing typed is lost ---------------------------------------------------------
     def hideEvent(self, event: QHideEvent) -> None:

@@ -1,0 +1,83 @@
+"""Report templates (Jinja2) and the environment that renders them.
+
+A template is a folder named after it holding ``report.html.j2`` and/or ``report.md.j2``; the project setting
+``template`` picks one. Folders are looked up in ``Report.template_dirs`` (the user's templates folder first,
+then the bundled ``resources/templates``); a file a template lacks is taken from ``default``. A newsroom
+restyles its reports by copying ``resources/templates/default`` to ``<config dir>/templates/<name>`` and
+editing it.
+
+Templates render in Jinja's sandbox with autoescaping on for HTML, so a template cannot reach Python
+internals and every value is escaped unless a filter marks it safe (only ``json_ld``, ``rationale`` HTML
+already sanitised by nh3, and the Markdown helpers do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from workbench.domain.model import CREDIBILITY, RELIABILITY
+from workbench.exporters import escape
+
+DEFAULT = "default"
+FILES = ("report.html.j2", "report.md.j2")
+
+
+def bundled_dir() -> Path:
+    """The folder of the templates shipped with the app (resources/templates)."""
+    here = Path(__file__).resolve().parents[2] / "resources" / "templates"
+    if here.is_dir():
+        return here
+    return Path(str(importlib_resources.files("workbench"))) / "resources" / "templates"
+
+
+def available(dirs: Iterable[Path | str]) -> list[str]:
+    """Names of the template folders found in ``dirs`` (each holding at least one report template)."""
+    names: set[str] = set()
+    for d in [*map(Path, dirs), bundled_dir()]:
+        if not d.is_dir():
+            continue
+        for sub in d.iterdir():
+            if sub.is_dir() and any((sub / f).is_file() for f in FILES):
+                names.add(sub.name)
+    return sorted(names, key=lambda n: (n != DEFAULT, n.casefold()))
+
+
+def _date(value: str) -> str:
+    """An ISO timestamp or date as YYYY-MM-DD."""
+    return (value or "")[:10]
+
+
+def _datetime(value: str) -> str:
+    """An ISO UTC timestamp as "YYYY-MM-DD HH:MM UTC"."""
+    value = value or ""
+    return f"{value[:10]} {value[11:16]} UTC" if len(value) >= 16 else value
+
+
+@lru_cache(maxsize=16)
+def environment(name: str, dirs: tuple[str, ...]) -> ImmutableSandboxedEnvironment:
+    """The Jinja environment of template ``name`` (cached; files are reloaded when they change)."""
+    roots = [*map(Path, dirs), bundled_dir()]
+    loaders = [FileSystemLoader(str(r / name)) for r in roots if (r / name).is_dir()]
+    loaders += [FileSystemLoader(str(r / DEFAULT)) for r in roots if (r / DEFAULT).is_dir()]
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader(loaders), autoescape=select_autoescape(enabled_extensions=("html.j2", "html")),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=True)
+    env.filters.update({
+        "safe_url": escape.safe_url, "colour": escape.colour, "text_colour": escape.text_colour_on,
+        "md": escape.md_text, "md_rationale": escape.safe_markdown, "date": _date, "datetime": _datetime,
+        "json_ld": lambda v: Markup(escape.json_for_script(v)),
+    })
+    env.globals.update({"CREDIBILITY": CREDIBILITY, "RELIABILITY": RELIABILITY})
+    return env
+
+
+def render(name: str, dirs: Iterable[str], file: str, **context: object) -> str:
+    return environment(name, tuple(dirs)).get_template(file).render(**context)
