@@ -268,7 +268,7 @@ def quit_after_first_paint(app: Any, window: Any, out: Path) -> None:
         app.quit()
 
     class FirstPaint(QObject):
-        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and not self.property("seen"):
                 self.setProperty("seen", True)
                 QTimer.singleShot(0, report)  # once this paint event has been processed

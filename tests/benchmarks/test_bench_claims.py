@@ -44,7 +44,7 @@ CLAIMS = 10_000
 EVIDENCE = 200
 DOCS = 5
 RATINGS = ("", "False", "Unproven", "Mostly false", "Misleading", "", "True")
-TAGS = ((), ("handover",), ("Tal Sarmin", "shelling"), (), ("casualties",))
+TAGS = ((), ("handover",), ("shelling",), (), ("casualties",))
 AFFILIATED = (("SANA", "pro-government"), ("Levant News Agency", "pro-government"),
               ("Euphrates Post", "pro-opposition"), ("Amaq", "ISIS-linked"), ("Hawar News", "SDF-affiliated"),
               ("Residents reached by phone", ""), ("Nurse at the field hospital", ""))
@@ -62,7 +62,8 @@ class ClaimListProject:
 
 def png(width: int, height: int) -> bytes:
     """A real (RGB, gradient) PNG image, so that thumbnails are decoded as in use."""
-    raw = b"".join(b"\x00" + bytes((x * 4 % 256, y * 5 % 256, 90) for x in range(width)) for y in range(height))
+    raw = b"".join(b"\x00" + bytes(c for x in range(width) for c in (x * 4 % 256, y * 5 % 256, 90))
+                   for y in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -90,16 +91,22 @@ def _seed_claims(project: Project, doc_ids: list[str]) -> list[str]:
                           created_at=at, updated_at=at)
             store_claims.insert_claim(db, claim)
             store_claims.insert_appearance(db, new_id(), claim.id, passage.id, at)
-            if TAGS[i % len(TAGS)]:
-                reasoning.set_tags(db, claim.id, TAGS[i % len(TAGS)])
+            tags = TAGS[i % len(TAGS)] + (("Tal Sarmin",) if i % 97 == 0 else ())  # a few tagged with a place
+            if tags:
+                reasoning.set_tags(db, claim.id, tags)
             ids.append(claim.id)
     return ids
 
 
 def _seed_evidence(project: Project, claim_id: str, doc_ids: list[str], folder: Path) -> tuple[dict[Stance, int], int]:
     """EVIDENCE pieces of evidence through the ops: 120 passages, 40 URLs, 30 notes, 10 image files."""
+    known = {src.name: src.id for src in src_ops.list_sources(project)}  # the claimants
     for name, affiliation in AFFILIATED:
-        src_ops.create_source(project, name, affiliation=affiliation, reliability="BCDEF"[len(name) % 5])
+        reliability = "BCDEF"[len(name) % 5]
+        if name in known:
+            src_ops.update_source(project, known[name], affiliation=affiliation, reliability=reliability)
+        else:
+            src_ops.create_source(project, name, affiliation=affiliation, reliability=reliability)
     images = []
     for k in range(10):
         path = folder / f"photo-{k}.png"

@@ -26,6 +26,10 @@ def _md() -> MarkdownIt:
 
 def render_markdown(text: str) -> str:
     """Safe HTML for a Markdown text."""
-    html = _md().render(text or "")
+    return sanitise(_md().render(text or ""))
+
+
+def sanitise(html: str) -> str:
+    """Only the formatting tags and safe links of ``render_markdown`` survive (for HTML from elsewhere)."""
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
                      link_rel="noopener noreferrer nofollow")

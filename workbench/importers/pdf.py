@@ -48,6 +48,8 @@ def _open(data: bytes, name: str) -> Any:
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
+    except MemoryError:
+        raise
     except Exception as exc:  # pypdf raises many kinds of errors on hostile input
         raise ImportRejected(name, f"is damaged: {_reason(exc)}") from None
     if reader.is_encrypted:

@@ -9,8 +9,8 @@ from sqlite_utils import Database
 SKIPPED = {"history", "_sqlite_migrations"}
 
 
-def dump(db: Database, *, include_history: bool = False) -> dict[str, list[dict[str, Any]]]:
-    """Every table's rows as dicts, sorted by primary key; blobs as hex."""
+def dump(db: Database, *, include_history: bool = False, raw_blobs: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows as dicts, sorted by primary key; blobs as hex (or as bytes with ``raw_blobs``)."""
     out: dict[str, list[dict[str, Any]]] = {}
     for table in sorted(db.table_names()):
         if (table in SKIPPED and not (include_history and table == "history")) or table.startswith("sqlite_"):
@@ -18,8 +18,9 @@ def dump(db: Database, *, include_history: bool = False) -> dict[str, list[dict[
         t = db.table(table)
         pks = t.pks if t.pks != ["rowid"] else ["rowid"]
         rows = []
+        cols = [c.name for c in t.columns]
         for row in db.execute(f"SELECT * FROM [{table}] ORDER BY {', '.join(f'[{k}]' for k in pks)}").fetchall():
-            cols = [c.name for c in t.columns]
-            rows.append({c: (v.hex() if isinstance(v, bytes) else v) for c, v in zip(cols, row, strict=True)})
+            rows.append({c: (v if raw_blobs or not isinstance(v, bytes) else v.hex())
+                         for c, v in zip(cols, row, strict=True)})
         out[table] = rows
     return out

@@ -46,7 +46,8 @@ class LockInfo:
     started: str = ""
 
     def describe(self) -> str:
-        return f"{self.user or 'someone'} on {self.host or 'an unknown computer'} (process {self.pid}, since {self.time})"
+        who = self.user or "someone"
+        return f"{who} on {self.host or 'an unknown computer'} (process {self.pid}, since {self.time})"
 
 
 def lock_path(project_path: Path) -> Path:

@@ -151,12 +151,13 @@ class ClaimFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_filters(self, **values: Any) -> None:
+        self.beginFilterChange()
         for key, value in values.items():
             if key == "text":
                 self.words = str(value).casefold().split()
             else:
                 setattr(self, key, value)
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, _parent: Index) -> bool:
         r: ClaimRow = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]

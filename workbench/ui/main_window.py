@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -35,6 +36,7 @@ from workbench.tasks import Task, TaskRunner
 from workbench.ui.claim_panel import ClaimPanel
 from workbench.ui.colors import LEGEND, ROLE_COLOURS
 from workbench.ui.dialogs import ImportReportDialog, MetadataDialog
+from workbench.ui.durability import DurabilityController
 from workbench.ui.library import LibraryPanel
 from workbench.ui.reading_pane import ReadingPane
 from workbench.ui.session import Session
@@ -77,10 +79,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self.durability = DurabilityController(self)  # backups, lock/read-only offers, re-anchoring, orphans
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
         self._make_statusbar()
+        self.addToolBarBreak()
+        self.addToolBar(self.durability.banner)  # the read-only banner, hidden unless read-only
         self.library.document_activated.connect(self.open_document)
         self.claims.claim_selected.connect(self._on_claim_selected)
         self.claims.link_activated.connect(self.jump_to)
@@ -175,6 +180,12 @@ class MainWindow(QMainWindow):
                               "Store a file (image, PDF…) in the project as evidence for the current claim")
         self.act_add_note = a("Add &Note Evidence…", lambda: self.evidence_dialog("note", None), "Ctrl+6",
                               "Write a note (a call, a geolocation…) as evidence for the current claim")
+        self.act_save_copy = a("Save a Co&py…", lambda: self.durability.save_copy(), "Ctrl+Shift+S",
+                               "Write a consistent copy of the project to another file")
+        self.act_restore = a("Restore from &Backup…", lambda: self.durability.restore_dialog(), "",
+                             "Restore one of the automatic backups to a new file")
+        self.act_orphans = a("&Orphaned Passages", lambda: self.durability.show_orphans(), "Ctrl+Shift+P",
+                             "Passages not found in a new version of their document, and passages to review")
         for act in (self.act_new_claim, self.act_supports, self.act_refutes, self.act_context,
                     self.act_appearance, self.act_mark_body, self.act_mark_comments, self.act_mark_boiler):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -188,6 +199,8 @@ class MainWindow(QMainWindow):
         f.addAction(self.act_close)
         f.addSeparator()
         f.addActions([self.act_import, self.act_import_folder])
+        f.addSeparator()
+        f.addActions([self.act_save_copy, self.act_restore])
         f.addSeparator()
         f.addAction(self.act_quit)
         e = mb.addMenu("&Edit")
@@ -207,6 +220,8 @@ class MainWindow(QMainWindow):
         s.addActions([self.act_mark_body, self.act_mark_comments, self.act_mark_boiler])
         v = mb.addMenu("&View")
         v.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
+        v.addSeparator()
+        v.addAction(self.act_orphans)
         h = mb.addMenu("&Help")
         h.addAction(self.act_about)
 
@@ -260,10 +275,8 @@ class MainWindow(QMainWindow):
         return self.session.project
 
     def open_project_path(self, path: Path) -> bool:
-        try:
-            project = project_ops.open_project(Path(path))
-        except KnownError as exc:
-            self.show_error(str(exc))
+        project = self.durability.open_project(Path(path))  # in use, read-only, damaged…: asks what to do
+        if project is None:
             return False
         self._set_project(project)
         return True
@@ -365,8 +378,10 @@ class MainWindow(QMainWindow):
             self.show_error("An import is already running.")
             return
 
+        limits = self.durability.import_limits()
+
         def work(progress: Callable[[int, int, str], None], cancel: threading.Event) -> list:
-            outcomes, _ = doc_ops.import_files(project, paths, progress=progress, cancel=cancel)
+            outcomes, _ = doc_ops.import_files(project, paths, limits=limits, progress=progress, cancel=cancel)
             return outcomes
 
         dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self)
@@ -659,6 +674,8 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         self.last_error = message
         self.statusBar().showMessage(message, 10000)
+        if QApplication.activeModalWidget() is not None:  # a dialog is open: it shows the message itself
+            return
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("errorBox")
         box.open()

@@ -1,0 +1,414 @@
+"""Text normalisation, tokens, queries and matches for search. Pure Python: no Qt, no SQL.
+
+Matching is case- and diacritic-insensitive, and Arabic spelling variation is folded:
+alef forms (أ إ آ ٱ → ا), taa marbuta (ة → ه), alef maqsura (ى → ي), hamza carriers (ؤ → و, ئ → ي),
+Persian kaf/yeh, Arabic-Indic digits; tatweel (ـ) and harakat (U+064B–U+065F, U+0670) are removed.
+Stored text never changes: ``NormalisedText`` keeps the folded copy plus a sparse map from each
+folded position back to the code point of the original it came from, so a match found in the folded
+copy lands on exact offsets in the canonical text.
+
+The search index stores ``normalise(text)`` and a query is normalised the same way, so SQLite's
+tokenizer (``unicode61 remove_diacritics 2``) sees the same tokens as ``tokens()`` here: runs of
+letters and digits (``[^\\W_]+``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+NORMALISER_VERSION = "1"  # bump when folding changes: project indexes are then rebuilt
+
+_ARABIC = {
+    "\u0671": "\u0627",  # alef wasla → alef (أ إ آ lose their hamza/madda by decomposition)
+    "\u0629": "\u0647",  # taa marbuta → haa
+    "\u0649": "\u064a",  # alef maqsura → yaa
+    "\u06cc": "\u064a",  # Persian yeh → yaa
+    "\u06a9": "\u0643",  # keheh → kaf
+    "\u0640": "",  # tatweel
+}
+_ARABIC.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
+_ARABIC.update({chr(0x06F0 + d): str(d) for d in range(10)})  # extended Arabic-Indic digits
+
+
+def fold_char(ch: str) -> str:
+    """The folded form of one character (possibly empty or several characters)."""
+    if ch in _ARABIC:
+        return _ARABIC[ch]
+    if ch.isascii():
+        return ch.lower()
+    decomposed = unicodedata.normalize("NFKD", ch)
+    kept = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    out = kept.casefold()
+    return "".join(_ARABIC.get(c, c) for c in out)
+
+
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table filled on first use of each character."""
+
+    def __missing__(self, key: int) -> str:
+        value = fold_char(chr(key))
+        self[key] = value
+        return value
+
+
+_TABLE = _FoldTable()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def normalise(text: str) -> str:
+    """The folded copy of ``text`` (what the index stores and queries are made of)."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_TABLE)
+
+
+class NormalisedText:
+    """A text's folded copy with a map from folded positions back to original code points.
+
+    Only characters whose folded form is not exactly one character are recorded
+    (combining marks, harakat, tatweel, ligatures…), so the map is small and each
+    lookup is a bisect.
+    """
+
+    __slots__ = ("_norm_starts", "_orig", "_widths", "original", "text")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.text = normalise(original)
+        self._norm_starts: list[int] = []  # folded position where each odd character's output starts
+        self._orig: list[int] = []  # its original position
+        self._widths: list[int] = []  # the length of its output
+        if len(self.text) == len(original) and original.isascii():
+            return
+        shift = 0
+        for m in _NON_ASCII.finditer(original):
+            pos = m.start()
+            width = len(_TABLE[ord(original[pos])])
+            if width != 1:
+                self._norm_starts.append(pos + shift)
+                self._orig.append(pos)
+                self._widths.append(width)
+                shift += width - 1
+
+    def to_original(self, i: int) -> int:
+        """The original code point that folded position ``i`` came from (``len(text)`` → ``len(original)``)."""
+        k = bisect_right(self._norm_starts, i) - 1  # removed characters at i come before it
+        if k < 0:
+            return i
+        start, orig, width = self._norm_starts[k], self._orig[k], self._widths[k]
+        if i < start + width:
+            return orig
+        return orig + 1 + (i - start - width)
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """The original range of folded range [a, b)."""
+        if b <= a:
+            s = self.to_original(a)
+            return s, s
+        end = self.to_original(b - 1) + 1
+        orig = self.original
+        while end < len(orig) and not orig[end].isascii() and unicodedata.category(orig[end]) == "Mn":
+            end += 1  # keep a letter's combining marks (harakat, accents) with it
+        return self.to_original(a), end
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokens(norm: str) -> list[tuple[int, int, str]]:
+    """(start, end, token) of each token of a folded text."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm)]
+
+
+def token_words(text: str) -> list[str]:
+    """The folded tokens of any text."""
+    return _TOKEN.findall(normalise(text))
+
+
+# ----- queries ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One way to match: a token sequence (a phrase when several), as the user or the alias list wrote it."""
+
+    words: tuple[str, ...]
+    label: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Alternatives that satisfy one part of the query (OR), negated or not.
+
+    ``entity`` names the alias list the alternatives came from ("" for the user's own words).
+    """
+
+    variants: tuple[Variant, ...]
+    negated: bool = False
+    entity: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    clauses: tuple[Clause, ...] = ()
+
+    @property
+    def positive(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if not c.negated)
+
+    def __bool__(self) -> bool:
+        return bool(self.positive)
+
+
+_QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def parse_query(text: str) -> Query:
+    """Parse what the user typed: words (all must match), "a phrase", ``a OR b``, ``-word``, ``prefix*``."""
+    clauses: list[Clause] = []
+    join_next = False
+    for m in _QUERY_PART.finditer(text):
+        if m.group(3) == "OR" and clauses:
+            join_next = True
+            continue
+        if m.group(2) is not None:
+            negated, raw, prefix = bool(m.group(1)), m.group(2), False
+        else:
+            raw = m.group(3)
+            negated = raw.startswith("-") and len(raw) > 1
+            raw = raw[1:] if negated else raw
+            prefix = raw.endswith("*")
+        words = tuple(token_words(raw))
+        if not words:
+            continue
+        variant = Variant(words, raw.rstrip("*").strip(), prefix and len(words) == 1)
+        if join_next and not negated and not clauses[-1].negated:
+            last = clauses.pop()
+            clauses.append(Clause((*last.variants, variant)))
+        else:
+            clauses.append(Clause((variant,), negated))
+        join_next = False
+    return Query(tuple(clauses))
+
+
+@dataclass(frozen=True, slots=True)
+class AliasGroup:
+    """An entity's name and aliases (each as folded words)."""
+
+    name: str
+    labels: tuple[str, ...]
+
+    def variants(self) -> tuple[Variant, ...]:
+        seen: dict[tuple[str, ...], Variant] = {}
+        for label in (self.name, *self.labels):
+            words = tuple(token_words(label))
+            if words and words not in seen:
+                seen[words] = Variant(words, label)
+        return tuple(seen.values())
+
+
+@dataclass
+class AliasIndex:
+    """Finds alias lists in queries: folded word sequence → the groups it names."""
+
+    groups: list[AliasGroup] = field(default_factory=list)
+    _by_words: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
+    longest: int = 0
+
+    def add(self, group: AliasGroup) -> None:
+        self.groups.append(group)
+        for v in group.variants():
+            self._by_words.setdefault(v.words, []).append(len(self.groups) - 1)
+            self.longest = max(self.longest, len(v.words))
+
+    def lookup(self, words: tuple[str, ...]) -> list[AliasGroup]:
+        return [self.groups[i] for i in self._by_words.get(words, ())]
+
+
+def expand(query: Query, aliases: AliasIndex) -> Query:
+    """Replace names in the query by all their variants (longest name first)."""
+    out: list[Clause] = []
+    clauses = list(query.clauses)
+    i = 0
+    while i < len(clauses):
+        clause = clauses[i]
+        done = False
+        if aliases.longest and not clause.negated and len(clause.variants) == 1 and not clause.variants[0].prefix:
+            # greedy: the longest run of plain words (or one quoted phrase) that names an entity
+            for n in range(min(aliases.longest, len(clauses) - i), 0, -1):
+                run = clauses[i:i + n]
+                if any(c.negated or len(c.variants) != 1 or c.variants[0].prefix for c in run):
+                    continue
+                words = tuple(w for c in run for w in c.variants[0].words)
+                groups = aliases.lookup(words)
+                if groups:
+                    variants: dict[tuple[str, ...], Variant] = {}
+                    for g in groups:
+                        for v in g.variants():
+                            variants.setdefault(v.words, v)
+                    out.append(Clause(tuple(variants.values()), False, groups[0].name))
+                    i += n
+                    done = True
+                    break
+        if not done:
+            out.append(clause)
+            i += 1
+    return Query(tuple(out))
+
+
+def _fts_variant(v: Variant) -> str:
+    phrase = '"' + " ".join(v.words) + '"'
+    return phrase + "*" if v.prefix else phrase
+
+
+def _fts_clause(c: Clause) -> str:
+    parts = [_fts_variant(v) for v in c.variants]
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+def to_fts(query: Query) -> str:
+    """The FTS5 MATCH expression of a query (every token quoted: nothing the user types is syntax)."""
+    pos = " AND ".join(_fts_clause(c) for c in query.clauses if not c.negated)
+    neg = [_fts_clause(c) for c in query.clauses if c.negated]
+    if not pos:
+        return ""
+    return f"({pos})" + (f" NOT ({' OR '.join(neg)})" if neg else "")
+
+
+def any_of(query: Query) -> str:
+    """An FTS5 expression matching any positive clause (for related passages)."""
+    return " OR ".join(_fts_clause(c) for c in query.positive)
+
+
+# ----- matches and snippets -------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int  # original code points
+    end: int
+    clause: int
+    variant: int
+
+
+def find_matches(nt: NormalisedText, query: Query) -> list[Match]:
+    """Every occurrence of each positive clause's variants in a text, by original offsets."""
+    toks = tokens(nt.text)
+    words = [t[2] for t in toks]
+    out: list[Match] = []
+    for ci, clause in enumerate(query.clauses):
+        if clause.negated:
+            continue
+        for vi, v in enumerate(clause.variants):
+            n = len(v.words)
+            first = v.words[0]
+            for i, w in enumerate(words):
+                if w != first and not (n == 1 and v.prefix and w.startswith(first)):
+                    continue
+                if n > 1 and tuple(words[i:i + n]) != v.words:
+                    continue
+                a, b = nt.span(toks[i][0], toks[i + n - 1][1])
+                out.append(Match(a, b, ci, vi))
+    out.sort(key=lambda m: (m.start, -m.end))
+    kept: list[Match] = []
+    for m in out:  # drop matches inside an earlier, longer one
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def snippet(text: str, matches: list[Match], width: int = 180, before: int = 60) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line excerpt around the first match, and the ranges of the matches inside it."""
+    if not matches:
+        s = " ".join(text[:width].split())
+        return (s + "…" if len(text) > width else s), []
+    first = matches[0].start
+    a = max(0, first - before)
+    if a > 0:
+        space = text.rfind(" ", max(0, a - 20), first)
+        a = space + 1 if space >= 0 else a
+    b = min(len(text), a + width)
+    if b < len(text):
+        space = text.find(" ", b, b + 20)
+        b = space if space >= 0 else b
+    out: list[str] = ["…"] if a > 0 else []
+    marks: list[tuple[int, int]] = []
+    pos = a
+    length = 1 if a > 0 else 0
+    for m in matches:
+        if m.start < pos or m.end > b:
+            continue
+        chunk = _flat(text[pos:m.start])
+        out.append(chunk)
+        length += len(chunk)
+        hit = _flat(text[m.start:m.end])
+        marks.append((length, length + len(hit)))
+        out.append(hit)
+        length += len(hit)
+        pos = m.end
+    out.append(_flat(text[pos:b]))
+    if b < len(text):
+        out.append("…")
+    return "".join(out), marks
+
+
+def _flat(s: str) -> str:
+    return s.replace("\n", " ").replace("\t", " ")
+
+
+def marked(snippet_text: str, marks: list[tuple[int, int]], left: str = "**", right: str = "**") -> str:
+    """The snippet with each match wrapped in ``left``/``right``."""
+    out, pos = [], 0
+    for a, b in marks:
+        out += [snippet_text[pos:a], left, snippet_text[a:b], right]
+        pos = b
+    out.append(snippet_text[pos:])
+    return "".join(out)
+
+
+def find_in_text(nt: NormalisedText, needle: str) -> list[tuple[int, int]]:
+    """Original ranges of every occurrence of ``needle`` (folded substring search, no overlaps)."""
+    key = normalise(needle).strip()
+    if not key:
+        return []
+    out: list[tuple[int, int]] = []
+    i = nt.text.find(key)
+    while i != -1:
+        out.append(nt.span(i, i + len(key)))
+        i = nt.text.find(key, i + len(key))
+    return out
+
+
+# ----- sentences -------------------------------------------------------------------------------------
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt sgt brig adm gov sen rep st no vs etc jr sr inc ltd co corp dept "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx est".split())
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+)|\n")
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Code-point ranges of the sentences of ``text[start:end]`` (lines never run into each other)."""
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.group() != "\n":
+            word = text[max(pos, m.start() - 12):m.start()].rsplit(None, 1)[-1:] or [""]
+            last = word[0].lstrip("(“\"‘'").casefold()
+            nxt = text[m.end():m.end() + 3].lstrip()
+            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()) or (nxt[:1].islower()):
+                continue
+        _add_sentence(text, pos, m.end() if m.group() != "\n" else m.start(), out)
+        pos = m.end()
+    _add_sentence(text, pos, end, out)
+    return out
+
+
+def _add_sentence(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append((a, b))

@@ -1,0 +1,71 @@
+"""The exporter interface and the registry (name → Exporter)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from workbench.atomicfile import atomic_output
+from workbench.errors import BadArgument
+from workbench.exporters.model import Report
+
+WriteFn = Callable[[Report, BinaryIO], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Exporter:
+    """One output format.
+
+    Attributes:
+        name: what ``--format`` and the registry call it.
+        title: what the Export dialog lists.
+        description: one or two sentences on what the output holds and who reads it.
+        suffix: the file suffix, with its dot.
+        media_type: the output's media type.
+        write: ``write(report, out)`` writes the whole output to a binary file.
+        whole_project: the output is always the whole project (bundle), whatever claims are chosen.
+        text_preview: "html" or "md" when the Export dialog can preview it, else "".
+    """
+
+    name: str
+    title: str
+    description: str
+    suffix: str
+    media_type: str
+    write: WriteFn
+    whole_project: bool = False
+    text_preview: str = ""
+
+    def export(self, report: Report, out: BinaryIO | Path) -> None:
+        """Write ``report`` to ``out``: a binary file, or a path written atomically (temporary file in the same
+        folder, then renamed: never a 0-byte or half-written file under the target's name)."""
+        if isinstance(out, str | Path):
+            with atomic_output(Path(out)) as fh:
+                self.write(report, fh)
+        else:
+            self.write(report, out)
+
+
+_REGISTRY: dict[str, Exporter] = {}
+
+
+def register(exporter: Exporter) -> None:
+    """Add (or replace) an exporter."""
+    _REGISTRY[exporter.name] = exporter
+
+
+def get(name: str) -> Exporter:
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise BadArgument(f"“{name}” is not an export format (available: {', '.join(names())}).") from None
+
+
+def names() -> list[str]:
+    return list(_REGISTRY)
+
+
+def available() -> list[Exporter]:
+    return list(_REGISTRY.values())

@@ -1,0 +1,118 @@
+"""schema.org ClaimReview JSON-LD, with every property Google's fact-check documentation marks required or
+recommended.
+
+One object per rated claim (a ClaimReview needs a verdict: claims not rated yet are left out and named by
+``warnings``):
+
+- ``claimReviewed``: the claim's text; ``url``: base URL + ``#claim-`` + id (relative when no base URL is set);
+  ``author``: the project's author setting as an Organization; ``datePublished``: the day the claim was last
+  changed (its verdict, usually); ``reviewBody``: the one-line summary, when there is one.
+- ``reviewRating``: ``alternateName`` and ``name`` are always the rating's label (the text search engines
+  show). The numbers come from the project's scale: a label whose ClaimReview value is greater than 0 gets
+  ``ratingValue`` = its value, ``bestRating`` = the highest value on the scale and ``worstRating`` = the lowest
+  value above 0 (default scale: True 5 … False 1). Labels valued 0 (Unproven, Misleading by default) are not
+  points on that truthfulness line, so they carry no numbers at all — Google asks for a number-to-text mapping
+  only for fact checks that carry numeric ratings and shows only the text.
+- ``itemReviewed``: a ``Claim`` with ``author`` (the claimant: a Person for kinds person/official, else an
+  Organization), ``datePublished`` (the claim date), ``appearance`` (each document the claim appears in, as a
+  CreativeWork with url, headline, datePublished, author, publisher) and ``firstAppearance`` (the one
+  published first).
+"""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO
+
+from workbench.domain.model import Source
+from workbench.exporters import escape
+from workbench.exporters.model import ClaimReport, DocumentInfo, Report
+
+CONTEXT = "https://schema.org"
+PERSON_KINDS = {"person", "official"}
+
+
+def _agent(name: str, person: bool = False) -> dict[str, str]:
+    return {"@type": "Person" if person else "Organization", "name": name}
+
+
+def _source_agent(src: Source) -> dict[str, str]:
+    return _agent(src.name, src.kind.strip().casefold() in PERSON_KINDS)
+
+
+def creative_work(doc: DocumentInfo) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    url = escape.safe_url(doc.url)
+    if url:
+        work["url"] = url
+    if doc.title:
+        work["headline"] = doc.title
+    if doc.published:
+        work["datePublished"] = doc.published
+    if doc.author:
+        work["author"] = _agent(doc.author, person=True)
+    if doc.publisher:
+        work["publisher"] = _agent(doc.publisher)
+    return work
+
+
+def rating(report: Report, cr: ClaimReport) -> dict[str, Any] | None:
+    if cr.rating is None:
+        return None
+    out: dict[str, Any] = {"@type": "Rating", "alternateName": cr.rating.label, "name": cr.rating.label}
+    scale = report.numeric_scale
+    if scale is not None and cr.rating.value > 0:
+        out.update(ratingValue=cr.rating.value, bestRating=scale[1], worstRating=scale[0])
+    return out
+
+
+def claim_review(report: Report, cr: ClaimReport) -> dict[str, Any] | None:
+    """The ClaimReview of one claim, or None when it has no rating."""
+    review_rating = rating(report, cr)
+    if review_rating is None:
+        return None
+    claim = cr.claim
+    obj: dict[str, Any] = {"@context": CONTEXT, "@type": "ClaimReview", "url": report.claim_url(claim.id),
+                           "claimReviewed": claim.text, "reviewRating": review_rating}
+    if report.author:
+        obj["author"] = _agent(report.author)
+    date = (claim.updated_at or claim.created_at or report.generated_at)[:10]
+    if date:
+        obj["datePublished"] = date
+    if claim.summary:
+        obj["reviewBody"] = claim.summary
+    item: dict[str, Any] = {"@type": "Claim"}
+    if cr.claimant is not None:
+        item["author"] = _source_agent(cr.claimant)
+    if claim.claim_date:
+        item["datePublished"] = claim.claim_date
+    docs = cr.documents
+    if docs:
+        item["appearance"] = [creative_work(d) for d in docs]
+        first = cr.first_appearance
+        if first is not None:
+            item["firstAppearance"] = creative_work(first.document)
+    obj["itemReviewed"] = item
+    return obj
+
+
+def claim_reviews(report: Report) -> list[dict[str, Any]]:
+    return [r for cr in report.claims if (r := claim_review(report, cr)) is not None]
+
+
+def warnings(report: Report) -> list[str]:
+    """What keeps the output from being complete for Google: no base URL, no author, unrated claims."""
+    out = []
+    unrated = [cr for cr in report.claims if cr.rating is None]
+    if unrated:
+        out.append(f"{len(unrated)} claim(s) have no rating yet and are left out of the ClaimReview data.")
+    if not report.base_url:
+        out.append("No base URL is set, so each ClaimReview url is relative (#claim-…): set the address where "
+                   "the report is published (workbench settings PROJECT --base-url URL).")
+    if not report.author:
+        out.append("No author is set: ClaimReview recommends the publisher of the fact check "
+                   "(workbench settings PROJECT --author NAME).")
+    return out
+
+
+def write(report: Report, out: BinaryIO) -> None:
+    out.write(escape.json_for_script(claim_reviews(report)).encode("utf-8") + b"\n")

@@ -1,0 +1,117 @@
+"""W3C Web Annotation Data Model (JSON-LD): every passage of the report's claims as an Annotation.
+
+The output is one ``AnnotationCollection`` whose ``first`` ``AnnotationPage`` holds the annotations. Each
+annotation has the ``http://www.w3.org/ns/anno.jsonld`` context, a ``urn:uuid:`` id (the link's own id, so a
+re-export gives the same ids), type ``Annotation``, ``created`` (when the passage was linked) and a target:
+the document (its http(s) URL, else ``urn:sha256:<SHA-256 of the original bytes>``) with two selectors for the
+same text — a ``TextQuoteSelector`` (exact, prefix, suffix) and a ``TextPositionSelector`` (start/end in code
+points of the document's canonical text).
+
+Motivations, from the model's list:
+
+- a passage where the claim is stated → ``highlighting``: the fact-checker marks where the claim appears; the
+  bodies describe it (purpose ``describing``: "Claim stated here: …"), tag it (``tagging``:
+  ``claim-appearance``) and link to the claim's report (``linking``);
+- a passage that is evidence → ``assessing``: it carries the fact-checker's assessment of the passage — its
+  stance (supports / refutes / adds context) and credibility grade — in a body with purpose ``assessing``,
+  a ``tagging`` body with the stance and the same ``linking`` body.
+
+The link body is a ``SpecificResource`` whose source is the claim's report URL (base URL + ``#claim-`` + id),
+or ``urn:uuid:<claim id>`` when no base URL is set.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, BinaryIO
+
+from workbench import APP_NAME, __version__
+from workbench.domain.model import CREDIBILITY, PassageRole
+from workbench.exporters import escape
+from workbench.exporters.model import ClaimReport, Quote, Report
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_NS = uuid.UUID("6c1f0b4e-8d0e-4d55-9a57-2f5c8f0e7a11")
+
+
+def urn(value: str) -> str:
+    """``urn:uuid:`` of an id that is a UUID, else of a UUID derived from it."""
+    try:
+        return f"urn:uuid:{uuid.UUID(value)}"
+    except ValueError:
+        return f"urn:uuid:{uuid.uuid5(_NS, value)}"
+
+
+def claim_iri(report: Report, cr: ClaimReport) -> str:
+    return report.claim_url(cr.id) if escape.safe_url(report.base_url) else urn(cr.id)
+
+
+def target(q: Quote) -> dict[str, Any]:
+    source = escape.safe_url(q.document.url) or f"urn:sha256:{q.document.sha256}"
+    p = q.passage
+    quote_sel: dict[str, Any] = {"type": "TextQuoteSelector", "exact": p.quote.exact}
+    if p.quote.prefix:
+        quote_sel["prefix"] = p.quote.prefix
+    if p.quote.suffix:
+        quote_sel["suffix"] = p.quote.suffix
+    return {"type": "SpecificResource", "source": source,
+            "selector": [quote_sel, {"type": "TextPositionSelector", "start": p.start, "end": p.end}]}
+
+
+def annotation(report: Report, cr: ClaimReport, q: Quote, role: PassageRole, stance: str = "",
+               credibility: int | None = None) -> dict[str, Any]:
+    claim = cr.claim.text
+    link = {"type": "SpecificResource", "source": claim_iri(report, cr), "purpose": "linking"}
+    if role is PassageRole.APPEARANCE:
+        motivation = "highlighting"
+        bodies: list[dict[str, Any]] = [
+            {"type": "TextualBody", "purpose": "describing", "format": "text/plain",
+             "value": f"Claim stated here: {claim}"},
+            {"type": "TextualBody", "purpose": "tagging", "value": "claim-appearance"}]
+    else:
+        motivation = "assessing"
+        verb = {"supports": "Supports", "refutes": "Refutes", "context": "Adds context to"}[stance]
+        grade = f" Credibility {credibility}: {CREDIBILITY[credibility]}." if credibility in CREDIBILITY else ""
+        bodies = [
+            {"type": "TextualBody", "purpose": "assessing", "format": "text/plain",
+             "value": f"{verb} the claim: {claim}.{grade}"},
+            {"type": "TextualBody", "purpose": "tagging", "value": f"evidence-{stance}"}]
+    anno: dict[str, Any] = {"@context": CONTEXT, "id": urn(q.link_id), "type": "Annotation",
+                            "motivation": motivation, "body": [*bodies, link], "target": target(q)}
+    if q.created_at:
+        anno["created"] = q.created_at
+    if report.author:
+        anno["creator"] = {"type": "Organization", "name": report.author}
+    return anno
+
+
+def annotations(report: Report) -> list[dict[str, Any]]:
+    items = []
+    for cr in report.claims:
+        for q in cr.appearances:
+            items.append(annotation(report, cr, q, PassageRole.APPEARANCE))
+        for e in cr.evidence:
+            if e.quote is not None:
+                items.append(annotation(report, cr, e.quote, PassageRole.EVIDENCE, e.stance.value, e.credibility))
+    return items
+
+
+def collection(report: Report) -> dict[str, Any]:
+    items = annotations(report)
+    seed = ",".join(cr.id for cr in report.claims)
+    coll_id = f"urn:uuid:{uuid.uuid5(_NS, 'collection:' + seed)}"
+    page_id = f"urn:uuid:{uuid.uuid5(_NS, 'page:' + seed)}"
+    out: dict[str, Any] = {
+        "@context": CONTEXT, "id": coll_id, "type": "AnnotationCollection", "label": report.title,
+        "total": len(items),
+        "generator": {"type": "Software", "name": f"{APP_NAME} {__version__}"},
+    }
+    if report.generated_at:
+        out["generated"] = report.generated_at
+    out["first"] = {"id": page_id, "type": "AnnotationPage", "partOf": coll_id, "startIndex": 0, "items": items}
+    out["last"] = page_id
+    return out
+
+
+def write(report: Report, out: BinaryIO) -> None:
+    out.write(escape.json_for_script(collection(report)).encode("utf-8") + b"\n")

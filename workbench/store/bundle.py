@@ -1,0 +1,110 @@
+"""Reading and writing whole tables, for the project bundle (``ops.bundle``): column types, keys, foreign
+keys, and rows inserted as they are."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from workbench.store import migrations
+from workbench.store.dump import dump
+
+INTERNAL = {"_sqlite_migrations"}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: str  # TEXT, INTEGER, BLOB, REAL (declared type, upper case)
+    required: bool  # NOT NULL without a default (or a primary key column other than an INTEGER PRIMARY KEY)
+    pk: int
+
+
+def schema(db: Database) -> dict[str, list[Column]]:
+    """The project's tables (without internal ones) and their columns."""
+    out = {}
+    for table in sorted(db.table_names()):
+        if table in INTERNAL or table.startswith("sqlite_"):
+            continue
+        cols = []
+        rows = db.execute(f"PRAGMA main.table_info([{table}])").fetchall()
+        integer_pk = sum(1 for r in rows if r[5]) == 1 and any(r[5] and (r[2] or "").upper() == "INTEGER"
+                                                               for r in rows)
+        for _cid, name, type_, notnull, default, pk in rows:
+            type_ = (type_ or "").upper()
+            auto = bool(pk) and integer_pk
+            cols.append(Column(name, type_, (bool(notnull) and default is None or bool(pk)) and not auto, pk))
+        out[table] = cols
+    return out
+
+
+def foreign_keys(db: Database) -> dict[str, list[tuple[str, str, str]]]:
+    """table → [(column, referenced table, referenced column)]."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for table in schema(db):
+        out[table] = [(r[3], r[2], r[4]) for r in db.execute(f"PRAGMA main.foreign_key_list([{table}])")]
+    return out
+
+
+def schema_version() -> int:
+    return migrations.SCHEMA_VERSION
+
+
+def read_all(db: Database) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows (history included), blobs as bytes."""
+    return dump(db, include_history=True, raw_blobs=True)
+
+
+def defer_foreign_keys(db: Database) -> None:
+    """Check foreign keys at commit instead of at each insert (inside a transaction)."""
+    db.execute("PRAGMA defer_foreign_keys = ON")
+
+
+def find(db: Database, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
+    where = " AND ".join(f"[{k}] = ?" for k in key)
+    cur = db.execute(f"SELECT * FROM [{table}] WHERE {where}", list(key.values()))
+    row = cur.fetchone()
+    return dict(zip([c[0] for c in cur.description], row, strict=True)) if row else None
+
+
+def insert(db: Database, table: str, row: dict[str, Any]) -> None:
+    cols = ", ".join(f"[{k}]" for k in row)
+    db.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
+
+
+def delete_all(db: Database, table: str) -> None:
+    db.execute(f"DELETE FROM [{table}]")
+
+
+def max_value(db: Database, table: str, column: str) -> int:
+    return int(db.execute(f"SELECT coalesce(max([{column}]), -1) FROM [{table}]").fetchone()[0])
+
+
+def history_keys(db: Database) -> set[tuple[Any, ...]]:
+    """What identifies a history entry across projects (everything but its row number)."""
+    return {(r[0], r[1], r[2], r[3], r[4], r[5], _canonical(r[6]), _canonical(r[7])) for r in db.execute(
+        "SELECT at, who, entity, entity_id, claim_id, action, before, after FROM history")}
+
+
+def history_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row.get("at"), row.get("who"), row.get("entity"), row.get("entity_id"), row.get("claim_id"),
+            row.get("action"), _canonical(row.get("before")), _canonical(row.get("after")))
+
+
+def _canonical(value: Any) -> Any:
+    try:
+        return json.dumps(json.loads(value), sort_keys=True) if isinstance(value, str) else value
+    except ValueError:
+        return value
+
+
+def count(db: Database, table: str) -> int:
+    return int(db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0])
+
+
+def foreign_key_problems(db: Database) -> list[str]:
+    return [f"a row of {table} (row {rowid}) points to a missing {parent}"
+            for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()]
