@@ -42,6 +42,21 @@ if [ -n "$need_tools" ]; then
   else die "install binutils (PyInstaller needs objdump)"; fi
 fi
 
+# The first alternative of each dependency, installed when missing (as root): the library check below runs
+# ldd against them.
+missing_deps=""
+for p in $(echo "$DEPENDS" | tr ',' '\n' | sed 's/|.*//; s/(.*)//' | tr -d ' '); do
+  dpkg -s "$p" >/dev/null 2>&1 || missing_deps="$missing_deps $p"
+done
+if [ -n "$missing_deps" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    step "installing the system libraries the bundle uses:$missing_deps"
+    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing_deps \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      $missing_deps; }) >/dev/null
+  else echo "warning: missing system packages:$missing_deps (the library check may fail)" >&2; fi
+fi
+
 find_python() {
   local p
   for p in ${PYTHON:-} python3.12 python3.13 /root/.pyenv/versions/3.12*/bin/python3.12 \
@@ -63,8 +78,9 @@ if [ ! -f "$STAMP" ]; then
   rm -rf "$VENV"
   "$PY" -m venv "$VENV"
   export PIP_DISABLE_PIP_VERSION_CHECK=1
-  "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e . "pyinstaller>=6.10,<7"
+  { "$VENV/bin/python" -m pip install -q --upgrade pip &&
+    "$VENV/bin/python" -m pip install -q -e . "pyinstaller>=6.10,<7"; } >"$BUILD/pip.log" 2>&1 \
+    || { tail -30 "$BUILD/pip.log" >&2; die "pip install failed (log: build/pip.log)"; }
   touch "$STAMP"
 fi
 
@@ -82,16 +98,22 @@ missing=$(for f in "${elves[@]}"; do LD_LIBRARY_PATH="$BUNDLE/_internal" ldd "$f
   | sed -n "s|^\s*\(\S*\) => not found|\1 (needed by ${f#"$BUNDLE"/})|p"; done | sort -u)
 [ -z "$missing" ] || die "libraries not found on this system (install them, and add them to Depends):
 $missing"
-# The Debian packages that provide the system libraries the bundle uses must all be in Depends.
-system_libs=$(for f in "${elves[@]}"; do LD_LIBRARY_PATH="$BUNDLE/_internal" ldd "$f" 2>/dev/null \
-  | sed -n 's|^.*=> \(/[^ ]*\) (0x.*$|\1|p'; done | grep -v "^$BUNDLE/" | sort -u)
+# The Debian packages that provide the system libraries the bundle's files link to directly (their own
+# dependencies come with them) must all be in Depends.
+bundled=$(find "$BUNDLE" \( -type f -o -type l \) -printf '%f\n' | sort -u)
+system_libs=$(for f in "${elves[@]}"; do
+    direct=$(readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p' | grep -vxF "$bundled")
+    [ -n "$direct" ] || continue
+    LD_LIBRARY_PATH="$BUNDLE/_internal" ldd "$f" 2>/dev/null | sed -n 's|^\s*\(\S*\) => \(/[^ ]*\) (0x.*$|\1 \2|p' \
+      | grep -F "$direct" | awk -v want="$direct" 'BEGIN { n = split(want, w, "\n"); for (i = 1; i <= n; i++) ok[w[i]] = 1 }
+                                                  ok[$1] { print $2 }'
+  done | sort -u)
 system_pkgs=$(for lib in $system_libs; do dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null \
-  || echo "UNKNOWN: $lib"; done | sed 's/:.*//; s/^UNKNOWN/UNKNOWN:/' | sort -u)
-for p in $system_pkgs; do
-  case " $(echo "$DEPENDS" | sed 's/([^)]*)//g; s/[,|]/ /g') " in *" $p "*) ;;
-    *) die "the bundle needs a library from package $p, which is not in Depends";; esac
-done
-echo "    system packages used by the bundle: $(echo $system_pkgs)"
+  || echo "UNKNOWN($lib):"; done | sed 's/:.*//' | sort -u)
+depends_names=" $(echo "$DEPENDS" | sed 's/([^)]*)//g; s/[,|]/ /g' | tr -s ' ') "
+not_declared=$(for p in $system_pkgs; do case "$depends_names" in *" $p "*) ;; *) echo "$p";; esac; done)
+[ -z "$not_declared" ] || die "the bundle links to libraries of packages not in Depends: $(echo $not_declared)"
+echo "    system packages the bundle links to: $(echo $system_pkgs)"
 
 step "smoke test of the bundle"
 env -u DISPLAY -u WAYLAND_DISPLAY "$BUNDLE/workbench" --smoke-test

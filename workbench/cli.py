@@ -315,7 +315,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     if not args.demo and args.project is None:
         raise KnownError("screenshot: give a PROJECT or --demo.")
     size = tuple(int(x) for x in args.size.lower().split("x"))
-    path = render_screenshot(args.project, args.out, demo=args.demo, document=args.document,
+    path = render_screenshot(args.project, args.out, demo=args.demo, document=args.document, tab=args.tab,
                              claim=args.claim, size=(size[0], size[1]))
     print(path)
     return 0
@@ -449,6 +449,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--demo", action="store_true", help="use the demo project")
     s.add_argument("--document", help="document id (prefix) to show")
     s.add_argument("--claim", help="claim id (prefix) to select")
+    s.add_argument("--tab", choices=["claim", "evidence", "verdict", "history"], default="claim",
+                   help="which tab of the claim editor to show (default claim)")
     s.add_argument("--size", default="1440x880", help="window size WxH (default 1440x880)")
     s.set_defaults(fn=cmd_screenshot)
     return p

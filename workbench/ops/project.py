@@ -11,6 +11,9 @@ from workbench.domain.model import Stance
 from workbench.errors import ProjectError
 from workbench.ops import claims as claim_ops
 from workbench.ops import documents as doc_ops
+from workbench.ops import evidence as evidence_ops
+from workbench.ops import sources as source_ops
+from workbench.ops import verdicts as verdict_ops
 from workbench.store import claims as store_claims
 from workbench.store import documents as store_docs
 from workbench.store import passages as store_passages
@@ -119,13 +122,35 @@ def build_demo(path: Path, samples: Path | None = None) -> Project:
     outcomes, _ = doc_ops.import_files(project, files)
     by_name = {Path(o.path).name: o.document_id for o in outcomes if o.document_id}
     spec = json.loads((samples / "claims.json").read_text(encoding="utf-8"))
-    for item in spec:
+    if isinstance(spec, list):  # the first format: claims only
+        spec = {"sources": [], "claims": spec}
+    for src in spec.get("sources", []):
+        source_ops.create_source(project, src["name"], kind=src.get("kind", ""),
+                                 affiliation=src.get("affiliation", ""), reliability=src.get("reliability", ""),
+                                 aliases=src.get("aliases", []))
+    for item in spec["claims"]:
         doc_id = by_name[item["document"]]
         start, end = claim_ops.locate_quote(project, doc_id, item["quote"])
         claim_id, _ = claim_ops.create_claim_from_passage(
             project, doc_id, start, end, text=item.get("text"), claimant=item.get("claimant"))
         for ev in item.get("evidence", []):
-            ev_doc = by_name[ev["document"]]
-            s, e = claim_ops.locate_quote(project, ev_doc, ev["quote"])
-            claim_ops.add_passage_evidence(project, claim_id, ev_doc, s, e, Stance(ev["stance"]))
+            grade, source, stance = ev.get("credibility"), ev.get("source"), Stance(ev["stance"])
+            if "url" in ev:
+                evidence_ops.add_url_evidence(project, claim_id, ev["url"], stance, title=ev.get("title", ""),
+                                              credibility=grade, source=source)
+            elif "note" in ev:
+                evidence_ops.add_note_evidence(project, claim_id, ev["note"], stance, title=ev.get("title", ""),
+                                               credibility=grade, source=source)
+            else:
+                ev_doc = by_name[ev["document"]]
+                s, e = claim_ops.locate_quote(project, ev_doc, ev["quote"])
+                claim_ops.add_passage_evidence(project, claim_id, ev_doc, s, e, stance, credibility=grade,
+                                               source=source)
+        if item.get("attribution"):
+            verdict_ops.set_attribution(project, claim_id, item["attribution"])
+        if item.get("tags"):
+            verdict_ops.set_tags(project, claim_id, item["tags"])
+        if any(k in item for k in ("rating", "rationale", "summary", "status")):
+            verdict_ops.set_verdict(project, claim_id, rating=item.get("rating"), rationale=item.get("rationale"),
+                                    summary=item.get("summary"), status=item.get("status"))
     return project

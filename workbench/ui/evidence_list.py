@@ -66,21 +66,18 @@ class EvidenceList(QWidget):
                                 "(two outlets of one camp echoing each other are one voice).")
         self.tree = QTreeWidget()
         self.tree.setObjectName("evidenceTree")
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["Evidence", "From", "Source", "Grade"])
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Evidence — where it comes from · source (reliability)", "Grade"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setIconSize(QSize(40, 40))
+        self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 150)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 110)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.groups: dict[Stance, QTreeWidgetItem] = {}
         bold = QFont(self.tree.font())
         bold.setBold(True)
@@ -142,15 +139,14 @@ class EvidenceList(QWidget):
             origin = origin_of(v)
             if ev.note and ev.kind is not EvidenceKind.NOTE:
                 text += f"\nNote: {ev.note}"
-            item = QTreeWidgetItem(self.groups[ev.stance], [text, origin, source, grade])
+            second = " · ".join(x for x in (origin, source) if x)
+            item = QTreeWidgetItem(self.groups[ev.stance], [f"{text}\n{second}", grade])
             item.setData(0, ROLE, v)
-            item.setToolTip(0, text)
             where = v.document_title or ev.url or (v.file.filename if v.file else "")
-            item.setToolTip(1, f"{KIND_LABEL[ev.kind]}: {where}")
+            src_text = ", ".join(x for x in (src.name, src.affiliation, src.kind) if x) if src else "no source"
+            item.setToolTip(0, f"{text}\n\n{KIND_LABEL[ev.kind]}: {where}\nSource: {src_text}")
             if ev.credibility:
-                item.setToolTip(3, f"{ev.credibility} — {CREDIBILITY[ev.credibility]}")
-            if src:
-                item.setToolTip(2, "\n".join(x for x in (src.name, src.affiliation, src.kind) if x))
+                item.setToolTip(1, f"{ev.credibility} — {CREDIBILITY[ev.credibility]}")
             if self.thumbnailer is not None and ev.kind is EvidenceKind.FILE:
                 icon = self.thumbnailer(v)
                 if isinstance(icon, QIcon):

@@ -697,7 +697,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geom))
         else:
             self.resize(1440, 880)
-        for splitter, key, default in ((self.splitter, "mainSplitter", [340, 640, 460]),
+        for splitter, key, default in ((self.splitter, "mainSplitter", [300, 620, 520]),
                                        (self.claims.splitter, "claimSplitter", [300, 420])):
             state = self.settings.value(key)
             if not (isinstance(state, QByteArray | bytes) and splitter.restoreState(QByteArray(state))):

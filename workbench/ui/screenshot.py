@@ -10,7 +10,7 @@ from workbench.errors import KnownError
 
 
 def render_screenshot(project: Path | None, out: Path, *, demo: bool = False, document: str | None = None,
-                      claim: str | None = None, size: tuple[int, int] = (1440, 880)) -> Path:
+                      claim: str | None = None, size: tuple[int, int] = (1440, 880), tab: str = "claim") -> Path:
     """Open ``project`` (or the demo) in a main window of ``size``, grab it, save a PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
@@ -42,6 +42,8 @@ def render_screenshot(project: Path | None, out: Path, *, demo: bool = False, do
                 window.open_document(links[0].passage.document_id)
         if claim_id:
             window.claims.select_claim(claim_id)
+        tabs = {"claim": 0, "evidence": 1, "verdict": 2, "history": 3}
+        window.claims.editor.tabs.setCurrentIndex(tabs.get(tab, 0))
         window.show()
         for _ in range(5):
             qapp.processEvents()

@@ -1,0 +1,134 @@
+"""PDF reports, made offline with Qt: the HTML report (its paged variant) laid out by ``QTextDocument`` and
+written by ``QPdfWriter`` on A4 pages with margins, a footer with the report's title and "Page n of N", and a
+title page for a project report. ``QPdfWriter`` embeds (subsets of) the fonts it draws with, so the PDF reads
+the same everywhere, Arabic included.
+
+Qt may not be imported by ``workbench.exporters`` (pure Python), so the "pdf" exporter lives here and joins
+the registry when ``register()`` is called (the command line, the app and the Export dialog do, before they
+list formats). Uses QtGui only (no widgets); creates an offscreen ``QGuiApplication`` when there is none.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import BinaryIO
+
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+
+from workbench import APP_NAME, __version__
+from workbench.exporters import base as registry
+from workbench.exporters.html import render_html
+from workbench.exporters.model import Report
+
+LAYOUT_DPI = 96  # the document is laid out like a browser page (CSS px), then scaled to the writer
+PDF_DPI = 300
+MARGINS_MM = QMarginsF(18, 16, 18, 14)
+FOOTER_PX = 34
+_app: QGuiApplication | None = None
+_lock = threading.Lock()
+
+
+def ensure_application() -> None:
+    """Qt needs an application object for fonts; make an offscreen one if the process has none."""
+    global _app
+    with _lock:
+        if QGuiApplication.instance() is not None:
+            return
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _app = QGuiApplication([APP_NAME])
+
+
+def _writer(device: QIODevice, report: Report) -> QPdfWriter:
+    writer = QPdfWriter(device)
+    writer.setResolution(PDF_DPI)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     MARGINS_MM, QPageLayout.Unit.Millimeter))
+    writer.setTitle(report.title)
+    writer.setCreator(f"{APP_NAME} {__version__}")
+    return writer
+
+
+def render_pdf(report: Report) -> bytes:
+    """The report as PDF bytes."""
+    ensure_application()
+    html = render_html(report, paged=True)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = _writer(buffer, report)
+    scale = PDF_DPI / LAYOUT_DPI
+    paint_rect = writer.pageLayout().paintRectPixels(PDF_DPI)
+    width, height = paint_rect.width() / scale, paint_rect.height() / scale
+    body = QSizeF(width, height - FOOTER_PX)
+    layout_device = QImage(8, 8, QImage.Format.Format_ARGB32)  # 96 dpi: CSS px are screen pixels
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(layout_device)
+    doc.setDocumentMargin(0)
+    doc.setPageSize(body)
+    doc.setHtml(html)
+    pages = doc.pageCount()
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError("cannot start writing the PDF")
+    try:
+        painter.scale(scale, scale)
+        for page in range(pages):
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.setClipRect(QRectF(0, 0, body.width(), body.height()))
+            painter.translate(0, -page * body.height())
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, page * body.height(), body.width(), body.height())
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
+            _footer(painter, report, page + 1, pages, width, height)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(buffer.data().data())
+
+
+def _footer(painter: QPainter, report: Report, page: int, pages: int, width: float, height: float) -> None:
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(10)
+    painter.setFont(font)
+    painter.setPen(QPen(QColor("#bbbbbb"), 0.6))
+    top = height - FOOTER_PX + 10
+    painter.drawLine(0, int(top), int(width), int(top))
+    painter.setPen(QColor("#555555"))
+    box = QRectF(0, top + 4, width, FOOTER_PX - 14)
+    title = painter.fontMetrics().elidedText(report.title, Qt.TextElideMode.ElideRight, int(width * 0.7))
+    painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
+    painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"Page {page} of {pages}")
+
+
+def write(report: Report, out: BinaryIO) -> None:
+    out.write(render_pdf(report))
+
+
+EXPORTER = registry.Exporter(
+    "pdf", "PDF report", "The HTML report as a paginated A4 PDF with page numbers (and a title page for a project "
+    "report), made offline; fonts are embedded.", ".pdf", "application/pdf", write)
+
+
+def register() -> None:
+    """Add the "pdf" format to the exporters registry (idempotent)."""
+    registry.register(EXPORTER)
+
+
+__all__ = ["EXPORTER", "ensure_application", "register", "render_pdf"]
