@@ -23,11 +23,12 @@ die() { echo "error: $*" >&2; exit 1; }
 
 # System libraries the bundle loads from the system (Qt's xcb/wayland plugins, fonts, GL). Checked below
 # against what the bundle's ELF files really need (ldd), so a new Qt that needs more fails the build.
-DEPENDS="libc6 (>= 2.36), libstdc++6, libgcc-s1, zlib1g, libgl1, libegl1, libopengl0, libfontconfig1, libfreetype6,
+DEPENDS="libc6 (>= 2.36), libstdc++6, libgcc-s1, zlib1g, libbz2-1.0, liblzma5, libzstd1, libffi8, libuuid1,
+ libgl1, libegl1, libfontconfig1, libfreetype6,
  libxkbcommon0, libxkbcommon-x11-0, libdbus-1-3, libglib2.0-0, libx11-6, libx11-xcb1, libxcb1,
- libxcb-icccm4, libxcb-keysyms1, libxcb-cursor0, libxcb-xinerama0, libxcb-randr0, libxcb-render-util0,
+ libxcb-icccm4, libxcb-keysyms1, libxcb-cursor0, libxcb-randr0, libxcb-render-util0,
  libxcb-image0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-xfixes0, libxcb-xkb1, libxcb-render0,
- libxcb-util1, libxcb-glx0, libxcb-xinput0, libwayland-client0, libwayland-cursor0, libwayland-egl1,
+ libxcb-util1, libxcb-glx0, libwayland-client0, libwayland-cursor0, libwayland-egl1,
  fonts-dejavu-core | fonts-noto-core | fonts-liberation2"
 DEPENDS=$(echo "$DEPENDS" | tr -s ' \n' ' ')
 

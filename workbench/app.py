@@ -160,6 +160,9 @@ def gui_main(argv: list[str]) -> int:
         return 2
     app = make_application([sys.argv[0]])
     sys.excepthook = _excepthook
+    from workbench import render_pdf
+
+    render_pdf.register()  # the "pdf" export format needs Qt, so it joins the exporters registry here
     path = ensure_demo_project() if args.demo else args.project
     window = build_window(path)
     if args.screenshot_and_quit is not None:

@@ -102,8 +102,8 @@ def _exact(text: str, quote: TextQuote, hint: int) -> Anchor | None:
     n = len(quote.exact)
     ranked = sorted(((context_score(text, s, s + n, quote), -abs(s - hint), s) for s in starts), reverse=True)
     best_ctx, _, best = ranked[0]
-    if len(ranked) == 1:
-        confidence = 1.0 if best_ctx >= 0.5 or n >= 24 else 0.85
+    if len(ranked) == 1:  # unique: certain if long enough or in its context, else a short word to check
+        confidence = 1.0 if n >= 24 or best_ctx >= 0.75 else 0.95 if n >= 12 and best_ctx >= 0.5 else 0.8
     else:
         margin = best_ctx - ranked[1][0]
         confidence = 1.0 if margin >= 0.25 and best_ctx >= 0.75 else 0.9 if margin >= 0.1 else 0.7

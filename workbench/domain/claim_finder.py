@@ -23,10 +23,25 @@ _VERBS = ("said says say reported reports claimed claims denied denies confirmed
           "stated states added adds told tells alleged alleges insisted insists revealed reveals accused accuses "
           "warned warns acknowledged acknowledges admitted admits asserted asserts rejected rejects described "
           "describes declared declares quoted quotes cited cites wrote writes reads noted notes stressed "
-          "explained argued posted").split()
+          "explained argued posted claim deny confirm announce report state tell allege insist reveal accuse warn "
+          "acknowledge admit assert reject declare").split()
 _RELAY = {"quoted", "quotes", "cited", "cites"}
+_AMBIGUOUS = {"report", "claim", "state", "reports", "claims", "states", "notes", "quotes", "cites", "reads", "denies"}
+_MODALS = {"could", "would", "can", "cannot", "will", "should", "must", "may", "might", "did", "does", "do",
+           "to", "not", "never", "shall", "let", "didn't", "couldn't", "won't", "wouldn't", "can't"}
+_PREPOSITIONS = {"on", "in", "at", "for", "with", "over", "about", "from", "into", "against", "after", "before"}
+_PARTICIPLES = {"asked", "speaking", "quoted", "cited", "contacted", "reached", "interviewed", "commenting",
+                "responding", "writing", "citing", "according", "reacting", "answering", "questioned"}
+_CONDITIONAL = {"if", "unless", "once", "than", "as", "whether", "when", "until"}
+_PUBLISH_VERBS = {"published", "issued", "released", "circulated", "posted", "spread", "spreading", "shared",
+                  "carried", "publishing", "releasing"}
+_PUBLISHED = re.compile(r"\b(" + "|".join(_PUBLISH_VERBS) + r")\s+"
+                        r"(?:a\s+|the\s+)?(?:reports?|statements?|claims?|video|footage|photos)\s+"
+                        r"(?:that|claiming|saying|alleging|showing)\b")
+_PARTICIPLE = re.compile(r",\s+(saying|claiming|adding|insisting|alleging|stressing|warning)\b")
 _TOLD = {"told", "tells"}
-_VERB_RE = re.compile(r"\b(" + "|".join(_VERBS) + r")\b")
+_VERB_RE = re.compile(r"(?<![\w-])(" + "|".join(_VERBS) + r")(?![\w-])")
+_WHICH_CITED = re.compile(r",\s+(?:which|who)\s+(?:cited|quoted)\s+([^,;.]+)|,\s+(?:citing|quoting)\s+([^,;.]+)")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _CITING = re.compile(r"^\s*(?:citing|quoting)\s+(.+?)\s*$", re.S)
 _QUOTE_FIRST = re.compile(r"^[“\"«‘].+?[,.!?]?[”\"»’],?\s+(.+?)\s+(?:was\s+quoted\s+as\s+saying|" + "|".join(_VERBS)
@@ -36,18 +51,18 @@ _DETERMINERS = {"the", "a", "an", "these", "those", "this", "its", "their", "his
 _ADVERBS = {"also", "later", "again", "reportedly", "then", "previously", "earlier", "officially", "directly",
             "openly", "repeatedly", "allegedly", "first", "had", "has", "have", "would", "will", "immediately",
             "publicly", "quickly", "once", "already", "initially", "subsequently", "never", "not", "further",
-            "separately", "meanwhile", "flatly", "strongly", "firmly", "in", "turn", "had", "itself", "himself"}
+            "separately", "meanwhile", "flatly", "strongly", "firmly", "in", "turn", "had", "itself", "himself",
+            "started", "began", "continued", "kept"}
 _PASSIVE = {"was", "were", "been", "be", "is", "are", "being"}
 _PRONOUNS = {"he", "she", "they", "it", "we"}
-_ANAPHORA = re.compile(r"^(?:the\s+)?(?:same\s+)?(?:sources?|outlet|agency|statement|channel|website|report|"
-                       r"spokesman|official|commander|ministry)$", re.I)
+_ANAPHORA = re.compile(r"^(?:the\s+same\s+\w+|the\s+(?:sources?|statement|report))$", re.I)
 _MEDIA = {"outlet", "agency", "channel", "website"}
 _TIME_WORDS = set("on in at over during after before since late early the past last this next two three four five "
                   "days hours weeks day week month morning evening night afternoon monday tuesday wednesday "
                   "thursday friday saturday sunday january february march april may june july august september "
                   "october november december jan feb mar apr jun jul aug sep oct nov dec".split())
 _CLAUSE_START = re.compile(r"\b(?:that|after|before|when|while|because|since|although|though|until|where|"
-                           r"whereas|once|if)\b")
+                           r"whereas|once|if)\b", re.I)
 _LEADING = re.compile(r"^(?:however|moreover|meanwhile|but|and|also|separately|later|earlier|furthermore|"
                       r"in addition|still|yet|so|then|now|instead|besides)\b\s*", re.I)
 _DESCRIPTORS = {"agency", "outlet", "website", "channel", "network", "newspaper", "daily", "station", "tv",
@@ -103,13 +118,25 @@ def analyse(sentence: str, previous: AttributionSuggestion | None = None
         if np.strip():
             speakers.append(np.strip())
             cue = cue or "according to"
-        body = body.replace(sentence[m.start():m.end() + len(np)], " ")
+        end = m.end() + len(np)
+        cited = _WHICH_CITED.match(sentence, end)
+        if cited:  # "According to X, which cited Y, …"
+            speakers.append(cited.group(1) or cited.group(2))
+            end = cited.end()
+        body = body.replace(sentence[m.start():end], " ")
     quoted = _QUOTE_FIRST.match(sentence)
+    headline = _is_headline(sentence)
+    colon = _HEADLINE_SPEAKER.match(sentence) if headline else None
+    if colon and (colon.group(1).casefold() in _NOT_SPEAKERS or "·" in sentence or "|" in sentence):
+        colon = None
     if quoted:
         speakers.append(quoted.group(1))
         cue = cue or "quote"
+    elif colon:
+        speakers.append(colon.group(1))
+        cue = cue or "headline"
     else:
-        verb_speakers, verb_cue = _verb_speakers(body)
+        verb_speakers, verb_cue = _verb_speakers(body, headline)
         speakers += verb_speakers
         cue = cue or verb_cue
     speakers = [s for s in (_clean_np(s) for s in speakers) if s]
@@ -133,32 +160,52 @@ def analyse(sentence: str, previous: AttributionSuggestion | None = None
     return claimant, tuple(c for c in dict.fromkeys(chain) if c.casefold() != claimant.casefold()), cue, affiliation
 
 
-def _verb_speakers(body: str) -> tuple[list[str], str]:
+_NOT_SPEAKERS = {"share", "source", "sources", "update", "updated", "watch", "read", "photo", "video", "related",
+                 "tags", "comments", "follow", "note", "editor's note", "breaking", "live", "exclusive", "opinion"}
+_HEADLINE_SPEAKER = re.compile(r"^((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*):\s+\S")
+
+
+def _is_headline(sentence: str) -> bool:
+    """A title-case line without a final full stop: "Daesh Claims It Seized Army Vehicles"."""
+    words = [w for w in sentence.split() if w[:1].isalpha()]
+    if len(words) < 4 or sentence.rstrip().endswith("."):
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _verb_speakers(body: str, headline: bool = False) -> tuple[list[str], str]:
     """Speakers of the speech verbs of a clause, outermost first."""
     speakers: list[str] = []
     cue = ""
     prev_end = 0
-    for m in _VERB_RE.finditer(body):
+    text = body.lower() if headline else body  # "Daesh Claims It Seized…": title-case verbs count
+    for m in _VERB_RE.finditer(text):
         verb = m.group(1)
+        if headline and verb in _TOLD | {"tell"}:
+            continue  # "Tell Sarmeen" is a place
         before = body[prev_end:m.start()]
         words = before.split()
+        while words and _is_adverb(words[-1]):
+            words.pop()
         if not words:
             continue
-        last = words[-1].casefold().strip("“”\"")
-        if last in _DETERMINERS or last in _PASSIVE and verb not in _RELAY | {"quoted"}:
-            continue  # "the reports", "these claims", "were never confirmed"
-        if last in _PASSIVE and verb == "quoted":
+        raw = words[-1].strip("“”\"")
+        last = raw.casefold()
+        if last in _DETERMINERS or last in _CONDITIONAL or last in _MODALS or last in _PREPOSITIONS or raw in _PASSIVE and verb != "quoted":
+            continue  # "the reports", "If confirmed", "were never confirmed"
+        if verb in _AMBIGUOUS and (_noun_use(body[m.end():]) or last in _PUBLISH_VERBS):
+            continue  # "any of the ISIS claims yet", "Nahar claims, Nahar photos"
+        if raw in _PASSIVE:
             words = words[:-1]  # "X was quoted as saying": X is the speaker
         if speakers and (not words or words[-1].casefold() in {"and", "or", "but"} or "," in before.strip(" ,")):
             continue  # a second verb of the same subject, or a clause that is not the reported statement
-        subject, extra = _subject(" ".join(words) if words else "", nested=bool(speakers))
+        subject, extra = _subject(" ".join(words), nested=bool(speakers))
         if not subject:
             continue
         after = body[m.end():]
         if verb in _TOLD:
-            relay = re.match(r"\s+(.+?)(?=\s+that\b|\s*[,.;:]|\s+about\b|$)", after)
-            target = relay.group(1) if relay else ""
-            if target and any(_NAME_TOKEN.match(t) for t in target.split()[-3:]):
+            target = _told_target(after)
+            if target:
                 speakers += [target, *extra, subject] if not speakers else [*extra, subject]
             else:
                 speakers += [subject, *extra]
@@ -173,7 +220,48 @@ def _verb_speakers(body: str) -> tuple[list[str], str]:
         prev_end = m.end()
         if verb in _RELAY:
             prev_end = len(body) if not re.search(r"\bthat\b", after) else m.end() + after.index("that")
+    if not speakers:
+        published = _PUBLISHED.search(body)
+        participle = _PARTICIPLE.search(body)
+        if published:
+            subject, _extra = _subject(body[:published.start()], nested=False)
+            speakers, cue = ([subject], published.group(1)) if subject else ([], "")
+        elif participle:
+            lead = _strip_leading(body[:participle.start()].split(",")[0]).split()
+            name = []
+            for w in lead:
+                if not (_NAME_TOKEN.match(w) or w.casefold() in {"the", "itself"}):
+                    break
+                name.append(w)
+            if name and name[-1].casefold() == "itself":
+                name.pop()
+            if name:
+                speakers, cue = [" ".join(name)], participle.group(1)
     return speakers, cue
+
+
+def _is_adverb(word: str) -> bool:
+    w = word.casefold().strip(",")
+    return w in _ADVERBS or (w.endswith("ly") and len(w) > 4 and w not in {"early", "daily", "italy", "only"})
+
+
+def _noun_use(after: str) -> bool:
+    """Whether what follows "claims"/"reports" shows it is a noun ("claims yet.", "claims, photos")."""
+    nxt = after.lstrip()
+    if not nxt or nxt[0] in ",.;:!?)":
+        return True
+    word = nxt.split()[0].casefold().strip(",.;:")
+    return word in {"yet", "of", "over", "against", "for", "were", "was", "are", "is", "and", "or", "about", "have", "has", "in", "on",
+                    "from", "by", "which", "could", "would", "cannot", "can", "remain", "remained"}
+
+
+def _told_target(after: str) -> str:
+    """The outlet in "told the state news agency SANA (that)": a relay, not an audience like "reporters"."""
+    head = re.split(r"\s+that\b|[,.;:“\"]", after, maxsplit=1)[0].split()[:6]
+    if not head or head[0].casefold() in {"me", "us", "him", "her", "them", "you", "reporters", "journalists"}:
+        return ""
+    last = max((i for i, w in enumerate(head) if _NAME_TOKEN.match(w)), default=-1)
+    return " ".join(head[:last + 1]) if last >= 0 else ""
 
 
 def _subject(prefix: str, nested: bool) -> tuple[str, list[str]]:
@@ -190,6 +278,9 @@ def _subject(prefix: str, nested: bool) -> tuple[str, list[str]]:
         text = re.split(r"\bthat\b", text)[-1]
         if "," in text:
             return "", []
+    words = text.split()
+    if words and words[-1].casefold() in {"who", "which"} and "," in text:
+        return _antecedent(text.rsplit(",", 1)[0]), extra  # "…commander Khaled al-Sweidan, who reportedly said"
     if text.endswith(","):
         parts = [p.strip() for p in text.rstrip(",").split(",")]
         if len(parts) >= 2:
@@ -208,15 +299,38 @@ def _subject(prefix: str, nested: bool) -> tuple[str, list[str]]:
         text = text.rsplit(",", 1)[-1]
         text = _CLAUSE_START.split(text)[-1]
     text = _strip_leading(text.strip())
+    if text.endswith(" and"):  # "The SDF responded to … and accused": the subject of the first verb
+        text = _leading_np(text)
     words = text.split()
-    if not words or len(words) > 12:
+    if not words or len(words) > 12 or words[0].casefold() in _PARTICIPLES:
         return "", []
     if not nested and words[0][:1].islower() and words[0].casefold() not in {
             "local", "pro-government", "pro-opposition", "activists", "residents", "sources", "officials",
-            "witnesses", "a", "an", "the"} and not words[0].startswith(("pro-", "al-")):
+            "witnesses", "a", "an", "the", "several", "many", "some", "most", "few", "two", "three", "dozens",
+            "other", "various", "both", "all"} and not words[0].startswith(("pro-", "al-")):
         if len(words) > 6:
             return "", []
     return text, extra
+
+
+def _leading_np(text: str) -> str:
+    out: list[str] = []
+    for w in text.split():
+        if w[:1].islower() and (w.endswith("ed") or w in _PASSIVE | {"has", "had", "have", "will", "would"}):
+            break
+        out.append(w)
+    return " ".join(out)
+
+
+def _antecedent(text: str) -> str:
+    """The trailing name of a clause: "…attributed on Sunday to JTF field commander Khaled al-Sweidan"."""
+    out: list[str] = []
+    for w in reversed(text.split()):
+        if _NAME_TOKEN.match(w) or w.casefold() in _DESCRIPTORS | {"field", "senior", "military", "local"}:
+            out.append(w)
+        else:
+            break
+    return " ".join(reversed(out))
 
 
 def _strip_leading(text: str) -> str:
@@ -230,7 +344,10 @@ def _strip_leading(text: str) -> str:
         lowered = [w.casefold() for w in words]
         for i in range(len(words) - 1, 0, -1):
             if lowered[i] in {"the", "a", "an"}:
-                return " ".join(words[i:])
+                j = i + 1
+                while j < len(words) and (lowered[j] in _TIME_WORDS or lowered[j].isdigit()):
+                    j += 1  # "in the last 48 hours ISIS"
+                return " ".join(words[j if j > i + 1 and j < len(words) else i:])
         i = 0
         while i < len(words) and (lowered[i].strip(",") in _TIME_WORDS or lowered[i].strip(",").isdigit()):
             i += 1

@@ -15,14 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources as importlib_resources
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from workbench.domain.model import CREDIBILITY, RELIABILITY
+from workbench.errors import KnownError
 from workbench.exporters import escape
 
 DEFAULT = "default"
@@ -30,11 +38,10 @@ FILES = ("report.html.j2", "report.md.j2")
 
 
 def bundled_dir() -> Path:
-    """The folder of the templates shipped with the app (resources/templates)."""
-    here = Path(__file__).resolve().parents[2] / "resources" / "templates"
-    if here.is_dir():
-        return here
-    return Path(str(importlib_resources.files("workbench"))) / "resources" / "templates"
+    """The folder of the templates shipped with the app (resources/templates; also in a frozen bundle)."""
+    from workbench.resources import resource_path
+
+    return resource_path("templates")
 
 
 def available(dirs: Iterable[Path | str]) -> list[str]:
@@ -80,4 +87,11 @@ def environment(name: str, dirs: tuple[str, ...]) -> ImmutableSandboxedEnvironme
 
 
 def render(name: str, dirs: Iterable[str], file: str, **context: object) -> str:
-    return environment(name, tuple(dirs)).get_template(file).render(**context)
+    """Render ``file`` of template ``name``; a broken or unsafe template is a KnownError naming it."""
+    try:
+        return environment(name, tuple(dirs)).get_template(file).render(**context)
+    except TemplateNotFound as exc:
+        raise KnownError(f"The report template “{name}” has no {file} (and neither has “default”).") from exc
+    except TemplateError as exc:
+        where = f" (line {exc.lineno})" if isinstance(exc, TemplateSyntaxError) and exc.lineno else ""
+        raise KnownError(f"The report template “{name}” cannot be used: {file}{where}: {exc}") from exc

@@ -85,7 +85,7 @@ def annotation(report: Report, cr: ClaimReport, q: Quote, role: PassageRole, sta
     return anno
 
 
-def annotations(report: Report) -> list[dict[str, Any]]:
+def annotation_list(report: Report) -> list[dict[str, Any]]:
     items = []
     for cr in report.claims:
         for q in cr.appearances:
@@ -97,7 +97,7 @@ def annotations(report: Report) -> list[dict[str, Any]]:
 
 
 def collection(report: Report) -> dict[str, Any]:
-    items = annotations(report)
+    items = annotation_list(report)
     seed = ",".join(cr.id for cr in report.claims)
     coll_id = f"urn:uuid:{uuid.uuid5(_NS, 'collection:' + seed)}"
     page_id = f"urn:uuid:{uuid.uuid5(_NS, 'page:' + seed)}"

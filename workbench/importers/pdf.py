@@ -155,6 +155,11 @@ def _worker_command() -> list[str]:
     return [sys.executable, "-I", "-c", code]
 
 
+def _worker_cwd() -> str:
+    """The worker's current folder: this package's (a frozen bundle has no such folder: its own)."""
+    return str(getattr(sys, "_MEIPASS", "")) if getattr(sys, "frozen", False) else os.path.dirname(__file__)
+
+
 def _from_json(doc: dict[str, Any]) -> ImportedDocument:
     return ImportedDocument(
         text=str(doc["text"]), encoding=str(doc["encoding"]), media_type=str(doc["media_type"]),
@@ -187,7 +192,7 @@ def extract_pdf_isolated(data: bytes, name: str = "document.pdf", limits: Limits
                "memory_bytes": limits.pdf_memory_bytes, "timeout_s": limits.pdf_timeout_s}
     try:
         proc = subprocess.Popen([*_worker_command(), json.dumps(request)], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=os.path.dirname(__file__),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=_worker_cwd(),
                                 start_new_session=sys.platform != "win32")
     except OSError as exc:
         raise ImportRejected(name, f"could not be read: the PDF reader could not start ({exc})") from None

@@ -144,7 +144,7 @@ def _rows(doc: dict[str, Any], name: str, schema: dict[str, list[store_bundle.Co
                     raise BadArgument(f"{where}: “{key}” must be {col.type.lower()}, not {type(value).__name__}.")
                 if col.type == "BLOB" and value is not None:
                     try:
-                        value = base64.b64decode(value, validate=True)
+                        value = base64.b64decode(str(value), validate=True)
                     except (binascii.Error, ValueError) as exc:
                         raise BadArgument(f"{where}: “{key}” is not valid base64 ({exc}).") from exc
                 values[key] = value
@@ -194,8 +194,11 @@ def import_bundle(project: Project, data: bytes | str | dict[str, Any], name: st
         if problems:
             more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
             raise BadArgument(f"{name} is inconsistent, nothing was imported: {'; '.join(problems[:5])}{more}.")
-        history.record(db, "project", "", "bundle imported",
-                       after={"name": name, "added": {k: v for k, v in result.added.items() if v}})
+        added = {k: v for k, v in result.added.items() if v}
+        if not added:
+            return result, Changes.NONE
+        history.record(db, "project", "", "bundle imported", after={"name": name, "added": added})
+        store_bundle.mark_search_index_stale(db)
     return result, Changes.ALL
 
 
@@ -212,7 +215,9 @@ def _import_table(db: Any, table: str, rows: list[dict[str, Any]], cols: list[st
     if table == "history":
         _import_history(db, rows, fresh, result)
         return
-    if table in ("ratings", "settings") and fresh and rows:
+    if table == "settings":
+        rows = [r for r in rows if not str(r.get("key", "")).startswith(store_bundle.DERIVED_SETTINGS)]
+    if table == "ratings" and fresh and rows:
         store_bundle.delete_all(db, table)
     next_position = store_bundle.max_value(db, "ratings", "position") + 1 if table == "ratings" else 0
     for row in rows:
@@ -229,6 +234,11 @@ def _import_table(db: Any, table: str, rows: list[dict[str, Any]], cols: list[st
         existing = store_bundle.find(db, table, {k: row[k] for k in pk}) if pk else None
         if existing is not None:
             same_content = all(existing.get(k) == v for k, v in row.items())
+            if table == "settings" and fresh and not same_content:  # a new project takes the bundle's settings
+                store_bundle.delete(db, table, {k: row[k] for k in pk})
+                store_bundle.insert(db, table, row)
+                _bump(result.added, table)
+                continue
             _bump(result.duplicates if same_content else result.conflicts, table)
             if table == "documents" and existing.get("sha256") != row["sha256"]:
                 raise BadArgument(f"document {row['id']} is already in the project with other content "

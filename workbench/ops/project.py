@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.domain.model import Stance
-from workbench.errors import ProjectError
+from workbench.errors import KnownError, ProjectError
 from workbench.ops import claims as claim_ops
 from workbench.ops import documents as doc_ops
 from workbench.ops import evidence as evidence_ops
@@ -103,6 +103,8 @@ def check(path: Path) -> CheckReport:
                                counts["unused"], _passage_notes(counts))
     except ProjectError as exc:  # damage that only reading the rows reveals
         return CheckReport(False, [*problems, str(exc)])
+    except KnownError as exc:  # a row listed but not found again: a damaged index
+        return CheckReport(False, [*problems, f"{path.name} is damaged: {exc}"])
     finally:
         project.close()
 

@@ -114,6 +114,8 @@ def copy_database(source: Path | sqlite3.Connection, target: Path) -> None:
             tmp.unlink()
         if isinstance(exc, DamagedProject):
             raise DamagedProject(f"{target.name} was not written: {exc}", target) from exc
+        if str(getattr(exc, "sqlite_errorname", "")).startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            raise DamagedProject(f"{target.name} was not written: the project is damaged ({exc}).", target) from exc
         raise ProjectError(f"{target.name} could not be written — {_reason(exc)}.", target) from exc
     finally:
         if dst is not None:

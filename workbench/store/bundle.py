@@ -12,7 +12,12 @@ from sqlite_utils import Database
 from workbench.store import migrations
 from workbench.store.dump import dump
 
-INTERNAL = {"_sqlite_migrations"}
+INTERNAL = {"_sqlite_migrations"} | migrations.DERIVED_TABLES  # the search index is rebuilt, not bundled
+DERIVED_SETTINGS = ("search_",)  # settings keys describing derived data (the search index): never bundled
+
+
+def _skipped(table: str) -> bool:
+    return table in INTERNAL or table.startswith("sqlite_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +32,7 @@ def schema(db: Database) -> dict[str, list[Column]]:
     """The project's tables (without internal ones) and their columns."""
     out = {}
     for table in sorted(db.table_names()):
-        if table in INTERNAL or table.startswith("sqlite_"):
+        if _skipped(table):
             continue
         cols = []
         rows = db.execute(f"PRAGMA main.table_info([{table}])").fetchall()
@@ -36,7 +41,7 @@ def schema(db: Database) -> dict[str, list[Column]]:
         for _cid, name, type_, notnull, default, pk in rows:
             type_ = (type_ or "").upper()
             auto = bool(pk) and integer_pk
-            cols.append(Column(name, type_, (bool(notnull) and default is None or bool(pk)) and not auto, pk))
+            cols.append(Column(name, type_, ((bool(notnull) and default is None) or bool(pk)) and not auto, pk))
         out[table] = cols
     return out
 
@@ -54,8 +59,16 @@ def schema_version() -> int:
 
 
 def read_all(db: Database) -> dict[str, list[dict[str, Any]]]:
-    """Every table's rows (history included), blobs as bytes."""
-    return dump(db, include_history=True, raw_blobs=True)
+    """Every table's rows (history included, derived tables and settings left out), blobs as bytes."""
+    tables = {t: rows for t, rows in dump(db, include_history=True, raw_blobs=True).items() if not _skipped(t)}
+    if "settings" in tables:
+        tables["settings"] = [r for r in tables["settings"] if not str(r["key"]).startswith(DERIVED_SETTINGS)]
+    return tables
+
+
+def mark_search_index_stale(db: Database) -> None:
+    """After rows were added behind the search index's back, ask for a rebuild (when the project has one)."""
+    db.execute("UPDATE settings SET value = 'stale' WHERE key = 'search_index'")
 
 
 def defer_foreign_keys(db: Database) -> None:
@@ -73,6 +86,10 @@ def find(db: Database, table: str, key: dict[str, Any]) -> dict[str, Any] | None
 def insert(db: Database, table: str, row: dict[str, Any]) -> None:
     cols = ", ".join(f"[{k}]" for k in row)
     db.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
+
+
+def delete(db: Database, table: str, key: dict[str, Any]) -> None:
+    db.execute(f"DELETE FROM [{table}] WHERE {' AND '.join(f'[{k}] = ?' for k in key)}", list(key.values()))
 
 
 def delete_all(db: Database, table: str) -> None:

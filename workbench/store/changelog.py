@@ -20,9 +20,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from workbench.store import migrations
+
 # table → columns captured on UPDATE only (documents: metadata); None = all columns, all operations
 UPDATE_ONLY = {"documents": ("id", "title", "publisher", "author", "url", "published", "language")}
-NOT_CAPTURED = {"history", "_sqlite_migrations", "settings"}
+NOT_CAPTURED = {"history", "_sqlite_migrations", "settings"} | migrations.DERIVED_TABLES  # derived: the search index
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-SKIPPED = {"history", "_sqlite_migrations"}
+from workbench.store import migrations
+
+SKIPPED = {"history", "_sqlite_migrations"} | migrations.DERIVED_TABLES  # the search index is derived
 
 
 def dump(db: Database, *, include_history: bool = False, raw_blobs: bool = False) -> dict[str, list[dict[str, Any]]]:

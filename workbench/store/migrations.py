@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from workbench.domain.model import DEFAULT_RATINGS
+from workbench.domain.search_text import NORMALISER_VERSION
 
 migrations = Migrations("workbench")
 
@@ -156,6 +157,44 @@ def durability(db: Database) -> None:
     db.table("document_versions").create_index(["previous_id"])
 
 
+# Issue 5: the search index. Derived data: rebuilt from the project's rows, never captured for undo, not part
+# of dumps or bundles. The FTS5 table's text is the folded copy (domain.search_text.normalise) held by
+# search_chunks (external content); check_schema accepts exactly this virtual table.
+SEARCH_FTS_SQL = ("CREATE VIRTUAL TABLE search_fts USING fts5(title, body, aside, tags, content='search_chunks', "
+                  "content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
+SEARCH_FTS_SHADOW = frozenset({"search_fts_data", "search_fts_idx", "search_fts_docsize", "search_fts_config"})
+DERIVED_TABLES = frozenset({"search_chunks", "search_fts", "search_names"}) | SEARCH_FTS_SHADOW
+VIRTUAL_TABLES = {"search_fts": SEARCH_FTS_SQL}
+
+
+@migrations(name="0004_search")
+def search(db: Database) -> None:
+    """Issue 5: entities with aliases, remembered rejections of suggested variants, the full-text index."""
+    db.table("entities").create(
+        {"id": str, "name": str, "kind": str, "source_id": str, "created_at": str},
+        pk="id", not_null={"name"}, defaults={"kind": ""},
+    )
+    db.table("entities").create_index(["source_id"])
+    db.table("entity_aliases").create(
+        {"entity_id": str, "alias": str}, pk=("entity_id", "alias"), foreign_keys=[("entity_id", "entities", "id")],
+    )
+    db.table("variant_rejections").create({"name": str, "variant": str}, pk=("name", "variant"))
+    db.table("search_chunks").create(
+        {"id": int, "kind": str, "owner_id": str, "document_id": str, "field": str, "segment": str, "start": int,
+         "end": int, "title": str, "body": str, "aside": str, "tags": str},
+        pk="id", not_null={"kind", "owner_id"},
+    )
+    db.table("search_chunks").create_index(["kind", "owner_id"])
+    db.table("search_chunks").create_index(["document_id"])
+    db.execute(SEARCH_FTS_SQL)
+    db.table("search_names").create({"key": str, "name": str, "documents": int}, pk="key")
+    has_content = any(db.execute(f"SELECT EXISTS(SELECT 1 FROM [{t}])").fetchone()[0]
+                      for t in ("documents", "claims", "sources", "evidence"))
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_index', ?)",
+               ["stale" if has_content else "ready"])
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_normaliser', ?)", [NORMALISER_VERSION])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 # The tables of a project at SCHEMA_VERSION: one that lacks any of them is damaged.
@@ -165,6 +204,7 @@ _V1 = frozenset({"settings", "documents", "segments", "sources", "source_aliases
 # the tables a project file of each schema version must have
 TABLES_AT = {1: _V1, 2: _V1 | {"attribution", "claim_tags", "evidence_files"}}
 TABLES_AT[3] = TABLES_AT[2] | {"document_versions"}  # 0003_durability
+TABLES_AT[4] = TABLES_AT[3] | {"entities", "entity_aliases", "variant_rejections"} | DERIVED_TABLES  # 0004_search
 TABLES = TABLES_AT[max(TABLES_AT)]
 
 

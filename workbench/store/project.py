@@ -38,7 +38,7 @@ from workbench.errors import (
     ReadOnlyLocation,
     UnsafeSchema,
 )
-from workbench.store import changelog, migrations
+from workbench.store import changelog, migrations, search
 from workbench.store import lock as file_lock
 
 APPLICATION_ID = 0x46435742  # "FCWB"
@@ -89,6 +89,7 @@ class Project:
                 yield self.db
                 if local.depth == 1:
                     local.changeset = changelog.collect(self.db)
+                    search.sync(self.db, local.changeset)  # the full-text index follows every change
             finally:
                 local.depth -= 1
 
@@ -248,10 +249,14 @@ def schema_errors(db: Database, path: Path, allow_newer: bool = False) -> list[P
         problems.append(NewerSchema(
             f"{path.name} was made by a newer version of Fact-Check Workbench "
             f"(schema {version}, this version reads up to {migrations.SCHEMA_VERSION}).", path))
-    for type_, name in db.execute("SELECT type, name FROM sqlite_master"):
+    for type_, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master"):
         if type_ not in _ALLOWED_TYPES:
             problems.append(UnsafeSchema(
                 f"{path.name} contains an unexpected {type_} '{name}', which is not allowed.", path))
+        elif _is_virtual(sql) and _squash(sql) != _squash(migrations.VIRTUAL_TABLES.get(name, "")):
+            # only the search index, exactly as 0004_search makes it: a virtual table runs a module's code
+            problems.append(UnsafeSchema(
+                f"{path.name} contains an unexpected virtual table '{name}', which is not allowed.", path))
     expected = migrations.TABLES_AT.get(version, migrations.TABLES if version > migrations.SCHEMA_VERSION else None)
     if expected:
         missing = sorted(expected - set(db.table_names()))
@@ -259,6 +264,14 @@ def schema_errors(db: Database, path: Path, allow_newer: bool = False) -> list[P
             problems.append(DamagedProject(f"{path.name} is damaged: it lacks the table(s) {', '.join(missing)}.",
                                            path))
     return problems
+
+
+def _is_virtual(sql: str | None) -> bool:
+    return bool(sql) and " ".join(str(sql).split()[:2]).upper() == "CREATE VIRTUAL"
+
+
+def _squash(sql: str) -> str:
+    return " ".join(sql.split())
 
 
 def check_schema(db: Database, path: Path) -> list[str]:

@@ -32,11 +32,12 @@ def find_by_name(db: Database, name: str) -> str | None:
 
 def get_or_create(db: Database, name: str) -> tuple[str, bool]:
     """Return (id, created) of the source named ``name``, creating it if needed."""
+    name = " ".join(name.split())  # as ops.sources names sources: "Levant  News" is "Levant News"
     found = find_by_name(db, name)
     if found:
         return found, False
     source_id = new_id()
-    db.table("sources").insert({"id": source_id, "name": name.strip(), "created_at": utc_now()})
+    db.table("sources").insert({"id": source_id, "name": name, "created_at": utc_now()})
     return source_id, True
 
 

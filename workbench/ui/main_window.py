@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
                             "Import articles (text, HTML, Markdown, DOCX, PDF)")
         self.act_import_folder = a("Import &Folder…", self.import_folder_dialog, "Ctrl+Shift+I",
                                    "Import every article in a folder")
+        self.act_export = a("&Export…", self.export_dialog, "Ctrl+E",
+                            "Export a report (HTML, PDF, Markdown, CSV) or interchange data (ClaimReview, "
+                            "W3C annotations, project bundle)")
         self.act_quit = a("&Quit", self.close, "Ctrl+Q")
         self.act_metadata = a("Document &Metadata…", self.edit_metadata, "Ctrl+Shift+M",
                               "Edit the open document's title, publisher, date…")
@@ -198,7 +201,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         f.addAction(self.act_close)
         f.addSeparator()
-        f.addActions([self.act_import, self.act_import_folder])
+        f.addActions([self.act_import, self.act_import_folder, self.act_export])
         f.addSeparator()
         f.addActions([self.act_save_copy, self.act_restore])
         f.addSeparator()
@@ -582,6 +585,18 @@ class MainWindow(QMainWindow):
         dialog.claim_activated.connect(self.claims.select_claim)
         self.sources_window = dialog
         dialog.show()
+
+    def export_dialog(self) -> None:
+        from workbench.ui.export_dialog import ExportDialog, visible_claims
+
+        if self.project is None:
+            self.show_error("Open or create a project first (File ▸ New Project…).")
+            return
+        dialog = ExportDialog(self.session, self.claims.current_claim, visible_claims(self.claims.proxy), self,
+                              runner=self.runner)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_window = dialog
+        dialog.open()
 
     def rating_scale_dialog(self) -> None:
         from workbench.ui.rating_scale_dialog import RatingScaleDialog

@@ -17,6 +17,8 @@ from workbench.errors import ProjectError
 from workbench.ops import claims as claim_ops
 from workbench.ops import documents as doc_ops
 from workbench.ops import project as project_ops
+from workbench.ops import sources as source_ops
+from workbench.ops import verdicts as verdict_ops
 from workbench.store import passages as store_passages
 from workbench.store.project import Project, open_project
 
@@ -109,7 +111,7 @@ def test_check_reports_a_trigger(sound: Path) -> None:
 
 
 def test_build_demo_from_the_samples(tmp_path: Path, samples: Path) -> None:
-    spec = json.loads((samples / "claims.json").read_text(encoding="utf-8"))
+    spec = json.loads((samples / "claims.json").read_text(encoding="utf-8"))["claims"]
     project = project_ops.build_demo(tmp_path / "demo.fcw", samples)
     try:
         assert len(doc_ops.list_documents(project)) == 5
@@ -128,7 +130,12 @@ def test_build_demo_from_the_samples(tmp_path: Path, samples: Path) -> None:
                 for p in store_passages.for_document(db, doc.id):
                     assert text[p.start : p.end] == p.quote.exact
                     passages += 1
-        assert passages == sum(1 + len(item["evidence"]) for item in spec)
+        assert passages == sum(1 + len([ev for ev in item["evidence"] if "document" in ev]) for item in spec)
+        # the demo shows verdicts, sources with affiliations and attribution chains
+        assert [r.claim.rating for r in rows][:3] == ["False", "Mostly false", "Unproven"]
+        names = {s.name: s for s in source_ops.list_sources(project)}
+        assert names["Sawt al-Sharq"].affiliation == "pro-opposition" and names["Sawt al-Sharq"].reliability == "D"
+        assert verdict_ops.attribution(project, rows[0].claim.id) == ["Sawt al-Sharq", "local sources in the village"]
     finally:
         project.close()
     assert project_ops.check(tmp_path / "demo.fcw").ok

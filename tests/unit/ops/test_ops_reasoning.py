@@ -336,6 +336,18 @@ def test_delete_source_keeps_claims_and_evidence(project: Project, docs: dict[st
     assert dump(project.db) == before
 
 
+def test_sources_named_in_passing_are_the_registry_s(project: Project, claim: str) -> None:
+    """A name typed as claimant, attribution or evidence source finds the source by name or alias, with its
+    spaces collapsed and whatever its case, as the registry's own names are cleaned."""
+    qv = src_ops.resolve_source(project, "Qalamoun Voice")
+    src_ops.update_source(project, qv, aliases=["QV"])
+    claim_ops.update_claim(project, claim, claimant="  Levant   News  Agency ")
+    verdicts.set_attribution(project, claim, ["levant news agency", "qv", " Qalamoun  Voice "])
+    ev_ops.add_note_evidence(project, claim, "Denied.", "refutes", source="LEVANT NEWS  AGENCY")
+    assert claim_ops.source_names(project) == ["Levant News Agency", "Qalamoun Voice"]
+    assert verdicts.attribution(project, claim) == ["Levant News Agency", "Qalamoun Voice", "Qalamoun Voice"]
+
+
 def test_track_record(project: Project, docs: dict[str, str], khirbet: str) -> None:
     made = make_claim(project, khirbet, QUOTE)
     relayed = make_claim(project, khirbet, "the village is calm")
@@ -465,6 +477,12 @@ def test_rating_scale_edits(project: Project, claim: str, docs: dict[str, str]) 
     assert claim_ops.get_claim(project, other).rating == "False"
     assert verdicts.set_verdict(project, claim, rating="missing CONTEXT") == Changes.NONE
     refused(project, verdicts.set_verdict, claim, rating="Misleading", match="not on this project's rating scale")
+    # swapped labels do not merge the claims that use them
+    swapped = [Rating({"Missing context": "False", "False": "Missing context"}.get(r.label, r.label), r.definition,
+                      r.colour, r.value) for r in scale(project)]
+    verdicts.save_rating_scale(project, swapped, {"Missing context": "False", "False": "Missing context"})
+    assert (claim_ops.get_claim(project, claim).rating, claim_ops.get_claim(project, other).rating) == (
+        "False", "Missing context")
 
 
 # --- corroboration --------------------------------------------------------------------------------------------
@@ -514,7 +532,7 @@ def test_claim_history_reads_as_sentences(project: Project, claim: str, khirbet:
 
 # --- random edits, undos and redos -----------------------------------------------------------------------------
 
-NAMES = ("Amaq", "amaq", "SANA", "Local sources", "local sources", "Qalamoun Voice", "QV", "Sputnik", "LNA")
+NAMES = ("Amaq", "amaq", "SANA", "Local sources", "local  sources", "Qalamoun Voice", "QV", "Sputnik", "LNA")
 AFFILIATIONS = ("", "pro-government", "pro-opposition", "ISIS-linked")
 TAGS = ("shelling", "Shelling", "mill", "Khirbet al-Nour", "ß", "st", "ain jadid")
 TEXTS = ("Denied by the ministry.", "**Two** sources disagree.\n\nSee the call.", "", "  ")  # blank last: hypothesis

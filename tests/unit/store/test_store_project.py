@@ -360,11 +360,10 @@ def test_full_disk_during_an_edit_is_a_clear_error_and_nothing_is_written(tmp_pa
     project = create_project(tmp_path / "full.fcw")
     pages = project.db.execute("PRAGMA page_count").fetchone()[0]
     project.db.execute(f"PRAGMA max_page_count = {pages + 1}")
-    with pytest.raises(ProjectError) as info:
-        with project.write() as db:
-            store_docs.insert(db, doc_id=new_id(), metadata=DocumentMetadata(title="big"), filename="big.txt",
-                              media_type="text/plain", encoding="utf-8", sha256="0" * 64, original=b"x" * 200_000,
-                              text="x" * 200_000, segments=(), imported_at=utc_now())
+    with pytest.raises(ProjectError) as info, project.write() as db:
+        store_docs.insert(db, doc_id=new_id(), metadata=DocumentMetadata(title="big"), filename="big.txt",
+                          media_type="text/plain", encoding="utf-8", sha256="0" * 64, original=b"x" * 200_000,
+                          text="x" * 200_000, segments=(), imported_at=utc_now())
     assert "full.fcw" in str(info.value) and "disk is full" in str(info.value)
     assert store_docs.count(project.db) == 0
     project.close()

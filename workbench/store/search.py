@@ -1,0 +1,295 @@
+"""The full-text index (SQLite FTS5) and how it is kept current.
+
+``search_chunks`` holds one row per indexed piece of text: a document's title, a piece of one of its
+segments (body / comments / boilerplate, split at paragraphs), a passage, a claim's text / summary /
+rationale, an evidence title / note, a source's names. Each row keeps the code-point range it covers in the
+canonical text (documents and passages), and the folded text (``domain.search_text.normalise``) in four
+columns: ``title`` (titles, names), ``body`` (article body, claims, notes), ``aside`` (comments and
+boilerplate) and ``tags`` (filter tokens: ``k<kind>``, ``s<segment>``, ``d<document>``, ``st<status>``).
+``search_fts`` is an external-content FTS5 table over it. No triggers (a project file may come from someone
+else, and ``check_schema`` refuses triggers): ``sync`` runs at the end of every ``Project.write()`` with the
+row changes the transaction made, so ops, undo and redo all keep the index current.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from workbench.domain.model import SegmentKind
+from workbench.domain.search_text import NORMALISER_VERSION, normalise
+from workbench.domain.variants import extract_names, name_key
+from workbench.store.changelog import ChangeSet
+
+CHUNK_CHARS = 1500
+WEIGHTS = "bm25(4.0, 1.0, 0.5, 0.0)"  # title, body, aside (comments, boilerplate), tags
+_FTS_COLS = ("title", "body", "aside", "tags")
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    kind: str
+    owner_id: str
+    document_id: str | None
+    field: str
+    segment: str
+    start: int
+    end: int
+    column: str  # title | body | aside
+    text: str  # original text (normalised when stored)
+    tags: str
+
+
+# ----- state ------------------------------------------------------------------------------------------
+def state(db: Database) -> str:
+    """"ready", or "stale" (the index must be rebuilt: new schema, older folding, interrupted rebuild)."""
+    rows = dict(db.execute("SELECT key, value FROM settings WHERE key IN ('search_index', 'search_normaliser')"))
+    if rows.get("search_index") != "ready" or rows.get("search_normaliser") != NORMALISER_VERSION:
+        return "stale"
+    return "ready"
+
+
+def set_state(db: Database, value: str) -> None:
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_index', ?)", [value])
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_normaliser', ?)", [NORMALISER_VERSION])
+
+
+def doc_token(doc_id: str) -> str:
+    return "d" + re.sub(r"[^0-9a-z]", "", doc_id.lower())
+
+
+# ----- writing chunks ----------------------------------------------------------------------------------
+def _delete(db: Database, where: str, params: list[Any]) -> None:
+    rows = db.execute(f"SELECT id, title, body, aside, tags FROM search_chunks WHERE {where}", params).fetchall()
+    if not rows:
+        return
+    db.conn.executemany("INSERT INTO search_fts (search_fts, rowid, title, body, aside, tags) "
+                   "VALUES ('delete', ?, ?, ?, ?, ?)", rows)
+    db.execute(f"DELETE FROM search_chunks WHERE {where}", params)
+
+
+def remove(db: Database, kind: str, owner_id: str) -> None:
+    _delete(db, "kind = ? AND owner_id = ?", [kind, owner_id])
+
+
+def _insert(db: Database, chunks: list[Chunk]) -> None:
+    if not chunks:
+        return
+    base = db.execute("SELECT coalesce(max(id), 0) FROM search_chunks").fetchone()[0]
+    rows = []
+    for i, c in enumerate(chunks, start=base + 1):
+        cols = {"title": "", "body": "", "aside": ""}
+        cols[c.column] = normalise(c.text)
+        rows.append((i, c.kind, c.owner_id, c.document_id, c.field, c.segment, c.start, c.end, cols["title"],
+                     cols["body"], cols["aside"], c.tags))
+    db.conn.executemany('INSERT INTO search_chunks (id, kind, owner_id, document_id, field, segment, start, "end", '
+                   "title, body, aside, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.conn.executemany("INSERT INTO search_fts (rowid, title, body, aside, tags) VALUES (?, ?, ?, ?, ?)",
+                   [(r[0], r[8], r[9], r[10], r[11]) for r in rows])
+
+
+def _pieces(text: str, start: int, end: int, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
+    """[start, end) cut at paragraph (else line, else space) boundaries into pieces of about ``limit``."""
+    pos = start
+    while end - pos > limit:
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = text.rfind(sep, pos + limit // 3, pos + limit)
+            if cut != -1:
+                cut += len(sep)
+                break
+        if cut == -1:
+            cut = pos + limit
+        yield pos, cut
+        pos = cut
+    if end > pos:
+        yield pos, end
+
+
+def document_chunks(doc_id: str, title: str, text: str, segments: Iterable[tuple[int, int, str]]) -> list[Chunk]:
+    token = doc_token(doc_id)
+    out = [Chunk("document", doc_id, doc_id, "title", "title", 0, 0, "title", title,
+                 f"kdocument sbody stitle {token}")] if title.strip() else []
+    for a, b, kind in segments:
+        column = "body" if kind == SegmentKind.BODY.value else "aside"
+        for s, e in _pieces(text, a, b):
+            if text[s:e].strip():
+                out.append(Chunk("document", doc_id, doc_id, "text", kind, s, e, column, text[s:e],
+                                 f"kdocument s{kind} {token}"))
+    return out
+
+
+def index_document(db: Database, doc_id: str, *, text_too: bool = True) -> None:
+    """(Re)index a document's title, and its text unless ``text_too`` is False; count its names when new."""
+    row = db.execute("SELECT title, text FROM documents WHERE id = ?", [doc_id]).fetchone()
+    new = not db.execute("SELECT EXISTS(SELECT 1 FROM search_chunks WHERE kind = 'document' AND owner_id = ?)",
+                         [doc_id]).fetchone()[0]
+    if text_too:
+        _delete(db, "kind = 'document' AND owner_id = ?", [doc_id])
+    else:
+        _delete(db, "kind = 'document' AND owner_id = ? AND field = 'title'", [doc_id])
+    if row is None:
+        if not new:
+            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_names', 'stale')")
+        return
+    title, text = row[0] or "", row[1] or ""
+    segs = db.execute('SELECT start, "end", kind FROM segments WHERE document_id = ? ORDER BY start',
+                      [doc_id]).fetchall() if text_too else []
+    chunks = document_chunks(doc_id, title, text, segs)
+    _insert(db, chunks if text_too else [c for c in chunks if c.field == "title"])
+    if new and text_too:
+        count_names(db, [text])
+
+
+def index_documents(db: Database, doc_ids: list[str]) -> None:
+    """Index several new documents at once (a rebuild): one read, bulk inserts."""
+    marks = ",".join("?" * len(doc_ids))
+    docs = db.execute(f"SELECT id, title, text FROM documents WHERE id IN ({marks})", doc_ids).fetchall()
+    segs: dict[str, list[tuple[int, int, str]]] = {}
+    for d, a, b, k in db.execute(f'SELECT document_id, start, "end", kind FROM segments WHERE document_id IN '
+                                 f"({marks}) ORDER BY document_id, start", doc_ids):
+        segs.setdefault(d, []).append((a, b, k))
+    chunks = [c for d, title, text in docs for c in document_chunks(d, title or "", text or "", segs.get(d, []))]
+    _insert(db, chunks)
+    count_names(db, [text or "" for _d, _t, text in docs])
+
+
+def count_names(db: Database, texts: Iterable[str]) -> None:
+    """Add each text's capitalised names to ``search_names`` (how many documents use each spelling)."""
+    counts: dict[str, list[Any]] = {}
+    for text in texts:
+        for name in extract_names(text):
+            key = name_key(name)
+            if key:
+                entry = counts.setdefault(key, [name, 0])
+                entry[1] += 1
+    db.conn.executemany("INSERT INTO search_names (key, name, documents) VALUES (?, ?, ?) "
+                   "ON CONFLICT(key) DO UPDATE SET documents = documents + excluded.documents",
+                   [(k, v[0], v[1]) for k, v in counts.items()])
+
+
+def _segment_at(db: Database, doc_id: str, pos: int) -> str:
+    r = db.execute('SELECT kind FROM segments WHERE document_id = ? AND start <= ? AND "end" > ?',
+                   [doc_id, pos, pos]).fetchone()
+    return r[0] if r else SegmentKind.BODY.value
+
+
+def index_passage(db: Database, passage_id: str) -> None:
+    remove(db, "passage", passage_id)
+    r = db.execute('SELECT document_id, start, "end", exact FROM passages WHERE id = ?', [passage_id]).fetchone()
+    if r is None:
+        return
+    seg = _segment_at(db, r[0], r[1])
+    _insert(db, [Chunk("passage", passage_id, r[0], "exact", seg, r[1], r[2], "body", r[3],
+                       f"kpassage s{seg} {doc_token(r[0])}")])
+
+
+def index_claim(db: Database, claim_id: str) -> None:
+    remove(db, "claim", claim_id)
+    r = db.execute("SELECT text, summary, rationale, status FROM claims WHERE id = ?", [claim_id]).fetchone()
+    if r is None:
+        return
+    docs = [d for (d,) in db.execute("SELECT DISTINCT p.document_id FROM appearances a JOIN passages p "
+                                     "ON p.id = a.passage_id WHERE a.claim_id = ?", [claim_id])]
+    first = docs[0] if docs else None
+    tags = " ".join(["kclaim", f"st{r[3]}", *(doc_token(d) for d in docs)])
+    _insert(db, [Chunk("claim", claim_id, first, name, "", 0, len(value), "body", value, tags)
+                 for name, value in (("text", r[0]), ("summary", r[1]), ("rationale", r[2])) if value and value.strip()])
+
+
+def index_evidence(db: Database, evidence_id: str) -> None:
+    remove(db, "evidence", evidence_id)
+    r = db.execute("SELECT e.title, e.note, e.stance, c.status, p.document_id, e.url FROM evidence e "
+                   "JOIN claims c ON c.id = e.claim_id LEFT JOIN passages p ON p.id = e.passage_id "
+                   "WHERE e.id = ?", [evidence_id]).fetchone()
+    if r is None:
+        return
+    tags = " ".join(["kevidence", f"st{r[3]}", f"x{r[2]}", *([doc_token(r[4])] if r[4] else [])])
+    chunks = [Chunk("evidence", evidence_id, r[4], name, "", 0, len(value), column, value, tags)
+              for name, value, column in (("title", r[0], "title"), ("note", r[1], "body"), ("url", r[5], "aside"))
+              if value and value.strip()]
+    _insert(db, chunks)
+
+
+def index_source(db: Database, source_id: str) -> None:
+    remove(db, "source", source_id)
+    r = db.execute("SELECT name, notes, affiliation FROM sources WHERE id = ?", [source_id]).fetchone()
+    if r is None:
+        return
+    aliases = [a for (a,) in db.execute("SELECT alias FROM source_aliases WHERE source_id = ? ORDER BY alias",
+                                        [source_id])]
+    chunks = [Chunk("source", source_id, None, "name", "", 0, 0, "title", "\n".join([r[0], *aliases]), "ksource")]
+    extra = "\n".join(x for x in (r[2], r[1]) if x)
+    if extra.strip():
+        chunks.append(Chunk("source", source_id, None, "notes", "", 0, 0, "body", extra, "ksource"))
+    _insert(db, chunks)
+
+
+# ----- keeping it current --------------------------------------------------------------------------------
+def sync(db: Database, changeset: ChangeSet) -> None:
+    """Reindex what one transaction's row changes touched (called by ``Project.write``)."""
+    if not changeset:
+        return
+    docs: set[str] = set()
+    titles: set[str] = set()
+    touched: dict[str, set[str]] = {"passage": set(), "claim": set(), "evidence": set(), "source": set()}
+    for c in changeset.changes:
+        for row in (c.old, c.new):
+            if not row:
+                continue
+            t = c.table
+            if t == "documents":
+                titles.add(str(row["id"]))
+            elif t == "segments":
+                docs.add(str(row["document_id"]))
+            elif t == "passages":
+                touched["passage"].add(str(row["id"]))
+            elif t == "claims":
+                touched["claim"].add(str(row["id"]))
+            elif t == "appearances":
+                touched["claim"].add(str(row["claim_id"]))
+            elif t == "evidence":
+                touched["evidence"].add(str(row["id"]))
+            elif t == "sources":
+                touched["source"].add(str(row["id"]))
+            elif t == "source_aliases":
+                touched["source"].add(str(row["source_id"]))
+    if touched["claim"]:  # evidence carries its claim's status as a filter tag
+        marks = ",".join("?" * len(touched["claim"]))
+        touched["evidence"] |= {r[0] for r in db.execute(f"SELECT id FROM evidence WHERE claim_id IN ({marks})",
+                                                         list(touched["claim"]))}
+    for doc_id in docs:
+        index_document(db, doc_id)
+    for doc_id in titles - docs:
+        index_document(db, doc_id, text_too=False)
+    for kind, fn in (("passage", index_passage), ("claim", index_claim), ("evidence", index_evidence),
+                     ("source", index_source)):
+        for owner in touched[kind]:
+            fn(db, owner)
+
+
+def clear(db: Database) -> None:
+    """Empty the index (before a rebuild)."""
+    db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    db.execute("DELETE FROM search_chunks")
+    db.execute("DELETE FROM search_names")
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_names', 'ready')")
+
+
+def optimize(db: Database) -> None:
+    db.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+
+
+def document_ids(db: Database) -> list[str]:
+    return [r[0] for r in db.execute("SELECT id FROM documents ORDER BY rowid")]
+
+
+def index_all_but_documents(db: Database) -> None:
+    for table, fn in (("passages", index_passage), ("claims", index_claim), ("evidence", index_evidence),
+                      ("sources", index_source)):
+        for (owner,) in db.execute(f"SELECT id FROM [{table}]").fetchall():
+            fn(db, owner)

@@ -1,0 +1,152 @@
+"""Reading the full-text index: ranked candidate chunks, their original text, term frequencies."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from workbench.store.search import WEIGHTS
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkRow:
+    id: int
+    kind: str
+    owner_id: str
+    document_id: str
+    field: str
+    segment: str
+    start: int
+    end: int
+    rank: float
+    title: str  # the document's title ("" when none)
+    published: str
+
+
+def candidates(db: Database, match: str, *, limit: int, date_from: str = "", date_to: str = "",
+               document_id: str = "") -> list[ChunkRow]:
+    """The best-ranked chunks matching an FTS5 expression (bm25 with column weights)."""
+    where, params = [], []
+    if date_from:
+        where.append("d.published >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("d.published <= ?")
+        params.append(date_to + "\uffff")  # "2017-12" also takes 2017-12-31
+    if document_id:
+        where.append("c.document_id = ?")
+        params.append(document_id)
+    inner_limit = "" if where else f"LIMIT {int(limit)}"  # with filters on joined rows, rank them all
+    sql = (f"SELECT c.id, c.kind, c.owner_id, coalesce(c.document_id, ''), c.field, c.segment, c.start, c.\"end\", "
+           f"f.rank, coalesce(d.title, ''), coalesce(d.published, '') "
+           f"FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? AND rank MATCH '{WEIGHTS}' "
+           f"ORDER BY rank {inner_limit}) f JOIN search_chunks c ON c.id = f.rowid "
+           f"LEFT JOIN documents d ON d.id = c.document_id "
+           f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY f.rank LIMIT {int(limit)}")
+    return [ChunkRow(*r) for r in db.execute(sql, [match, *params]).fetchall()]
+
+
+def chunk_texts(db: Database, rows: list[ChunkRow]) -> dict[int, str]:
+    """The original text each chunk was made from."""
+    out: dict[int, str] = {}
+    for r in rows:
+        if r.kind == "document" and r.field == "title":
+            out[r.id] = r.title
+        elif r.kind == "document":
+            row = db.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+                             [r.start + 1, r.end - r.start, r.owner_id]).fetchone()
+            out[r.id] = row[0] if row else ""
+        elif r.kind == "passage":
+            row = db.execute("SELECT exact FROM passages WHERE id = ?", [r.owner_id]).fetchone()
+            out[r.id] = row[0] if row else ""
+        elif r.kind == "claim" and r.field in ("text", "summary", "rationale"):
+            row = db.execute(f"SELECT [{r.field}] FROM claims WHERE id = ?", [r.owner_id]).fetchone()
+            out[r.id] = row[0] if row else ""
+        elif r.kind == "evidence" and r.field in ("title", "note", "url"):
+            row = db.execute(f"SELECT [{r.field}] FROM evidence WHERE id = ?", [r.owner_id]).fetchone()
+            out[r.id] = row[0] if row else ""
+        elif r.kind == "source":
+            out[r.id] = source_text(db, r.owner_id, r.field)
+    return out
+
+
+def source_text(db: Database, source_id: str, field: str) -> str:
+    row = db.execute("SELECT name, notes, affiliation FROM sources WHERE id = ?", [source_id]).fetchone()
+    if row is None:
+        return ""
+    if field == "name":
+        aliases = [a for (a,) in db.execute("SELECT alias FROM source_aliases WHERE source_id = ? ORDER BY alias",
+                                            [source_id])]
+        return "\n".join([row[0], *aliases])
+    return "\n".join(x for x in (row[2], row[1]) if x)
+
+
+def labels(db: Database, rows: list[ChunkRow]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(kind, id) → (what the hit is, its claim id) for claims, evidence and sources."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for r in rows:
+        key = (r.kind, r.owner_id)
+        if key in out:
+            continue
+        if r.kind == "claim":
+            row = db.execute("SELECT text FROM claims WHERE id = ?", [r.owner_id]).fetchone()
+            out[key] = (row[0] if row else "", r.owner_id)
+        elif r.kind == "evidence":
+            row = db.execute("SELECT e.claim_id, c.text, coalesce(nullif(e.title, ''), nullif(e.note, ''), e.url) "
+                             "FROM evidence e JOIN claims c ON c.id = e.claim_id WHERE e.id = ?",
+                             [r.owner_id]).fetchone()
+            out[key] = (f"{row[2] or ''} — evidence for “{row[1]}”" if row else "", row[0] if row else "")
+        elif r.kind == "source":
+            row = db.execute("SELECT name FROM sources WHERE id = ?", [r.owner_id]).fetchone()
+            out[key] = (row[0] if row else "", "")
+        elif r.kind == "passage":
+            row = db.execute("SELECT claim_id FROM appearances WHERE passage_id = ? UNION ALL "
+                             "SELECT claim_id FROM evidence WHERE passage_id = ? LIMIT 1",
+                             [r.owner_id, r.owner_id]).fetchone()
+            out[key] = ("", row[0] if row else "")
+    return out
+
+
+def claim_statuses(db: Database, claim_ids: set[str]) -> dict[str, str]:
+    if not claim_ids:
+        return {}
+    marks = ",".join("?" * len(claim_ids))
+    return dict(db.execute(f"SELECT id, status FROM claims WHERE id IN ({marks})", list(claim_ids)).fetchall())
+
+
+def _ensure_vocab(db: Database) -> None:
+    # fts5vocab in the connection's TEMP schema: nothing is written to the project file
+    with contextlib.suppress(sqlite3.OperationalError):
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_fts, 'row')")
+
+
+def doc_frequencies(db: Database, terms: list[str]) -> tuple[dict[str, int], int]:
+    """How many chunks contain each (folded) term, and how many chunks there are."""
+    _ensure_vocab(db)
+    out = dict.fromkeys(terms, 0)
+    if terms:
+        marks = ",".join("?" * len(terms))
+        for term, doc in db.execute(f"SELECT term, doc FROM temp.search_vocab WHERE term IN ({marks})", terms):
+            out[term] = doc
+    total = db.execute("SELECT count(*) FROM search_chunks").fetchone()[0]
+    return out, int(total)
+
+
+def document_segments(db: Database, doc_id: str) -> list[tuple[int, int, str]]:
+    return [(r[0], r[1], r[2]) for r in db.execute(
+        'SELECT start, "end", kind FROM segments WHERE document_id = ? ORDER BY start', [doc_id])]
+
+
+def claim_context(db: Database, claim_id: str) -> tuple[str, list[str], list[tuple[str, int, int]]]:
+    """A claim's text, its appearance quotes, and the (document, start, end) of every passage linked to it."""
+    row = db.execute("SELECT text, summary FROM claims WHERE id = ?", [claim_id]).fetchone()
+    text = " ".join(x for x in (row[0], row[1]) if x) if row else ""
+    quotes = [q for (q,) in db.execute("SELECT p.exact FROM appearances a JOIN passages p ON p.id = a.passage_id "
+                                       "WHERE a.claim_id = ?", [claim_id])]
+    linked = [(r[0], r[1], r[2]) for r in db.execute(
+        'SELECT p.document_id, p.start, p."end" FROM passages p WHERE p.id IN (SELECT passage_id FROM appearances '
+        "WHERE claim_id = ? UNION SELECT passage_id FROM evidence WHERE claim_id = ?)", [claim_id, claim_id])]
+    return text, quotes, linked
