@@ -3,7 +3,8 @@
 ``TaskRunner.submit(fn, ...)`` runs ``fn(progress, cancel)`` on the runner's single
 worker thread. The work starts on the next turn of the event loop, so the caller
 can connect the task's signals after ``submit`` returns without missing a result
-(a fast task could otherwise finish before ``finished`` is connected). ``progress(done, total, text)`` may be called from the worker; the
+(a fast task could otherwise finish before ``finished`` is connected).
+``progress(done, total, text)`` may be called from the worker; the
 runner re-emits it on the GUI thread. Setting ``cancel`` (a ``threading.Event``)
 asks the function to stop at its next checkpoint.
 
