@@ -17,17 +17,19 @@ from typing import Any
 from workbench.domain.model import CREDIBILITY, RELIABILITY, EvidenceView, Source, Stance
 from workbench.errors import BadArgument, KnownError, ProjectError
 
-COMMANDS = ("import", "list", "claim", "evidence", "verdict", "source", "history", "check", "screenshot")
+COMMANDS = ("import", "list", "claim", "evidence", "verdict", "source", "history", "check", "screenshot",
+            "export", "settings", "search", "alias", "suggest")
 
 
-def _open(path: Path, create: bool = False):  # type: ignore[no-untyped-def]
+def _open(path: Path, create: bool = False, read_only: bool = False):  # type: ignore[no-untyped-def]
+    """Open a project; ``read_only`` for commands that only read (they work while the app has it open)."""
     from workbench.ops import project as project_ops
 
     if create:
         return project_ops.open_or_create(path)
     if not path.exists():
         raise ProjectError(f"{path}: no such project file.")
-    return project_ops.open_project(path)
+    return project_ops.open_project(path, read_only=read_only)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -35,7 +37,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     project = _open(args.project, create=True)
     try:
-        outcomes, _ = doc_ops.import_files(project, args.paths)
+        from workbench.cli_export import import_bundles
+
+        bundles, paths = import_bundles(project, args.paths)  # project bundles (.json) are merged in
+        outcomes: list[Any] = [*bundles, *(doc_ops.import_files(project, paths)[0] if paths else [])]
     finally:
         project.close()
     if args.json:
@@ -55,7 +60,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     if args.claim is not None and args.what != "evidence":
         raise BadArgument(f"list {args.what}: --claim applies to “list evidence” only.")
-    project = _open(args.project)
+    project = _open(args.project, read_only=True)
     try:
         if args.what == "documents":
             docs = doc_ops.list_documents(project)
@@ -77,6 +82,10 @@ def cmd_list(args: argparse.Namespace) -> int:
                          f"{r.claim.text}" + (f"  — {r.claimant}" if r.claimant else "") for r in claims]
         elif args.what == "sources":
             rows, text_rows = _list_sources(project)
+        elif args.what == "entities":
+            from workbench import cli_search
+
+            rows, text_rows = cli_search.list_entities(project)
         else:
             rows, text_rows = _list_evidence(project, args.claim)
     finally:
@@ -277,7 +286,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     from workbench.domain.reasoning import describe
     from workbench.ops import claims as claim_ops
 
-    project = _open(args.project)
+    project = _open(args.project, read_only=True)
     try:
         claim_id = claim_ops.resolve_claim(project, args.claim)
         entries = claim_ops.claim_history(project, claim_id)
@@ -345,7 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "reliability and how often each is used) or evidence (every piece, with its "
                                    "claim, kind, stance, credibility, source and quote, title, URL or note).")
     s.add_argument("project", type=Path)
-    s.add_argument("what", choices=["documents", "claims", "sources", "evidence"])
+    s.add_argument("what", choices=["documents", "claims", "sources", "evidence", "entities"])
     s.add_argument("--claim", metavar="ID", help="list evidence: only this claim's (id or a unique prefix)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_list)
@@ -453,6 +462,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="which tab of the claim editor to show (default claim)")
     s.add_argument("--size", default="1440x880", help="window size WxH (default 1440x880)")
     s.set_defaults(fn=cmd_screenshot)
+
+    from workbench.cli_export import add_parsers
+
+    add_parsers(sub)  # export, settings
+
+    from workbench import cli_search
+
+    cli_search.add_parsers(sub)  # search, alias add, suggest claims|evidence
     return p
 
 

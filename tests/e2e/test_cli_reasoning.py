@@ -7,6 +7,7 @@ is not what is tested here) and every command runs as ``python -m workbench ...`
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import json
@@ -136,10 +137,10 @@ def test_reasoning_from_the_command_line(env: dict[str, str], desk: dict[str, ob
     claim = made["id"]
     assert UUID.match(claim)
 
-    amaq = ok(run(env, "source", "add", path, "Qalamoun Voice", "--reliability", "d", "--affiliation",
+    qv_id = ok(run(env, "source", "add", path, "Qalamoun Voice", "--reliability", "d", "--affiliation",
                   "pro-opposition", "--kind", "outlet", "--alias", "Qalamoun Voice Network", "--alias", "QV",
                   "--notes", "Cites “local sources” without names.")).strip()
-    assert UUID.match(amaq)
+    assert UUID.match(qv_id)
 
     # evidence of each kind; --source may name a source by an alias
     passage = json.loads(ok(run(env, "evidence", "add", path, "--claim", claim[:8], "--document", khirbet,
@@ -173,36 +174,39 @@ def test_reasoning_from_the_command_line(env: dict[str, str], desk: dict[str, ob
     assert verdict == {"id": claim, "rating": "Mostly false", "status": "final", "summary": "Mill not captured",
                        "rationale": "The army **still holds** the mill."}
 
-    sources = {s["name"]: s for s in json.loads(ok(run(env, "list", path, "sources", "--json")))}
-    assert set(sources) == {"Levant News Agency", "LNA military source", "Orontes Dispatch", "Qalamoun Voice",
-                            "Eastern Wire", "Mayor of Khirbet al-Nour"}
-    qv = sources["Qalamoun Voice"]
-    assert (qv["id"], qv["aliases"], qv["affiliation"], qv["reliability"], qv["kind"], qv["notes"]) == (
-        amaq, ["QV", "Qalamoun Voice Network"], "pro-opposition", "D", "outlet", "Cites “local sources” without names.")
-    assert qv["reliability_label"] == "Not usually reliable"
-    assert qv["usage"] == {"claimant": 0, "attribution": 0, "evidence": 1}
-    assert sources["Levant News Agency"]["usage"] == {"claimant": 1, "attribution": 0, "evidence": 0}
-    assert sources["Orontes Dispatch"]["usage"] == {"claimant": 0, "attribution": 1, "evidence": 0}
+    # the listing commands only read: they work while the project is open for writing (in the app)
+    with contextlib.closing(open_project(path)):  # type: ignore[arg-type]
+        sources = {s["name"]: s for s in json.loads(ok(run(env, "list", path, "sources", "--json")))}
+        assert set(sources) == {"Levant News Agency", "LNA military source", "Orontes Dispatch", "Qalamoun Voice",
+                                "Eastern Wire", "Mayor of Khirbet al-Nour"}
+        qv = sources["Qalamoun Voice"]
+        assert (qv["id"], qv["aliases"], qv["affiliation"], qv["reliability"], qv["kind"], qv["notes"]) == (
+            qv_id, ["QV", "Qalamoun Voice Network"], "pro-opposition", "D", "outlet",
+            "Cites “local sources” without names.")
+        assert qv["reliability_label"] == "Not usually reliable"
+        assert qv["usage"] == {"claimant": 0, "attribution": 0, "evidence": 1}
+        assert sources["Levant News Agency"]["usage"] == {"claimant": 1, "attribution": 0, "evidence": 0}
+        assert sources["Orontes Dispatch"]["usage"] == {"claimant": 0, "attribution": 1, "evidence": 0}
 
-    listed = json.loads(ok(run(env, "list", path, "evidence", "--json")))
-    assert [e["claim_id"] for e in listed] == [desk["other"], claim, claim, claim, claim]
-    mine = listed[1:]
-    assert [e["id"] for e in mine] == [passage["id"], url["id"], image["id"], note]
-    assert [(e["kind"], e["stance"], e["credibility"], e["source"]) for e in mine] == [
-        ("passage", "supports", 5, "Qalamoun Voice"), ("url", "refutes", 3, "Eastern Wire"),
-        ("file", "context", None, None), ("note", "refutes", 2, "Mayor of Khirbet al-Nour")]
-    assert mine[1]["archived_document_id"] == url["archived_document_id"]
-    assert mine[3]["note"] == "Phoned the mayor: the mill is shut."
-    assert mine[2]["file"]["media_type"] == "image/png"
-    assert listed[0]["quote"] == "A reverse image search" and listed[0]["document_id"] == ain
-    text = ok(run(env, "list", path, "evidence", "--claim", claim[:8])).splitlines()
-    assert len(text) == 4
-    assert text[0].startswith(f"{passage['id']}  {claim[:8]}  passage  supports  cred 5  “captured the grain mill”")
-    assert text[1].endswith("Army denies losing the mill <https://eastern-wire.example/2017/12/army-denies>  "
-                            "— Eastern Wire")
-    assert "file     context   cred -  Satellite image of the mill" in text[2]
+        listed = json.loads(ok(run(env, "list", path, "evidence", "--json")))
+        assert [e["claim_id"] for e in listed] == [desk["other"], claim, claim, claim, claim]
+        mine = listed[1:]
+        assert [e["id"] for e in mine] == [passage["id"], url["id"], image["id"], note]
+        assert [(e["kind"], e["stance"], e["credibility"], e["source"]) for e in mine] == [
+            ("passage", "supports", 5, "Qalamoun Voice"), ("url", "refutes", 3, "Eastern Wire"),
+            ("file", "context", None, None), ("note", "refutes", 2, "Mayor of Khirbet al-Nour")]
+        assert mine[1]["archived_document_id"] == url["archived_document_id"]
+        assert mine[3]["note"] == "Phoned the mayor: the mill is shut."
+        assert mine[2]["file"]["media_type"] == "image/png"
+        assert listed[0]["quote"] == "A reverse image search" and listed[0]["document_id"] == ain
+        text = ok(run(env, "list", path, "evidence", "--claim", claim[:8])).splitlines()
+        assert len(text) == 4
+        assert text[0].startswith(f"{passage['id']}  {claim[:8]}  passage  supports  cred 5  “captured the grain mill”")
+        assert text[1].endswith("Army denies losing the mill <https://eastern-wire.example/2017/12/army-denies>  "
+                                "— Eastern Wire")
+        assert "file     context   cred -  Satellite image of the mill" in text[2]
 
-    history = ok(run(env, "history", path, "--claim", claim[:8])).splitlines()
+        history = ok(run(env, "history", path, "--claim", claim[:8])).splitlines()
     stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ"
     who = re.escape(getpass.getuser())
     assert all(re.match(rf"{stamp}  {who}  \S", line) for line in history), history

@@ -15,4 +15,5 @@ class Changes(enum.Flag):
     CLAIMS = enum.auto()
     EVIDENCE = enum.auto()
     SOURCES = enum.auto()
-    ALL = PROJECT | DOCUMENTS | METADATA | SEGMENTS | PASSAGES | CLAIMS | EVIDENCE | SOURCES
+    ENTITIES = enum.auto()  # entities, their aliases, rejected variant suggestions (search)
+    ALL = PROJECT | DOCUMENTS | METADATA | SEGMENTS | PASSAGES | CLAIMS | EVIDENCE | SOURCES | ENTITIES

@@ -17,22 +17,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workbench.domain.model import Segment, SegmentKind
-from workbench.domain.search_text import sentences
+from workbench.domain.search_text import sentences, word_list
 
-_VERBS = ("said says say reported reports claimed claims denied denies confirmed confirms announced announces "
-          "stated states added adds told tells alleged alleges insisted insists revealed reveals accused accuses "
-          "warned warns acknowledged acknowledges admitted admits asserted asserts rejected rejects described "
-          "describes declared declares quoted quotes cited cites wrote writes reads noted notes stressed "
-          "explained argued posted claim deny confirm announce report state tell allege insist reveal accuse warn "
-          "acknowledge admit assert reject declare").split()
+_VERBS = word_list(
+    "said says say reported reports claimed claims denied denies confirmed confirms announced announces "
+    "stated states added adds told tells alleged alleges insisted insists revealed reveals accused "
+    "accuses warned warns acknowledged acknowledges admitted admits asserted asserts rejected rejects "
+    "described describes declared declares quoted quotes cited cites wrote writes reads noted notes "
+    "stressed explained argued posted claim deny confirm announce report state tell allege insist reveal "
+    "accuse warn acknowledge admit assert reject declare")
 _RELAY = {"quoted", "quotes", "cited", "cites"}
 _AMBIGUOUS = {"report", "claim", "state", "reports", "claims", "states", "notes", "quotes", "cites", "reads", "denies"}
 _MODALS = {"could", "would", "can", "cannot", "will", "should", "must", "may", "might", "did", "does", "do",
            "to", "not", "never", "shall", "let", "didn't", "couldn't", "won't", "wouldn't", "can't"}
+_NOT_BEFORE_VERB: set[str] = set()  # filled below: determiners, conditionals, modals, prepositions
 _PREPOSITIONS = {"on", "in", "at", "for", "with", "over", "about", "from", "into", "against", "after", "before"}
 _PARTICIPLES = {"asked", "speaking", "quoted", "cited", "contacted", "reached", "interviewed", "commenting",
                 "responding", "writing", "citing", "according", "reacting", "answering", "questioned"}
 _CONDITIONAL = {"if", "unless", "once", "than", "as", "whether", "when", "until"}
+_LOWER_SUBJECTS = frozenset(word_list(
+    "local pro-government pro-opposition activists residents sources officials witnesses a an the several many "
+    "some most few two three dozens other various both all"))
 _PUBLISH_VERBS = {"published", "issued", "released", "circulated", "posted", "spread", "spreading", "shared",
                   "carried", "publishing", "releasing"}
 _PUBLISHED = re.compile(r"\b(" + "|".join(_PUBLISH_VERBS) + r")\s+"
@@ -51,18 +56,23 @@ _DETERMINERS = {"the", "a", "an", "these", "those", "this", "its", "their", "his
 _ADVERBS = {"also", "later", "again", "reportedly", "then", "previously", "earlier", "officially", "directly",
             "openly", "repeatedly", "allegedly", "first", "had", "has", "have", "would", "will", "immediately",
             "publicly", "quickly", "once", "already", "initially", "subsequently", "never", "not", "further",
-            "separately", "meanwhile", "flatly", "strongly", "firmly", "in", "turn", "had", "itself", "himself",
+            "separately", "meanwhile", "flatly", "strongly", "firmly", "in", "turn", "itself", "himself",
             "started", "began", "continued", "kept"}
 _PASSIVE = {"was", "were", "been", "be", "is", "are", "being"}
 _PRONOUNS = {"he", "she", "they", "it", "we"}
 _ANAPHORA = re.compile(r"^(?:the\s+same\s+\w+|the\s+(?:sources?|statement|report))$", re.I)
 _MEDIA = {"outlet", "agency", "channel", "website"}
-_TIME_WORDS = set("on in at over during after before since late early the past last this next two three four five "
-                  "days hours weeks day week month morning evening night afternoon monday tuesday wednesday "
-                  "thursday friday saturday sunday january february march april may june july august september "
-                  "october november december jan feb mar apr jun jul aug sep oct nov dec".split())
+_TIME_WORDS = frozenset(word_list(
+    "on in at over during after before since late early the past last this next two three four five days "
+    "hours weeks day week month morning evening night afternoon monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep oct nov dec"))
 _CLAUSE_START = re.compile(r"\b(?:that|after|before|when|while|because|since|although|though|until|where|"
                            r"whereas|once|if)\b", re.I)
+_TRAILING_TIME = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on|in|at|last|this|yesterday|today|overnight|earlier|"
+                            r"later)(?:\s+(?:the\s+)?(?:morning|evening|night|afternoon|week|month|monday|tuesday|"
+                            r"wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+                            r"august|september|october|november|december|\d+\w*)){0,3}$", re.I)
 _LEADING = re.compile(r"^(?:however|moreover|meanwhile|but|and|also|separately|later|earlier|furthermore|"
                       r"in addition|still|yet|so|then|now|instead|besides)\b\s*", re.I)
 _DESCRIPTORS = {"agency", "outlet", "website", "channel", "network", "newspaper", "daily", "station", "tv",
@@ -72,6 +82,8 @@ _NAME_TOKEN = re.compile(r"^(?:(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|et|ez)
 _AFFILIATION = re.compile(r"^(?:pro-\S+|\S+-(?:linked|affiliated|backed|run|owned|controlled|led)|state|official|"
                           r"opposition|government|independent|local|russian|syrian|turkish|kurdish|iranian)$", re.I)
 
+
+_NOT_BEFORE_VERB.update(_DETERMINERS | _CONDITIONAL | _MODALS | _PREPOSITIONS)
 
 @dataclass(frozen=True, slots=True)
 class AttributionSuggestion:
@@ -162,6 +174,9 @@ def analyse(sentence: str, previous: AttributionSuggestion | None = None
 
 _NOT_SPEAKERS = {"share", "source", "sources", "update", "updated", "watch", "read", "photo", "video", "related",
                  "tags", "comments", "follow", "note", "editor's note", "breaking", "live", "exclusive", "opinion"}
+_NOUN_FOLLOWERS = frozenset(word_list(
+    "yet of over against for were was are is and or about have has in on from by which could would cannot can "
+    "remain remained"))
 _HEADLINE_SPEAKER = re.compile(r"^((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*):\s+\S")
 
 
@@ -191,7 +206,7 @@ def _verb_speakers(body: str, headline: bool = False) -> tuple[list[str], str]:
             continue
         raw = words[-1].strip("“”\"")
         last = raw.casefold()
-        if last in _DETERMINERS or last in _CONDITIONAL or last in _MODALS or last in _PREPOSITIONS or raw in _PASSIVE and verb != "quoted":
+        if last in _NOT_BEFORE_VERB or (raw in _PASSIVE and verb != "quoted"):
             continue  # "the reports", "If confirmed", "were never confirmed"
         if verb in _AMBIGUOUS and (_noun_use(body[m.end():]) or last in _PUBLISH_VERBS):
             continue  # "any of the ISIS claims yet", "Nahar claims, Nahar photos"
@@ -251,8 +266,7 @@ def _noun_use(after: str) -> bool:
     if not nxt or nxt[0] in ",.;:!?)":
         return True
     word = nxt.split()[0].casefold().strip(",.;:")
-    return word in {"yet", "of", "over", "against", "for", "were", "was", "are", "is", "and", "or", "about", "have", "has", "in", "on",
-                    "from", "by", "which", "could", "would", "cannot", "can", "remain", "remained"}
+    return word in _NOUN_FOLLOWERS
 
 
 def _told_target(after: str) -> str:
@@ -298,18 +312,15 @@ def _subject(prefix: str, nested: bool) -> tuple[str, list[str]]:
     else:
         text = text.rsplit(",", 1)[-1]
         text = _CLAUSE_START.split(text)[-1]
-    text = _strip_leading(text.strip())
+    text = _TRAILING_TIME.sub("", _strip_leading(text.strip()))
     if text.endswith(" and"):  # "The SDF responded to … and accused": the subject of the first verb
         text = _leading_np(text)
     words = text.split()
     if not words or len(words) > 12 or words[0].casefold() in _PARTICIPLES:
         return "", []
-    if not nested and words[0][:1].islower() and words[0].casefold() not in {
-            "local", "pro-government", "pro-opposition", "activists", "residents", "sources", "officials",
-            "witnesses", "a", "an", "the", "several", "many", "some", "most", "few", "two", "three", "dozens",
-            "other", "various", "both", "all"} and not words[0].startswith(("pro-", "al-")):
-        if len(words) > 6:
-            return "", []
+    if (not nested and words[0][:1].islower() and words[0].casefold() not in _LOWER_SUBJECTS
+            and not words[0].startswith(("pro-", "al-")) and len(words) > 6):
+        return "", []
     return text, extra
 
 

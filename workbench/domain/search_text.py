@@ -123,6 +123,11 @@ def tokens(norm: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm)]
 
 
+def word_list(text: str) -> list[str]:
+    """The whitespace-separated words of a literal (long word lists stay readable in the source)."""
+    return text.split()
+
+
 def token_words(text: str) -> list[str]:
     """The folded tokens of any text."""
     return _TOKEN.findall(normalise(text))
@@ -381,9 +386,9 @@ def find_in_text(nt: NormalisedText, needle: str) -> list[tuple[int, int]]:
 
 
 # ----- sentences -------------------------------------------------------------------------------------
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt brig adm gov sen rep st no vs etc jr sr inc ltd co corp dept "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx est".split())
+_ABBREVIATIONS = frozenset(word_list(
+    "mr mrs ms dr prof gen lt col maj capt sgt brig adm gov sen rep st no vs etc jr sr inc ltd co corp "
+    "dept jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx est"))
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+)|\n")
 
 

@@ -14,20 +14,22 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from workbench.domain.search_text import normalise
+from workbench.domain.search_text import normalise, word_list
 
 THRESHOLD = 80.0  # an entity's suggested variants
 GROUP_THRESHOLD = 85.0  # pairs of corpus names suggested as one entity
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _PARTICLES = {"al", "el", "ad", "ed", "ez", "az", "as", "ash", "at", "an", "ar", "bin", "ibn", "abu", "bani", "umm",
               "abou", "ben", "de", "di", "la"}
-_STOP = set("""the a an and or but in on at of to for from by with without about after before during since
-until however moreover meanwhile furthermore although though while when where if as so yet also then this that
-these those there here it its he she they we you i my our your their his her them us me one two three some many
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-september october november december click support donate share comments comment reply update updated photo video
-read more newest oldest most voted inline feedbacks view all notify would love thoughts please
-according local sources reports report said says army forces state news agency president ministry""".split())
+_STOP = frozenset(word_list(
+    "the a an and or but in on at of to for from by with without about after before during since until "
+    "however moreover meanwhile furthermore although though while when where if as so yet also then this "
+    "that these those there here it its he she they we you i my our your their his her them us me one two "
+    "three some many monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december click support donate share comments "
+    "comment reply update updated photo video read more newest oldest most voted inline feedbacks view "
+    "all notify would love thoughts please according local sources reports report said says army forces "
+    "state news agency president ministry"))
 
 
 def extract_names(text: str, max_words: int = 4) -> set[str]:
@@ -69,7 +71,7 @@ def _flush(run: list[str], out: set[str], initial: bool) -> None:
     if not run or (initial and not dropped and len(run) == 1 and not run[0].isupper()):
         return
     name = " ".join(run)
-    if len(name) >= 4 and not name.isupper() or len(name) >= 3 and name.isupper():
+    if (len(name) >= 4 and not name.isupper()) or (len(name) >= 3 and name.isupper()):
         out.add(name)
     if len(run) > 1:  # each word of a longer name may also be spelled on its own ("Sarmeen")
         for w in run:
@@ -159,7 +161,8 @@ def _trivial(a: str, b: str) -> bool:
 
 
 def variant_groups(candidates: dict[str, tuple[str, int]], rejected: set[tuple[str, str]], *,
-                   skip: set[str] = frozenset(), limit: int = 20, max_names: int = 2000) -> list[VariantSuggestion]:
+                   skip: frozenset[str] | set[str] = frozenset(), limit: int = 20,
+                   max_names: int = 2000) -> list[VariantSuggestion]:
     """Pairs of corpus names that look like spellings of each other (the more frequent one first)."""
     keys = sorted((k for k in candidates if k not in skip), key=lambda k: (-candidates[k][1], k))[:max_names]
     blocks: dict[str, list[str]] = {}

@@ -62,6 +62,7 @@ def csv_cell(value: object) -> str:
     return text
 
 
+_SPACE = re.compile(r"\s+")
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
@@ -70,7 +71,7 @@ def md_text(text: str) -> str:
     """Plain text for Markdown: inline syntax characters (\\ ` * _ [ ] | ~) backslash-escaped, ``<`` and ``&``
     as entities, a block marker at the start (# > + = - or "1.") escaped, and line breaks as spaces (a value
     never starts a new block)."""
-    text = " ".join((text or "").split())
+    text = _SPACE.sub(" ", text or "")  # runs of white space (line breaks too) → one space, ends kept
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2).isdigit()

@@ -18,6 +18,7 @@ _TABLE_CHANGES = {
     "evidence": Changes.EVIDENCE | Changes.CLAIMS, "evidence_files": Changes.EVIDENCE,
     "sources": Changes.SOURCES | Changes.CLAIMS, "source_aliases": Changes.SOURCES,
     "ratings": Changes.CLAIMS | Changes.PROJECT, "documents": Changes.METADATA, "segments": Changes.SEGMENTS,
+    "entities": Changes.ENTITIES, "entity_aliases": Changes.ENTITIES, "variant_rejections": Changes.ENTITIES,
 }
 
 

@@ -10,7 +10,6 @@ from typing import Any
 from sqlite_utils import Database
 
 from workbench.store import migrations
-from workbench.store.dump import dump
 
 INTERNAL = {"_sqlite_migrations"} | migrations.DERIVED_TABLES  # the search index is rebuilt, not bundled
 DERIVED_SETTINGS = ("search_",)  # settings keys describing derived data (the search index): never bundled
@@ -59,8 +58,14 @@ def schema_version() -> int:
 
 
 def read_all(db: Database) -> dict[str, list[dict[str, Any]]]:
-    """Every table's rows (history included, derived tables and settings left out), blobs as bytes."""
-    tables = {t: rows for t, rows in dump(db, include_history=True, raw_blobs=True).items() if not _skipped(t)}
+    """Every table's rows in the order they were written (rowid), so that an import writes them in the same order
+    (lists ordered by creation time then rowid come out alike); history included, derived tables and settings
+    left out; blobs as bytes."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table in schema(db):
+        cur = db.execute(f"SELECT * FROM [{table}] ORDER BY rowid")
+        cols = [c[0] for c in cur.description]
+        tables[table] = [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
     if "settings" in tables:
         tables["settings"] = [r for r in tables["settings"] if not str(r["key"]).startswith(DERIVED_SETTINGS)]
     return tables

@@ -92,6 +92,18 @@ def alias_groups(db: Database) -> list[tuple[str, tuple[str, ...]]]:
     return groups
 
 
+def source_groups(db: Database) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(source id, name, aliases) of every source with aliases."""
+    aliases: dict[str, list[str]] = {}
+    for sid, alias in db.execute("SELECT source_id, alias FROM source_aliases ORDER BY alias COLLATE NOCASE"):
+        aliases.setdefault(sid, []).append(alias)
+    if not aliases:
+        return []
+    marks = ",".join("?" * len(aliases))
+    return [(sid, name, tuple(aliases[sid]))
+            for sid, name in db.execute(f"SELECT id, name FROM sources WHERE id IN ({marks})", list(aliases))]
+
+
 def reject(db: Database, names: tuple[str, ...], variant: str) -> None:
     """Remember that ``variant`` is not a spelling of the entity named ``names``."""
     v = name_key(variant)

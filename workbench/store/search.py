@@ -198,7 +198,8 @@ def index_claim(db: Database, claim_id: str) -> None:
     first = docs[0] if docs else None
     tags = " ".join(["kclaim", f"st{r[3]}", *(doc_token(d) for d in docs)])
     _insert(db, [Chunk("claim", claim_id, first, name, "", 0, len(value), "body", value, tags)
-                 for name, value in (("text", r[0]), ("summary", r[1]), ("rationale", r[2])) if value and value.strip()])
+                 for name, value in (("text", r[0]), ("summary", r[1]), ("rationale", r[2]))
+                 if value and value.strip()])
 
 
 def index_evidence(db: Database, evidence_id: str) -> None:
@@ -293,3 +294,14 @@ def index_all_but_documents(db: Database) -> None:
                       ("sources", index_source)):
         for (owner,) in db.execute(f"SELECT id FROM [{table}]").fetchall():
             fn(db, owner)
+
+
+def recount_names(db: Database, batch: int = 1000) -> None:
+    """Count every document's names again (after a document was removed)."""
+    db.execute("DELETE FROM search_names")
+    ids = document_ids(db)
+    for i in range(0, len(ids), batch):
+        marks = ",".join("?" * len(ids[i:i + batch]))
+        count_names(db, (t or "" for (t,) in db.execute(f"SELECT text FROM documents WHERE id IN ({marks})",
+                                                          ids[i:i + batch])))
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_names', 'ready')")

@@ -140,13 +140,21 @@ def document_segments(db: Database, doc_id: str) -> list[tuple[int, int, str]]:
         'SELECT start, "end", kind FROM segments WHERE document_id = ? ORDER BY start', [doc_id])]
 
 
-def claim_context(db: Database, claim_id: str) -> tuple[str, list[str], list[tuple[str, int, int]]]:
-    """A claim's text, its appearance quotes, and the (document, start, end) of every passage linked to it."""
+def claim_context(db: Database, claim_id: str) -> tuple[str, list[str], set[str], list[tuple[str, int, int]]]:
+    """A claim's text (and summary), its appearance quotes, the documents stating it, and the (document, start,
+    end) of every passage linked to it."""
     row = db.execute("SELECT text, summary FROM claims WHERE id = ?", [claim_id]).fetchone()
     text = " ".join(x for x in (row[0], row[1]) if x) if row else ""
-    quotes = [q for (q,) in db.execute("SELECT p.exact FROM appearances a JOIN passages p ON p.id = a.passage_id "
-                                       "WHERE a.claim_id = ?", [claim_id])]
+    stated = db.execute("SELECT p.exact, p.document_id FROM appearances a JOIN passages p ON p.id = a.passage_id "
+                        "WHERE a.claim_id = ?", [claim_id]).fetchall()
     linked = [(r[0], r[1], r[2]) for r in db.execute(
         'SELECT p.document_id, p.start, p."end" FROM passages p WHERE p.id IN (SELECT passage_id FROM appearances '
         "WHERE claim_id = ? UNION SELECT passage_id FROM evidence WHERE claim_id = ?)", [claim_id, claim_id])]
-    return text, quotes, linked
+    return text, [q for q, _d in stated], {d for _q, d in stated}, linked
+
+
+def claim_context_for_document(db: Database, doc_id: str) -> list[tuple[str, int, int]]:
+    """(document, start, end) of the passages of a document that state a claim."""
+    return [(doc_id, r[0], r[1]) for r in db.execute(
+        'SELECT p.start, p."end" FROM passages p JOIN appearances a ON a.passage_id = p.id WHERE p.document_id = ?',
+        [doc_id])]

@@ -39,6 +39,7 @@ from workbench.ui.dialogs import ImportReportDialog, MetadataDialog
 from workbench.ui.durability import DurabilityController
 from workbench.ui.library import LibraryPanel
 from workbench.ui.reading_pane import ReadingPane
+from workbench.ui.search_controller import SearchController
 from workbench.ui.session import Session
 
 MAX_RECENT = 8
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self._make_statusbar()
         self.addToolBarBreak()
         self.addToolBar(self.durability.banner)  # the read-only banner, hidden unless read-only
+        self.discovery = SearchController(self)  # search dock, find bar, entities, suggestion docks (issue 5)
         self.library.document_activated.connect(self.open_document)
         self.claims.claim_selected.connect(self._on_claim_selected)
         self.claims.link_activated.connect(self.jump_to)
@@ -221,7 +223,7 @@ class MainWindow(QMainWindow):
         c.addActions([self.act_remove_link, self.act_delete_claim])
         s = mb.addMenu("&Segment")
         s.addActions([self.act_mark_body, self.act_mark_comments, self.act_mark_boiler])
-        v = mb.addMenu("&View")
+        v = self.view_menu = mb.addMenu("&View")
         v.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
         v.addSeparator()
         v.addAction(self.act_orphans)

@@ -25,6 +25,7 @@ from workbench.domain.model import Document, Highlight, Segment, SegmentKind
 from workbench.domain.offsets import OffsetMap
 from workbench.ui.colors import role_colour, segment_colours
 
+FIND_COLOUR = QColor(186, 85, 211, 80)  # orchid: unlike any highlight colour, readable in both themes
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
@@ -79,6 +80,7 @@ class DocumentView(QPlainTextEdit):
         self.offsets = OffsetMap("")
         self._highlights = _SpanIndex([])
         self._segments = _SpanIndex([])
+        self._find = _SpanIndex([])  # find-in-document matches (find_bar.py), painted over the highlights
         self._selected_claim = ""
         self._formats: dict[tuple[object, object, bool], QTextCharFormat] = {}
         self._visible = (-1, -1)
@@ -92,6 +94,7 @@ class DocumentView(QPlainTextEdit):
         self.offsets = OffsetMap(text)
         self._highlights = _SpanIndex([])
         self._segments = _SpanIndex([])
+        self._find = _SpanIndex([])
         self.setPlainText(text)
         if _RTL.search(text):
             self._mark_rtl_blocks(text)
@@ -177,6 +180,21 @@ class DocumentView(QPlainTextEdit):
                 span.fmt = self._format(h, h.claim_id == claim_id)
         self._refresh_visible(force=True)
 
+    def set_find_matches(self, ranges: list[tuple[int, int]], current: int = -1) -> None:
+        """Paint find-in-document matches (code-point ranges); ``current`` (an index) stronger."""
+        to16 = self.offsets.to_utf16
+        plain, strong = QTextCharFormat(), QTextCharFormat()
+        plain.setBackground(FIND_COLOUR)
+        strong.setBackground(QColor(FIND_COLOUR.red(), FIND_COLOUR.green(), FIND_COLOUR.blue(), 190))
+        strong.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        self._find = _SpanIndex([_Span(to16(a), to16(b), strong if i == current else plain)
+                                 for i, (a, b) in enumerate(ranges)])
+        self._refresh_visible(force=True)
+
+    @property
+    def find_match_count(self) -> int:
+        return len(self._find)
+
     @property
     def highlight_count(self) -> int:
         return len(self._highlights)
@@ -224,7 +242,8 @@ class DocumentView(QPlainTextEdit):
         self._visible = rng
         a, b = rng
         selections = []
-        for span in self._segments.overlapping(a, b) + self._highlights.overlapping(a, b):
+        found = self._find.overlapping(a, b)
+        for span in self._segments.overlapping(a, b) + self._highlights.overlapping(a, b) + found:
             sel = QTextEdit.ExtraSelection()
             cur = QTextCursor(self.document())
             cur.setPosition(max(span.start, a))

@@ -34,11 +34,14 @@ def test_claimant_attribution_appearances_and_citations(demo: Exported) -> None:
     for cr in demo.report.claims:
         article = root.find(f".//article[@id='claim-{cr.id}']")
         assert article is not None
-        meta = text(by_class(article, "table", "meta")[0])
+        meta = {text(tr.find("th")): text(tr.find("td")) for tr in by_class(article, "table", "meta")[0].iter("tr")}
         if cr.claimant:
-            assert f"Claimed by {cr.claimant.name}" in meta
+            assert meta["Claimed by"].startswith(cr.claimant.name)
         if cr.attribution:
-            assert "As reported by " + " → ".join(s.name for s in cr.attribution) in meta
+            assert meta["As reported by"] == " → ".join(s.name for s in cr.attribution)
+        if cr.claim.claim_date:
+            assert meta["Claim date"] == cr.claim.claim_date
+        assert meta["Reviewed"].startswith(cr.claim.updated_at[:10] + " by " + AUTHOR)
         quotes = by_class(article, "blockquote", "passage")
         marks = [text(q.find("mark")) for q in quotes]
         for q in cr.appearances:

@@ -565,6 +565,7 @@ class UndoRedoMachine(RuleBasedStateMachine):
         path = self.folder / "machine.fcw"
         shutil.copyfile(self.template, path)
         self.project = open_project(path)
+        self.project.db.execute("PRAGMA synchronous = OFF")  # durability is not under test: no fsync per step
         self.docs = {d.id: doc_ops.get_document(self.project, d.id).text
                      for d in doc_ops.list_documents(self.project)}
         self.done: list[tuple[str, ChangeSet]] = []
@@ -577,16 +578,15 @@ class UndoRedoMachine(RuleBasedStateMachine):
 
     # --- helpers ---
     def edit(self, label: str, fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        before = self.states[len(self.done)]
+        """Run an edit; keep it on the undo stack if it changed something (as OpCommand does). A refused
+        edit or one that changed nothing is not kept: the invariant then checks that it wrote nothing."""
         try:
             out = fn(self.project, *args, **kwargs)
         except KnownError:
-            assert dump(self.project.db) == before, f"a refused {label} changed the project"
             return
         changes = out[1] if isinstance(out, tuple) else out
         changeset = self.project.last_changeset if changes else ChangeSet(())
         if not changeset:
-            assert dump(self.project.db) == before, f"{label} reported no change but changed the project"
             return
         self.done.append((label, changeset))
         self.undone.clear()

@@ -1,0 +1,309 @@
+"""Use cases of search and discovery: full-text search, index rebuild, related passages, claim finder.
+
+``search(project, query, kinds, filters)`` is what both the search panel and ``workbench search`` run:
+the query is parsed (words, "phrases", OR, -word, prefix*), every name in it that belongs to an entity or
+a source with aliases is replaced by all its spellings, SQLite FTS5 ranks the candidate chunks by bm25
+(titles weigh 4×, body 1×, comments and boilerplate 0.5×), and each hit is located exactly in its original
+text (code points) with a snippet and the spelling that matched.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Callable, Iterable
+
+from workbench.domain.changes import Changes
+from workbench.domain.claim_finder import AttributionSuggestion, find_attributions
+from workbench.domain.discovery import KINDS, RelatedPassage, SearchFilters, SearchHit
+from workbench.domain.model import SegmentKind, Stance
+from workbench.domain.search_text import (
+    AliasGroup,
+    AliasIndex,
+    Clause,
+    NormalisedText,
+    Query,
+    Variant,
+    any_of,
+    expand,
+    find_matches,
+    parse_query,
+    sentences,
+    snippet,
+    to_fts,
+    token_words,
+    word_list,
+)
+from workbench.errors import BadArgument
+from workbench.ops import claims as claim_ops
+from workbench.ops import verdicts
+from workbench.store import documents as store_docs
+from workbench.store import entities as store_entities
+from workbench.store import search as store_search
+from workbench.store import search_query as sq
+from workbench.store.project import Project
+
+TEXT_COLUMNS = "{title body aside}"
+REBUILD_BATCH = 500
+
+
+# ----- the index -------------------------------------------------------------------------------------
+def index_state(project: Project) -> str:
+    """"ready" or "stale" (a rebuild is needed: the project predates search, or its folding changed)."""
+    with project.read() as db:
+        return store_search.state(db)
+
+
+def rebuild_index(project: Project, progress: Callable[[int, int, str], None] | None = None,
+                  cancel: threading.Event | None = None, batch: int = REBUILD_BATCH) -> int:
+    """Rebuild the whole index, ``batch`` documents per transaction (the GUI can use the project between
+    them). Returns the number of documents indexed; a cancelled rebuild leaves the index "stale"."""
+    with project.write() as db:
+        store_search.set_state(db, "stale")
+        store_search.clear(db)
+        doc_ids = store_search.document_ids(db)
+    total = len(doc_ids)
+    done = 0
+    for i in range(0, total, batch):
+        if cancel is not None and cancel.is_set():
+            return done
+        if progress:
+            progress(done, total, f"Indexing documents {done + 1}–{min(total, done + batch)} of {total}")
+        with project.write() as db:
+            store_search.index_documents(db, doc_ids[i:i + batch])
+        done = min(total, i + batch)
+    if progress:
+        progress(total, total, "Indexing claims, evidence and sources")
+    with project.write() as db:
+        store_search.index_all_but_documents(db)
+        store_search.optimize(db)
+        store_search.set_state(db, "ready")
+    return total
+
+
+def reindex_document(project: Project, doc_id: str) -> None:
+    """Index one document again (what an import does for it), in its own transaction."""
+    with project.write() as db:
+        store_search.index_document(db, doc_id)
+
+
+def ensure_index(project: Project, progress: Callable[[int, int, str], None] | None = None) -> bool:
+    """Rebuild the index if it is stale; True when a rebuild ran."""
+    if index_state(project) == "ready":
+        return False
+    rebuild_index(project, progress)
+    return True
+
+
+# ----- search ----------------------------------------------------------------------------------------
+def alias_index(project: Project) -> AliasIndex:
+    with project.read() as db:
+        return _alias_index(db)
+
+
+def _alias_index(db: object) -> AliasIndex:
+    index = AliasIndex()
+    for name, aliases in store_entities.alias_groups(db):  # type: ignore[arg-type]
+        index.add(AliasGroup(name, aliases))
+    return index
+
+
+def _filter_expr(kinds: Iterable[str] | None, filters: SearchFilters) -> list[str]:
+    wanted = set(kinds or KINDS)
+    bad = wanted - set(KINDS)
+    if bad:
+        raise BadArgument(f"Unknown kind(s) {', '.join(sorted(bad))}: use {', '.join(KINDS)}.")
+    if filters.segments:
+        wanted &= {"document", "passage"}
+    if filters.status:
+        wanted &= {"claim", "evidence"}
+    if filters.date_from or filters.date_to:
+        wanted -= {"source"}
+    if not wanted:
+        return []
+    parts = []
+    if wanted != set(KINDS):
+        parts.append("tags : (" + " OR ".join(f'"k{k}"' for k in sorted(wanted)) + ")")
+    if filters.segments:
+        parts.append("tags : (" + " OR ".join(f'"s{s}"' for s in sorted(filters.segments)) + ")")
+    if filters.status:
+        parts.append(f'tags : "st{filters.status}"')
+    if filters.document_id:
+        parts.append(f'tags : "{store_search.doc_token(filters.document_id)}"')
+    return parts
+
+
+def search(project: Project, query: str, kinds: Iterable[str] | None = None, filters: SearchFilters | None = None,
+           *, limit: int = 50, per_document: int = 3) -> list[SearchHit]:
+    """Ranked hits for what the user typed (see the module docstring)."""
+    filters = filters or SearchFilters()
+    parsed = parse_query(query)
+    if not parsed:
+        return []
+    with project.read() as db:
+        q = expand(parsed, _alias_index(db))
+        parts = _filter_expr(kinds, filters)
+        if (kinds is not None and not parts and set(kinds) != set(KINDS)) or (not parts and _narrowed(filters)):
+            return []
+        match = " AND ".join([f"{TEXT_COLUMNS} : ({to_fts(q)})", *parts])
+        rows = sq.candidates(db, match, limit=limit * 3 + 20, date_from=filters.date_from,
+                             date_to=filters.date_to, document_id=filters.document_id)
+        hits: list[SearchHit] = []
+        seen: dict[str, int] = {}
+        for row in rows:
+            key = row.document_id if row.kind == "document" else f"{row.kind}:{row.owner_id}"
+            if seen.get(key, 0) >= (per_document if row.kind == "document" else 1):
+                continue
+            text = sq.chunk_texts(db, [row]).get(row.id, "")
+            label, claim_id = sq.labels(db, [row]).get((row.kind, row.owner_id), ("", ""))
+            hits.append(_hit(row, text, q, label, claim_id))
+            seen[key] = seen.get(key, 0) + 1
+            if len(hits) >= limit:
+                break
+    return hits
+
+
+def _narrowed(filters: SearchFilters) -> bool:
+    return bool(filters.segments or filters.status or filters.date_from or filters.date_to)
+
+
+def _hit(row: sq.ChunkRow, text: str, q: Query, label: str, claim_id: str) -> SearchHit:
+    nt = NormalisedText(text)
+    matches = find_matches(nt, q)
+    snip, marks = snippet(text, matches)
+    first = matches[0] if matches else None
+    named = [m for m in matches if q.clauses[m.clause].entity]  # matches of a name with several spellings
+    entity = q.clauses[named[0].clause].entity if named else ""
+    shown = named[0] if named else first
+    surfaces: list[str] = []
+    for m in named or matches:
+        surface = text[m.start:m.end]
+        if surface not in surfaces:
+            surfaces.append(surface)
+    base = row.start if row.kind in ("document", "passage") and row.field != "title" else 0
+    start, end = (base + first.start, base + first.end) if first else (base, base)
+    if row.kind == "document" and row.field == "title":
+        start = end = 0
+    return SearchHit(kind=row.kind, id=row.owner_id, document_id=row.document_id, document_title=row.title,
+                     published=row.published, field=row.field, segment=row.segment, start=start, end=end,
+                     snippet=snip, marks=tuple(marks), matched_variant=text[shown.start:shown.end] if shown else "",
+                     entity=entity, variants=tuple(surfaces), score=round(-row.rank, 4), matches=len(matches),
+                     claim_id=claim_id, label=label)
+
+
+# ----- related passages ---------------------------------------------------------------------------------
+_STOPWORDS = frozenset(word_list(
+    "the a an and or but of to in on at by for from with without about into over under after before since "
+    "during between against than then that this these those there their they them it its he she his her "
+    "him we our you your was were is are be been being has have had do does did will would can could "
+    "should may might must not no nor so as if while when where which who whom whose what why how all any "
+    "some many more most other such only own same also just very said says say told reported according "
+    "claimed claims denied confirmed added one two three four five six seven eight nine ten near east "
+    "west north south eastern western northern southern village town city area province countryside day "
+    "days week hours night morning monday tuesday wednesday thursday friday saturday sunday december "
+    "november october september january february march april june july august later earlier في من على إلى "
+    "عن أن ان التي الذي ما لا لم قد كان كانت هذا هذه ذلك مع بعد قبل"))
+
+
+def _key_clauses(db: object, text: str, quotes: list[str]) -> tuple[list[Clause], dict[int, float]]:
+    """The claim's names (with all their spellings) and its rarest words, with an idf weight each."""
+    words = []
+    for w in token_words(" ".join([text, *quotes])):
+        if w not in _STOPWORDS and (len(w) >= 3 or w.isdigit()) and not (w.isdigit() and len(w) < 2):
+            words.append(w)
+    words = list(dict.fromkeys(words))
+    q = expand(Query(tuple(Clause((Variant((w,), w),)) for w in words)), _alias_index(db))
+    all_words = sorted({w for c in q.clauses for v in c.variants for w in v.words})
+    df, total = sq.doc_frequencies(db, all_words)  # type: ignore[arg-type]
+    total = max(total, 1)
+
+    def idf(clause: Clause) -> float:
+        freq = sum(min(df.get(w, 0) for w in v.words) for v in clause.variants)
+        return math.log(1 + (total - freq + 0.5) / (freq + 0.5))
+
+    scored = [(c, idf(c) * (1.5 if c.entity else 1.0)) for c in q.clauses]
+    present = [(c, s) for c, s in scored if any(min(df.get(w, 0) for w in v.words) for v in c.variants)]
+    entities = [(c, s) for c, s in present if c.entity]
+    common = math.log(1 + (total - 0.2 * total + 0.5) / (0.2 * total + 0.5))
+    terms = sorted(((c, s) for c, s in present if not c.entity), key=lambda cs: -cs[1])
+    rare = [cs for cs in terms if cs[1] >= common][:8] or terms[:3]
+    chosen = entities + rare
+    return [c for c, _s in chosen], {i: s for i, (_c, s) in enumerate(chosen)}
+
+
+def related_passages(project: Project, claim_id: str, *, limit: int = 20,
+                     per_document: int = 2) -> list[RelatedPassage]:
+    """Sentences in other documents' bodies sharing the claim's key terms and names (aliases included), best
+    first. Nothing is linked: the user decides (``add_related_as_evidence``)."""
+    with project.read() as db:
+        text, quotes, own_docs, linked = sq.claim_context(db, claim_id)
+        clauses, weights = _key_clauses(db, text, quotes)
+        if not clauses:
+            return []
+        q = Query(tuple(clauses))
+        parts = [f"{TEXT_COLUMNS} : ({any_of(q)})", 'tags : "kdocument"', 'tags : "sbody"']
+        match = " AND ".join(parts)
+        if own_docs:
+            match += " NOT tags : (" + " OR ".join(f'"{store_search.doc_token(d)}"' for d in sorted(own_docs)) + ")"
+        rows = [r for r in sq.candidates(db, match, limit=60) if r.field == "text"]
+        texts = sq.chunk_texts(db, rows)
+    need = min(2, len(clauses))
+    found: list[RelatedPassage] = []
+    for row in rows:
+        chunk = texts.get(row.id, "")
+        matches = find_matches(NormalisedText(chunk), q)
+        for a, b in sentences(chunk):
+            inside = [m for m in matches if a <= m.start and m.end <= b]
+            distinct = {m.clause for m in inside}
+            if len(distinct) < need:
+                continue
+            start, end = row.start + a, row.start + b
+            if any(d == row.document_id and s < end and start < e for d, s, e in linked):
+                continue  # already linked to the claim
+            score = sum(weights.get(c, 0.0) for c in distinct)
+            terms = tuple(dict.fromkeys(chunk[m.start:m.end] for m in inside))
+            marks = tuple((m.start - a, m.end - a) for m in inside)
+            found.append(RelatedPassage(row.document_id, row.title, row.published, start, end, chunk[a:b],
+                                        round(score, 3), terms, marks))
+    found.sort(key=lambda r: (-r.score, r.published == "", r.document_title, r.start))
+    out: list[RelatedPassage] = []
+    per_doc: dict[str, int] = {}
+    for r in found:
+        if per_doc.get(r.document_id, 0) < per_document:
+            out.append(r)
+            per_doc[r.document_id] = per_doc.get(r.document_id, 0) + 1
+        if len(out) >= limit:
+            break
+    return out
+
+
+def add_related_as_evidence(project: Project, claim_id: str, passage: RelatedPassage,
+                            stance: Stance | str) -> tuple[str, Changes]:
+    """Link a suggested passage to the claim as evidence (the user's decision)."""
+    return claim_ops.add_passage_evidence(project, claim_id, passage.document_id, passage.start, passage.end,
+                                          Stance(stance))
+
+
+# ----- claim finder ---------------------------------------------------------------------------------------
+def suggest_claims(project: Project, doc_id: str, *, comments: bool = False,
+                   boilerplate: bool = False) -> list[AttributionSuggestion]:
+    """Sentences of the document that report someone's statement (body only unless asked), minus those
+    already made into claims."""
+    include = [SegmentKind.BODY] + ([SegmentKind.COMMENTS] if comments else []) + (
+        [SegmentKind.BOILERPLATE] if boilerplate else [])
+    with project.read() as db:
+        doc = store_docs.get(db, doc_id)
+        stated = [(s, e) for _d, s, e in sq.claim_context_for_document(db, doc_id)]
+    return [s for s in find_attributions(doc.text, doc.segments, include=include)
+            if not any(a < s.end and s.start < b for a, b in stated)]
+
+
+def make_claim(project: Project, doc_id: str, suggestion: AttributionSuggestion) -> tuple[str, Changes]:
+    """Turn a suggestion into a claim: the sentence is where it appears, the claimant and the attribution
+    chain are filled in (one transaction, one undo step)."""
+    with project.write():
+        claim_id, changes = claim_ops.create_claim_from_passage(project, doc_id, suggestion.start, suggestion.end,
+                                                                claimant=suggestion.claimant)
+        if suggestion.chain:
+            changes |= verdicts.set_attribution(project, claim_id, list(suggestion.chain))
+    return claim_id, changes

@@ -1,0 +1,237 @@
+"""Suggestion lists: related passages for the current claim, and the claim finder for the open document.
+
+Nothing here changes the project by itself: a suggestion becomes evidence or a claim only when the user
+presses a button (each such action is one undoable step).
+
+Signals of ``RelatedPassagesPanel``:
+    passage_activated(str document_id, int start, int end): show a suggested passage in its document.
+Signals of ``ClaimFinderPanel``:
+    sentence_activated(str document_id, int start, int end): show the sentence in the reading pane.
+    claim_made(str claim_id): a suggestion was turned into a claim.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from workbench.domain.changes import Changes
+from workbench.domain.claim_finder import AttributionSuggestion
+from workbench.domain.discovery import RelatedPassage
+from workbench.domain.model import Stance
+from workbench.ops import claims as claim_ops
+from workbench.ops import search as search_ops
+from workbench.ui.rich_delegate import HTML_ROLE, RichListView, esc, marked_html
+from workbench.ui.session import Session
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _short(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def related_html(r: RelatedPassage) -> str:
+    head = f"<b>{esc(r.document_title or 'Untitled')}</b>"
+    if r.published:
+        head += f' <span style="color: gray;">· {esc(r.published)}</span>'
+    shared = ", ".join(r.terms[:6])
+    return (f"{head}<br>{marked_html(r.text, r.marks)}<br>"
+            f'<span style="color: gray;">shares: {esc(shared)}</span>')
+
+
+def attribution_html(s: AttributionSuggestion) -> str:
+    chain = " › ".join(s.chain)
+    who = f"<b>{esc(s.claimant)}</b>" + (f' <span style="color: gray;">via {esc(chain)}</span>' if chain else "")
+    where = "" if s.segment.value == "body" else f' <span style="color: gray;">({esc(s.segment.value)})</span>'
+    return f"{who}{where}<br>{esc(s.sentence)}"
+
+
+class _SuggestionList(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.model = QStandardItemModel(self)
+        self.list = RichListView()
+        self.list.setModel(self.model)
+        self.dirty = True
+
+    def _fill(self, items: list[tuple[object, str, str]]) -> None:
+        """Replace the rows: (payload, html, plain text) each."""
+        self.model.clear()
+        for payload, html_text, plain in items:
+            item = QStandardItem(plain)
+            item.setData(html_text, HTML_ROLE)
+            item.setData(payload, ITEM_ROLE)
+            item.setEditable(False)
+            self.model.appendRow(item)
+        if items:
+            self.list.setCurrentIndex(self.model.index(0, 0))
+
+    def current(self) -> object | None:
+        idx = self.list.currentIndex()
+        return idx.data(ITEM_ROLE) if idx.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        self.list.setCurrentIndex(self.model.index(row, 0))
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self.dirty:
+            self.refresh()
+
+    def refresh(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class RelatedPassagesPanel(_SuggestionList):
+    passage_activated = Signal(str, int, int)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setObjectName("relatedPassages")
+        self.claim_id = ""
+        self.items: list[RelatedPassage] = []
+        self.buttons: dict[Stance, QPushButton] = {}
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Add as:"))
+        for stance, text in ((Stance.SUPPORTS, "Supports"), (Stance.REFUTES, "Refutes"), (Stance.CONTEXT, "Context")):
+            b = QPushButton(text)
+            b.setToolTip(f"Link the selected passage to the claim as evidence: {stance.label.lower()}")
+            b.clicked.connect(lambda _c=False, s=stance: self.add(s))
+            self.buttons[stance] = b
+            row.addWidget(b)
+        row.addStretch(1)
+        self.show_button = QPushButton("Show in document")
+        self.show_button.clicked.connect(self.show_current)
+        row.addWidget(self.show_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        self.list.activated.connect(lambda _i: self.show_current())
+        session.changed.connect(self._on_changed)
+        session.project_opened.connect(lambda: self.set_claim(""))
+        self.set_claim("")
+
+    def set_claim(self, claim_id: str) -> None:
+        self.claim_id = claim_id
+        self.dirty = True
+        if self.isVisible() or not claim_id:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.dirty = False
+        claim = self.session.query(claim_ops.find_claim, self.claim_id, default=None) if self.claim_id else None
+        if claim is None:
+            self.items = []
+            self.header.setText("Select a claim to see passages in other documents that share its words and names.")
+        else:
+            self.items = self.session.query(search_ops.related_passages, self.claim_id, default=[])
+            n = len(self.items)
+            self.header.setText(f"{n} passage{'s' * (n != 1)} in other documents related to: “{_short(claim.text)}”"
+                                if n else f"No related passages found for “{_short(claim.text)}”.")
+        self._fill([(r, related_html(r), r.text) for r in self.items])
+        for b in self.buttons.values():
+            b.setEnabled(bool(self.items))
+        self.show_button.setEnabled(bool(self.items))
+
+    def add(self, stance: Stance) -> str:
+        passage = self.current()
+        if not isinstance(passage, RelatedPassage) or not self.claim_id:
+            return ""
+        row = self.list.currentIndex().row()
+        ev = self.session.apply(search_ops.add_related_as_evidence, self.claim_id, passage, stance,
+                                undo=f"Add evidence ({stance.label.lower()})")
+        if ev and self.model.rowCount():
+            self.select_row(min(row, self.model.rowCount() - 1))
+        return ev or ""
+
+    def show_current(self) -> None:
+        passage = self.current()
+        if isinstance(passage, RelatedPassage):
+            self.passage_activated.emit(passage.document_id, passage.start, passage.end)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.claim_id and changes & (Changes.CLAIMS | Changes.EVIDENCE | Changes.DOCUMENTS | Changes.ENTITIES
+                                        | Changes.PROJECT | Changes.SOURCES):
+            self.dirty = True
+            if self.isVisible():
+                self.refresh()
+
+
+class ClaimFinderPanel(_SuggestionList):
+    sentence_activated = Signal(str, int, int)
+    claim_made = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setObjectName("claimFinder")
+        self.document_id = ""
+        self.items: list[AttributionSuggestion] = []
+        self.include_others = QCheckBox("Include comments and boilerplate")
+        self.include_others.toggled.connect(lambda _on: self.refresh())
+        self.make_button = QPushButton("Make claim")
+        self.make_button.setToolTip("Make a claim of the selected sentence, with its claimant and attribution chain")
+        self.make_button.clicked.connect(self.make_claim)
+        row = QHBoxLayout()
+        row.addWidget(self.include_others)
+        row.addStretch(1)
+        row.addWidget(self.make_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        self.list.activated.connect(lambda _i: self.show_current())
+        self.list.clicked.connect(lambda _i: self.show_current())
+        session.changed.connect(self._on_changed)
+        session.project_opened.connect(lambda: self.set_document(""))
+        self.set_document("")
+
+    def set_document(self, doc_id: str) -> None:
+        self.document_id = doc_id
+        self.dirty = True
+        if self.isVisible() or not doc_id:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.dirty = False
+        if not self.document_id or self.session.project is None:
+            self.items = []
+            self.header.setText("Open a document to list the sentences that attribute a statement to someone.")
+        else:
+            others = self.include_others.isChecked()
+            self.items = self.session.query(search_ops.suggest_claims, self.document_id, comments=others,
+                                            boilerplate=others, default=[])
+            n = len(self.items)
+            self.header.setText(f"{n} sentence{'s' * (n != 1)} report{'s' * (n == 1)} what someone said "
+                                "(not yet claims)" if n else "No reported statements found that are not claims yet.")
+        self._fill([(s, attribution_html(s), f"{s.claimant}: {s.sentence}") for s in self.items])
+        self.make_button.setEnabled(bool(self.items))
+
+    def show_current(self) -> None:
+        s = self.current()
+        if isinstance(s, AttributionSuggestion) and self.document_id:
+            self.sentence_activated.emit(self.document_id, s.start, s.end)
+
+    def make_claim(self) -> str:
+        s = self.current()
+        if not isinstance(s, AttributionSuggestion) or not self.document_id:
+            return ""
+        claim_id = self.session.apply(search_ops.make_claim, self.document_id, s, undo="New claim from suggestion")
+        if claim_id:
+            self.claim_made.emit(claim_id)
+        return claim_id or ""
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.document_id and changes & (Changes.CLAIMS | Changes.PASSAGES | Changes.SEGMENTS | Changes.PROJECT):
+            self.dirty = True
+            if self.isVisible():
+                self.refresh()
