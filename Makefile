@@ -55,5 +55,13 @@ typecheck: $(STAMP)
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m workbench screenshot --demo docs/screenshot-main.png
 
+# A desktop installer: PyInstaller bundle → dist/fact-check-workbench_<version>_<arch>.deb (see packaging/README.md).
+package:
+	bash packaging/build_linux.sh
+
+# As root: install that .deb, run the installed app's smoke test, open a project through the desktop entry, purge.
+package-test:
+	bash packaging/test_deb.sh
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -315,6 +315,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"PROBLEMS in {args.project}:")
         for p in report.problems:
             print(f"  - {p}")
+    if not args.json:
+        for note in report.notes:  # orphaned, to-review and unused passages: not damage, but worth knowing
+            print(f"  note: {note}")
     return 0 if report.ok else 1
 
 

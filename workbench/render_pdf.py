@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 
 from workbench import APP_NAME, __version__
 from workbench.exporters import base as registry
-from workbench.exporters.html import render_html
+from workbench.exporters.html import PAGE_BREAK, render_html
 from workbench.exporters.model import Report
 
 LAYOUT_DPI = 96  # the document is laid out like a browser page (CSS px), then scaled to the writer
@@ -63,10 +63,21 @@ def _writer(device: QIODevice, report: Report) -> QPdfWriter:
     return writer
 
 
+def _sections(html: str) -> list[str]:
+    """The paged report cut at its page breaks, each part a whole HTML page (head and styles repeated).
+
+    Laying out and drawing one document per part keeps the PDF linear in its size: Qt's document layout visits
+    every block of a document for each page it draws.
+    """
+    cut = html.find("<body")
+    cut = html.find(">", cut) + 1 if cut >= 0 else 0
+    head, body = html[:cut], html[cut:]
+    return [head + part + "</body></html>" for part in body.split(PAGE_BREAK) if part.strip()]
+
+
 def render_pdf(report: Report) -> bytes:
     """The report as PDF bytes."""
     ensure_application()
-    html = render_html(report, paged=True)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = _writer(buffer, report)
@@ -75,28 +86,34 @@ def render_pdf(report: Report) -> bytes:
     width, height = paint_rect.width() / scale, paint_rect.height() / scale
     body = QSizeF(width, height - FOOTER_PX)
     layout_device = QImage(8, 8, QImage.Format.Format_ARGB32)  # 96 dpi: CSS px are screen pixels
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(layout_device)
-    doc.setDocumentMargin(0)
-    doc.setPageSize(body)
-    doc.setHtml(html)
-    pages = doc.pageCount()
+    docs = []
+    for part in _sections(render_html(report, paged=True)):
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(layout_device)
+        doc.setDocumentMargin(0)
+        doc.setPageSize(body)
+        doc.setHtml(part)
+        docs.append(doc)
+    pages = sum(doc.pageCount() for doc in docs)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError("cannot start writing the PDF")
     try:
         painter.scale(scale, scale)
-        for page in range(pages):
-            if page:
-                writer.newPage()
-            painter.save()
-            painter.setClipRect(QRectF(0, 0, body.width(), body.height()))
-            painter.translate(0, -page * body.height())
-            context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = QRectF(0, page * body.height(), body.width(), body.height())
-            doc.documentLayout().draw(painter, context)
-            painter.restore()
-            _footer(painter, report, page + 1, pages, width, height)
+        number = 0
+        for doc in docs:
+            for page in range(doc.pageCount()):
+                if number:
+                    writer.newPage()
+                number += 1
+                painter.save()
+                painter.setClipRect(QRectF(0, 0, body.width(), body.height()))
+                painter.translate(0, -page * body.height())
+                context = QAbstractTextDocumentLayout.PaintContext()
+                context.clip = QRectF(0, page * body.height(), body.width(), body.height())
+                doc.documentLayout().draw(painter, context)
+                painter.restore()
+                _footer(painter, report, number, pages, width, height)
     finally:
         painter.end()
     buffer.close()

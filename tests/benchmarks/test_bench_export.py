@@ -80,8 +80,9 @@ def test_html_report_of_500_claims(benchmark: BenchmarkFixture, project: Project
     _within_budget(benchmark, "html")
 
 
-def test_pdf_report_of_500_claims(benchmark: BenchmarkFixture, project: Project, tmp_path: Path) -> None:
-    render_pdf.register()
+def test_pdf_report_of_500_claims(benchmark: BenchmarkFixture, project: Project, tmp_path: Path,
+                                  qapp: object) -> None:
+    render_pdf.register()  # qapp: pytest-qt's QApplication, so that render_pdf does not make a QGuiApplication
     out = tmp_path / "report.pdf"
     benchmark.pedantic(reports.export, args=(project, "pdf", None, out), rounds=2, iterations=1)
     reader = PdfReader(io.BytesIO(out.read_bytes()))

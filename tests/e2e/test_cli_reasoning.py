@@ -103,7 +103,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
                            "--source NAME", "exactly one"]),
     (["verdict"], ["--rating LABEL", "--rationale TEXT", "--summary TEXT", "--status draft|review|final"]),
     (["source", "add"], ["--reliability A-F", "--affiliation TEXT", "--alias TEXT", "--kind TEXT", "--notes TEXT"]),
-    (["list"], ["{documents,claims,sources,evidence}", "--claim ID", "--json"]),
+    (["list"], ["{documents,claims,sources,evidence,entities}", "--claim ID", "--json"]),
     (["history"], ["--claim ID", "--json", "rating changed from Unproven to False"]),
     (["claim", "add"], ["--attribution NAME", "--tag TAG"]),
 ])

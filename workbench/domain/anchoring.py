@@ -5,8 +5,10 @@ of prefix and suffix) and its old position. ``reanchor`` tries, in order:
 
 1. **Exact**: every occurrence of the exact text, ranked by how well the prefix
    and suffix match around it, then by distance from the old position (scaled to
-   the new length). A unique occurrence is certain; several occurrences whose
-   contexts do not tell them apart are an ambiguous match, marked for review.
+   the new length). A unique occurrence is certain when the quote is long (24+
+   characters) or its context still matches; a short word found once out of its
+   context, or several occurrences whose contexts do not tell them apart, is
+   placed but marked for review.
 2. **Fuzzy** (rapidfuzz): candidate ranges come from the context (the end of the
    prefix and the start of the suffix found around a changed quote) and from the
    best partial alignment of the quote near the old position (then in the whole

@@ -49,7 +49,7 @@ _VERB_RE = re.compile(r"(?<![\w-])(" + "|".join(_VERBS) + r")(?![\w-])")
 _WHICH_CITED = re.compile(r",\s+(?:which|who)\s+(?:cited|quoted)\s+([^,;.]+)|,\s+(?:citing|quoting)\s+([^,;.]+)")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _CITING = re.compile(r"^\s*(?:citing|quoting)\s+(.+?)\s*$", re.S)
-_QUOTE_FIRST = re.compile(r"^[“\"«‘].+?[,.!?]?[”\"»’],?\s+(.+?)\s+(?:was\s+quoted\s+as\s+saying|" + "|".join(_VERBS)
+_QUOTE_FIRST = re.compile(r"^[“\"«‘].+?[,.!?]?[”\"»’],?\s+(.+?)\s+(was\s+quoted\s+as\s+saying|" + "|".join(_VERBS)
                           + r")\b", re.S)
 _DETERMINERS = {"the", "a", "an", "these", "those", "this", "its", "their", "his", "her", "such", "of", "by", "our",
                 "to", "no", "any", "unconfirmed", "same", "first", "initial", "earlier", "new", "latest", "other"}
@@ -142,7 +142,8 @@ def analyse(sentence: str, previous: AttributionSuggestion | None = None
     if colon and (colon.group(1).casefold() in _NOT_SPEAKERS or "·" in sentence or "|" in sentence):
         colon = None
     if quoted:
-        speakers.append(quoted.group(1))
+        relay = _told_target(sentence[quoted.end():]) if quoted.group(2) in _TOLD else ""
+        speakers += [relay, quoted.group(1)] if relay else [quoted.group(1)]
         cue = cue or "quote"
     elif colon:
         speakers.append(colon.group(1))
@@ -159,6 +160,14 @@ def analyse(sentence: str, previous: AttributionSuggestion | None = None
     affiliation = _affiliation(claimant)
     claimant = _name_of(claimant)
     chain = [_name_of(c) for c in chain]
+    if previous is not None:  # "according to the same sources": the chain of the statement before
+        resolved: list[str] = []
+        for c in chain:
+            if _ANAPHORA.match(c) or c.casefold() in _PRONOUNS:
+                resolved += [*previous.chain, previous.claimant]
+            else:
+                resolved.append(c)
+        chain = resolved
     folded = claimant.casefold()
     if previous is not None and (folded in _PRONOUNS or _ANAPHORA.match(claimant)):
         if folded.split()[-1] in _MEDIA and previous.chain:

@@ -14,6 +14,7 @@ letters and digits (``[^\\W_]+``).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -296,23 +297,22 @@ class Match:
     variant: int
 
 
+@functools.lru_cache(maxsize=512)
+def _variant_pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    """Whole tokens, in order, separated by anything that is not a token (like the index's tokenizer)."""
+    body = r"[\W_]+".join(re.escape(w) for w in words)
+    return re.compile(r"(?<![^\W_])" + body + (r"[^\W_]*" if prefix else "") + r"(?![^\W_])")
+
+
 def find_matches(nt: NormalisedText, query: Query) -> list[Match]:
     """Every occurrence of each positive clause's variants in a text, by original offsets."""
-    toks = tokens(nt.text)
-    words = [t[2] for t in toks]
     out: list[Match] = []
     for ci, clause in enumerate(query.clauses):
         if clause.negated:
             continue
         for vi, v in enumerate(clause.variants):
-            n = len(v.words)
-            first = v.words[0]
-            for i, w in enumerate(words):
-                if w != first and not (n == 1 and v.prefix and w.startswith(first)):
-                    continue
-                if n > 1 and tuple(words[i:i + n]) != v.words:
-                    continue
-                a, b = nt.span(toks[i][0], toks[i + n - 1][1])
+            for m in _variant_pattern(v.words, v.prefix).finditer(nt.text):
+                a, b = nt.span(m.start(), m.end())
                 out.append(Match(a, b, ci, vi))
     out.sort(key=lambda m: (m.start, -m.end))
     kept: list[Match] = []
@@ -348,7 +348,10 @@ def snippet(text: str, matches: list[Match], width: int = 180, before: int = 60)
         out.append(chunk)
         length += len(chunk)
         hit = _flat(text[m.start:m.end])
-        marks.append((length, length + len(hit)))
+        if marks and marks[-1][1] == length - len(chunk) and len(chunk) <= 3 and not chunk.strip(" -–'’"):
+            marks[-1] = (marks[-1][0], length + len(hit))  # "Qasr al-Hayr" is one mark, not three
+        else:
+            marks.append((length, length + len(hit)))
         out.append(hit)
         length += len(hit)
         pos = m.end

@@ -3,7 +3,7 @@ template's ``report.html.j2`` with autoescaping, and the ClaimReview JSON-LD in 
 cannot close it (see ``escape.json_for_script``).
 
 ``render_html(report, paged=True)`` is the variant ``workbench.render_pdf`` lays out with Qt: a title page for
-a project report, each claim on a new page, no script.
+a project report, ``PAGE_BREAK`` before each claim and the methodology, no script.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from workbench.domain.rendering import sanitise
 from workbench.exporters import claimreview, templates
 from workbench.exporters.model import Report
 
+PAGE_BREAK = "<!--fcw:page-break-->"  # escaped text can never contain it: "<" becomes "&lt;"
 STANCE_HEADINGS = {Stance.REFUTES: "Evidence that refutes the claim", Stance.SUPPORTS: "Evidence that supports it",
                    Stance.CONTEXT: "Evidence that adds context"}
 
@@ -27,7 +28,7 @@ def render_html(report: Report, *, paged: bool = False) -> str:
         report.template, report.template_dirs, "report.html.j2", report=report, claims=report.claims,
         paged=paged, json_ld=claimreview.claim_reviews(report), app=f"{APP_NAME} {__version__}",
         rationale={cr.id: Markup(sanitise(cr.rationale_html)) for cr in report.claims},
-        stance_headings=STANCE_HEADINGS, kinds=EvidenceKind)
+        stance_headings=STANCE_HEADINGS, kinds=EvidenceKind, page_break=Markup(PAGE_BREAK))
 
 
 def write(report: Report, out: BinaryIO) -> None:

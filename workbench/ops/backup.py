@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from workbench import atomicfile
 from workbench.errors import ProjectError
 from workbench.store import backup as store_backup
 from workbench.store import claims as store_claims
@@ -91,6 +92,7 @@ def save_copy(project: Project, target: Path) -> Path:
         raise ProjectError(f"{target.name} is the open project itself: choose another name for the copy.", target)
     if file_lock.read_info(target) is not None:
         raise ProjectError(f"{target.name} is open in another window or program: choose another name.", target)
+    atomicfile.clean_stale_temporaries(target.parent, file_lock.pid_alive, target.name)  # of killed copies
     store_backup.copy_database(project.path, target)
     return target
 

@@ -163,6 +163,7 @@ def suggest_new_entities(project: Project, limit: int = 20) -> list[VariantSugge
     names = _names(project)
     with project.read() as db:
         known = {name_key(n) for e in store.list_all(db) for n in e.names}
+        known |= {w for k in known for w in k.split() if len(w) > 3}  # "Sarmin" of "Tal Sarmin" is known too
         rejected = store.rejected(db)
     return variant_groups(names, rejected, skip=known, limit=limit)
 

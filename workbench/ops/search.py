@@ -17,6 +17,7 @@ from workbench.domain.changes import Changes
 from workbench.domain.claim_finder import AttributionSuggestion, find_attributions
 from workbench.domain.discovery import KINDS, RelatedPassage, SearchFilters, SearchHit
 from workbench.domain.model import SegmentKind, Stance
+from workbench.domain.related_terms import related_words, stem
 from workbench.domain.search_text import (
     AliasGroup,
     AliasIndex,
@@ -156,7 +157,15 @@ def search(project: Project, query: str, kinds: Iterable[str] | None = None, fil
                 continue
             text = sq.chunk_texts(db, [row]).get(row.id, "")
             label, claim_id = sq.labels(db, [row]).get((row.kind, row.owner_id), ("", ""))
-            hits.append(_hit(row, text, q, label, claim_id))
+            skip = 0
+            if row.kind == "document" and row.field == "text" and f"title:{row.document_id}" in seen:
+                skip = _title_line_end(text, row.title)  # the title hit already stands for the headline
+            hit = _hit(row, text, q, label, claim_id, skip)
+            if hit is None:
+                continue
+            hits.append(hit)
+            if row.field == "title":
+                seen[f"title:{row.document_id}"] = 1
             seen[key] = seen.get(key, 0) + 1
             if len(hits) >= limit:
                 break
@@ -167,9 +176,30 @@ def _narrowed(filters: SearchFilters) -> bool:
     return bool(filters.segments or filters.status or filters.date_from or filters.date_to)
 
 
-def _hit(row: sq.ChunkRow, text: str, q: Query, label: str, claim_id: str) -> SearchHit:
+def _run(text: str, matches: list, i: int) -> tuple[int, int]:
+    """The span of match ``i`` and the matches right after it ("Qasr" "al" "Hayr" → "Qasr al-Hayr")."""
+    start, end = matches[i].start, matches[i].end
+    for m in matches[i + 1:]:
+        gap = text[end:m.start]
+        if len(gap) > 3 or gap.strip(" -–'’"):
+            break
+        end = m.end
+    return start, end
+
+
+def _title_line_end(text: str, title: str) -> int:
+    """Where the chunk's first line ends when that line is the document's title (else 0)."""
+    first = text.lstrip()
+    if not title or not first.startswith(title[:60]):
+        return 0
+    return len(text) - len(first) + len(first.split("\n", 1)[0])
+
+
+def _hit(row: sq.ChunkRow, text: str, q: Query, label: str, claim_id: str, skip: int = 0) -> SearchHit | None:
     nt = NormalisedText(text)
-    matches = find_matches(nt, q)
+    matches = [m for m in find_matches(nt, q) if m.start >= skip]
+    if skip and not matches:
+        return None
     snip, marks = snippet(text, matches)
     first = matches[0] if matches else None
     named = [m for m in matches if q.clauses[m.clause].entity]  # matches of a name with several spellings
@@ -181,7 +211,8 @@ def _hit(row: sq.ChunkRow, text: str, q: Query, label: str, claim_id: str) -> Se
         if surface not in surfaces:
             surfaces.append(surface)
     base = row.start if row.kind in ("document", "passage") and row.field != "title" else 0
-    start, end = (base + first.start, base + first.end) if first else (base, base)
+    span = _run(text, matches, matches.index(shown)) if shown else (0, 0)
+    start, end = base + span[0], base + span[1]
     if row.kind == "document" and row.field == "title":
         start = end = 0
     return SearchHit(kind=row.kind, id=row.owner_id, document_id=row.document_id, document_title=row.title,
@@ -202,7 +233,26 @@ _STOPWORDS = frozenset(word_list(
     "west north south eastern western northern southern village town city area province countryside day "
     "days week hours night morning monday tuesday wednesday thursday friday saturday sunday december "
     "november october september january february march april june july august later earlier في من على إلى "
-    "عن أن ان التي الذي ما لا لم قد كان كانت هذا هذه ذلك مع بعد قبل"))
+    "عن أن ان التي الذي ما لا لم قد كان كانت هذا هذه ذلك مع بعد قبل "
+    # generic words that make poor evidence terms
+    "still next among each every whether however although across around including within upon per via "
+    "part past taken take takes took made make makes making get got give given gave put set come came "
+    "going went gone keep kept let seem seemed known know knew think thought want wanted need needed use "
+    "used using suffered registered according time times year years month months first last new old "
+    "even ever never again already yet much well back way ways fact facts thing things kind lot little "
+    "several whole full fully during since ago today yesterday tomorrow single any anything nothing "
+    "something everything none"))
+
+
+def _widen(clause: Clause) -> Clause:
+    """A claim's word as a related-passage term: its other forms (by stem) and words that tell the same story."""
+    word = clause.variants[0].words[0]
+    variants: dict[tuple[tuple[str, ...], bool], Variant] = {}
+    for w in sorted(related_words(word)):
+        root = stem(w)
+        v = Variant((root,), w, True) if root else Variant((w,), w)
+        variants.setdefault((v.words, v.prefix), v)
+    return Clause(tuple(variants.values()))
 
 
 def _key_clauses(db: object, text: str, quotes: list[str]) -> tuple[list[Clause], dict[int, float]]:
@@ -213,20 +263,30 @@ def _key_clauses(db: object, text: str, quotes: list[str]) -> tuple[list[Clause]
             words.append(w)
     words = list(dict.fromkeys(words))
     q = expand(Query(tuple(Clause((Variant((w,), w),)) for w in words)), _alias_index(db))
-    all_words = sorted({w for c in q.clauses for v in c.variants for w in v.words})
-    df, total = sq.doc_frequencies(db, all_words)  # type: ignore[arg-type]
+    widened = {}
+    for c in q.clauses:  # "fought", "battles" and "clashes" are one term
+        c = c if c.entity else _widen(c)
+        widened.setdefault(frozenset((v.words, v.prefix) for v in c.variants), c)
+    q = Query(tuple(widened.values()))
+    all_words = sorted({w for c in q.clauses for v in c.variants if not v.prefix for w in v.words})
+    prefixes = sorted({v.words[0] for c in q.clauses for v in c.variants if v.prefix})
+    df, total = sq.doc_frequencies(db, all_words, prefixes)  # type: ignore[arg-type]
     total = max(total, 1)
 
+    def freq_of(v: Variant) -> int:
+        return df.get(v.words[0] + "*", 0) if v.prefix else min(df.get(w, 0) for w in v.words)
+
     def idf(clause: Clause) -> float:
-        freq = sum(min(df.get(w, 0) for w in v.words) for v in clause.variants)
+        freq = min(total, max(freq_of(v) for v in clause.variants))  # the union lies between max and sum
         return math.log(1 + (total - freq + 0.5) / (freq + 0.5))
 
-    scored = [(c, idf(c) * (1.5 if c.entity else 1.0)) for c in q.clauses]
-    present = [(c, s) for c, s in scored if any(min(df.get(w, 0) for w in v.words) for v in c.variants)]
+    # names weigh most; the groups of related words (fighting, casualties…) are the story's vocabulary
+    scored = [(c, idf(c) * (1.5 if c.entity else 1.3 if len(c.variants) > 1 else 1.0)) for c in q.clauses]
+    present = [(c, s) for c, s in scored if any(freq_of(v) for v in c.variants)]
     entities = [(c, s) for c, s in present if c.entity]
-    common = math.log(1 + (total - 0.2 * total + 0.5) / (0.2 * total + 0.5))
+    common = math.log(1 + (total - 0.5 * total + 0.5) / (0.5 * total + 0.5))  # in half the chunks or more
     terms = sorted(((c, s) for c, s in present if not c.entity), key=lambda cs: -cs[1])
-    rare = [cs for cs in terms if cs[1] >= common][:8] or terms[:3]
+    rare = [cs for cs in terms if cs[1] > common][:10] or terms[:3]
     chosen = entities + rare
     return [c for c, _s in chosen], {i: s for i, (_c, s) in enumerate(chosen)}
 

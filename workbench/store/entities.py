@@ -125,7 +125,7 @@ def corpus_names(db: Database, min_documents: int = 1) -> dict[str, tuple[str, i
 
 
 def names_stale(db: Database) -> bool:
-    row = db.execute("SELECT value FROM settings WHERE key = 'search_names'").fetchone()
+    row = db.execute("SELECT value FROM search_state WHERE key = 'search_names'").fetchone()
     return bool(row and row[0] == "stale")
 
 

@@ -127,7 +127,8 @@ def read_info(project_path: Path) -> LockInfo | None:
 
 def _read_fd(fd: int) -> LockInfo | None:
     try:
-        return _parse(os.pread(fd, 4096, 0))
+        os.lseek(fd, 0, os.SEEK_SET)
+        return _parse(os.read(fd, 4096))
     except OSError:
         return None
 
@@ -226,7 +227,8 @@ def acquire(project_path: Path) -> ProjectLock:
             info = LockInfo(pid=os.getpid(), host=_host(), user=_user(), time=utc_now(),
                             started=_start_time(os.getpid()))
             os.ftruncate(fd, 0)
-            os.pwrite(fd, json.dumps(asdict(info)).encode("utf-8"), 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps(asdict(info)).encode("utf-8"))
             os.fsync(fd)
             return ProjectLock(project_path, fd, info)
         except BaseException:

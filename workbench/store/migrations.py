@@ -163,7 +163,7 @@ def durability(db: Database) -> None:
 SEARCH_FTS_SQL = ("CREATE VIRTUAL TABLE search_fts USING fts5(title, body, aside, tags, content='search_chunks', "
                   "content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
 SEARCH_FTS_SHADOW = frozenset({"search_fts_data", "search_fts_idx", "search_fts_docsize", "search_fts_config"})
-DERIVED_TABLES = frozenset({"search_chunks", "search_fts", "search_names"}) | SEARCH_FTS_SHADOW
+DERIVED_TABLES = frozenset({"search_chunks", "search_fts", "search_names", "search_state"}) | SEARCH_FTS_SHADOW
 VIRTUAL_TABLES = {"search_fts": SEARCH_FTS_SQL}
 
 
@@ -188,11 +188,11 @@ def search(db: Database) -> None:
     db.table("search_chunks").create_index(["document_id"])
     db.execute(SEARCH_FTS_SQL)
     db.table("search_names").create({"key": str, "name": str, "documents": int}, pk="key")
+    db.table("search_state").create({"key": str, "value": str}, pk="key")  # is the index ready, folded how
     has_content = any(db.execute(f"SELECT EXISTS(SELECT 1 FROM [{t}])").fetchone()[0]
                       for t in ("documents", "claims", "sources", "evidence"))
-    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_index', ?)",
-               ["stale" if has_content else "ready"])
-    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_normaliser', ?)", [NORMALISER_VERSION])
+    db.execute("INSERT INTO search_state (key, value) VALUES ('search_index', ?), ('search_normaliser', ?)",
+               ["stale" if has_content else "ready", NORMALISER_VERSION])
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -249,7 +249,9 @@ def schema_errors(db: Database, path: Path, allow_newer: bool = False) -> list[P
         problems.append(NewerSchema(
             f"{path.name} was made by a newer version of Fact-Check Workbench "
             f"(schema {version}, this version reads up to {migrations.SCHEMA_VERSION}).", path))
-    for type_, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master"):
+    # read as bytes: damage inside the schema must not surface as a decoding error (it is refused as unexpected)
+    for raw in db.execute("SELECT CAST(type AS BLOB), CAST(name AS BLOB), CAST(sql AS BLOB) FROM sqlite_master"):
+        type_, name, sql = (bytes(v).decode("utf-8", "replace") if v is not None else "" for v in raw)
         if type_ not in _ALLOWED_TYPES:
             problems.append(UnsafeSchema(
                 f"{path.name} contains an unexpected {type_} '{name}', which is not allowed.", path))
@@ -355,6 +357,9 @@ def open_project(path: Path, read_only: bool = False, *, allow_newer: bool = Fal
             problems = schema_errors(db, path, allow_newer=allow_newer and read_only)
             if not problems:
                 problems = [DamagedProject(f"{path.name} is damaged: {p}", path) for p in integrity_problems(db)]
+        except UnicodeDecodeError as exc:  # SQLite quotes a damaged schema in its error message
+            raise DamagedProject(f"{path.name} is damaged and cannot be opened (its schema is unreadable).",
+                                 path) from exc
         except sqlite3.DatabaseError as exc:
             raise DamagedProject(f"{path.name} is damaged and cannot be opened ({exc}).", path) from exc
         if problems:

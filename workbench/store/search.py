@@ -47,15 +47,15 @@ class Chunk:
 # ----- state ------------------------------------------------------------------------------------------
 def state(db: Database) -> str:
     """"ready", or "stale" (the index must be rebuilt: new schema, older folding, interrupted rebuild)."""
-    rows = dict(db.execute("SELECT key, value FROM settings WHERE key IN ('search_index', 'search_normaliser')"))
+    rows = dict(db.execute("SELECT key, value FROM search_state"))
     if rows.get("search_index") != "ready" or rows.get("search_normaliser") != NORMALISER_VERSION:
         return "stale"
     return "ready"
 
 
 def set_state(db: Database, value: str) -> None:
-    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_index', ?)", [value])
-    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_normaliser', ?)", [NORMALISER_VERSION])
+    db.execute("INSERT OR REPLACE INTO search_state (key, value) VALUES ('search_index', ?), "
+               "('search_normaliser', ?)", [value, NORMALISER_VERSION])
 
 
 def doc_token(doc_id: str) -> str:
@@ -134,7 +134,7 @@ def index_document(db: Database, doc_id: str, *, text_too: bool = True) -> None:
         _delete(db, "kind = 'document' AND owner_id = ? AND field = 'title'", [doc_id])
     if row is None:
         if not new:
-            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_names', 'stale')")
+            db.execute("INSERT OR REPLACE INTO search_state (key, value) VALUES ('search_names', 'stale')")
         return
     title, text = row[0] or "", row[1] or ""
     segs = db.execute('SELECT start, "end", kind FROM segments WHERE document_id = ? ORDER BY start',
@@ -278,7 +278,7 @@ def clear(db: Database) -> None:
     db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
     db.execute("DELETE FROM search_chunks")
     db.execute("DELETE FROM search_names")
-    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_names', 'ready')")
+    db.execute("INSERT OR REPLACE INTO search_state (key, value) VALUES ('search_names', 'ready')")
 
 
 def optimize(db: Database) -> None:
@@ -304,4 +304,4 @@ def recount_names(db: Database, batch: int = 1000) -> None:
         marks = ",".join("?" * len(ids[i:i + batch]))
         count_names(db, (t or "" for (t,) in db.execute(f"SELECT text FROM documents WHERE id IN ({marks})",
                                                           ids[i:i + batch])))
-    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('search_names', 'ready')")
+    db.execute("INSERT OR REPLACE INTO search_state (key, value) VALUES ('search_names', 'ready')")

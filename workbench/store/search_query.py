@@ -117,20 +117,36 @@ def claim_statuses(db: Database, claim_ids: set[str]) -> dict[str, str]:
     return dict(db.execute(f"SELECT id, status FROM claims WHERE id IN ({marks})", list(claim_ids)).fetchall())
 
 
-def _ensure_vocab(db: Database) -> None:
-    # fts5vocab in the connection's TEMP schema: nothing is written to the project file
+def _ensure_vocab(db: Database) -> bool:
+    """An fts5vocab table in the connection's TEMP schema (nothing is written to the project file); False
+    when it cannot be made (a read-only connection)."""
     with contextlib.suppress(sqlite3.OperationalError):
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_fts, 'row')")
+        return True
+    return False
 
 
-def doc_frequencies(db: Database, terms: list[str]) -> tuple[dict[str, int], int]:
-    """How many chunks contain each (folded) term, and how many chunks there are."""
-    _ensure_vocab(db)
+def _count(db: Database, expr: str) -> int:
+    return int(db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr]).fetchone()[0])
+
+
+def doc_frequencies(db: Database, terms: list[str], prefixes: list[str] = ()) -> tuple[dict[str, int], int]:  # type: ignore[assignment]
+    """How many chunks contain each (folded) term, and each prefix (summed over the terms it starts:
+    an upper bound), and how many chunks there are."""
     out = dict.fromkeys(terms, 0)
+    if not _ensure_vocab(db):  # read-only: count with the index itself (slower, exact)
+        for term in terms:
+            out[term] = _count(db, '"' + term.replace('"', "") + '"')
+        for prefix in prefixes:
+            out[prefix + "*"] = _count(db, '"' + prefix.replace('"', "") + '"*')
+        return out, int(db.execute("SELECT count(*) FROM search_chunks").fetchone()[0])
     if terms:
         marks = ",".join("?" * len(terms))
         for term, doc in db.execute(f"SELECT term, doc FROM temp.search_vocab WHERE term IN ({marks})", terms):
             out[term] = doc
+    for prefix in prefixes:
+        out[prefix + "*"] = int(db.execute("SELECT coalesce(sum(doc), 0) FROM temp.search_vocab WHERE term >= ? "
+                                           "AND term < ?", [prefix, prefix + "\U0010ffff"]).fetchone()[0])
     total = db.execute("SELECT count(*) FROM search_chunks").fetchone()[0]
     return out, int(total)
 

@@ -460,7 +460,6 @@ class DurabilityController(QObject):
             self.orphans_dialog = OrphansDialog(self.window)
         self.orphans_dialog.refresh()
         self.orphans_dialog.show()
-        self.orphans_dialog.raise_()
         return self.orphans_dialog
 
 

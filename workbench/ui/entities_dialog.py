@@ -186,6 +186,8 @@ class EntitiesDialog(QDialog):
             item = QListWidgetItem("(no likely spellings found in the documents)")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.suggested.addItem(item)
+        self.accept_button.setEnabled(bool(suggestions))
+        self.reject_button.setEnabled(bool(suggestions))
 
     @staticmethod
     def _suggestion_item(widget: QListWidget, s: VariantSuggestion, text: str) -> None:

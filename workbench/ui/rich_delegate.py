@@ -23,6 +23,11 @@ from PySide6.QtWidgets import (
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10
 MARK_STYLE = "background-color: rgba(186, 85, 211, 90); font-weight: 600;"
+DIM = 'style="color: gray;"'  # secondary text in a row (dropped on the selected row)
+
+
+def dim(text_html: str) -> str:
+    return f"<span {DIM}>{text_html}</span>"
 
 
 class _SafeDocument(QTextDocument):
@@ -49,11 +54,14 @@ def marked_html(text: str, marks: tuple[tuple[int, int], ...] | list[tuple[int, 
 class RichTextDelegate(QStyledItemDelegate):
     """Paints the item's ``HTML_ROLE`` (falls back to its display text)."""
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
+                  selected: bool = False) -> QTextDocument:
         doc = _SafeDocument()
         doc.setDocumentMargin(4)
         doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
         body = index.data(HTML_ROLE) or esc(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        if selected:  # grey on the selection colour is unreadable: dim by opacity-like colour of the text instead
+            body = body.replace(DIM, "")
         doc.setHtml(body)
         width = option.rect.width()  # type: ignore[attr-defined]
         widget = option.widget  # type: ignore[attr-defined]
@@ -69,9 +77,9 @@ class RichTextDelegate(QStyledItemDelegate):
         opt.text = ""  # type: ignore[attr-defined]
         style = opt.widget.style() if opt.widget else QApplication.style()  # type: ignore[attr-defined]
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
-        doc = self._document(option, index)
-        ctx = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        doc = self._document(option, index, selected)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))  # type: ignore[attr-defined]
         painter.save()

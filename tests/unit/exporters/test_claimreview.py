@@ -46,7 +46,7 @@ def test_every_required_and_recommended_property(demo: Exported) -> None:
     rated = [cr for cr in demo.report.claims if cr.rating is not None]
     assert len(out) == len(rated) >= 3
     for obj, cr in zip(out, rated, strict=True):
-        assert REQUIRED | RECOMMENDED <= set(obj)
+        assert set(obj) >= REQUIRED | RECOMMENDED
         assert obj["@context"] == "https://schema.org" and obj["@type"] == "ClaimReview"
         assert obj["claimReviewed"] == cr.claim.text
         assert obj["url"] == f"{BASE_URL}#claim-{cr.id}"

@@ -27,7 +27,7 @@ def test_every_format_is_documented() -> None:
 
 
 def test_unknown_format_names_the_formats() -> None:
-    with pytest.raises(BadArgument, match="“docx” is not an export format .*html"):
+    with pytest.raises(BadArgument, match=r"“docx” is not an export format .*html"):
         exporters.get("docx")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workbench.domain.changes import Changes
 from workbench.domain.model import Stance
 from workbench.ops import claims as claim_ops
@@ -17,7 +19,7 @@ DEIR EZ-ZOR, 03.02.2018 | Levant Frontline
 
 Local sources said militiamen entered Tal Sabkha at dawn after a night of shelling.
 
-According to the pro-government Sham Radio, the army repelled the assault and killed twelve fighters near the water station.
+According to Sham Radio, the army repelled the assault and killed twelve fighters near the water station.
 
 The ISIS-linked Amaq agency claimed that its fighters destroyed a tank on the road to Mayadin.
 
@@ -82,7 +84,7 @@ def test_titles_made_from_file_names_do_not_make_versions(project: Project) -> N
     assert b.previous_id == ""
 
 
-def test_plan_and_apply_move_passages(project: Project) -> None:
+def test_plan_and_apply_move_passages(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     old = _import(project, V1, "v1.txt").document_id
     claims = _claims(project, old)
     new_outcome = _import(project, V2, "v2.txt")
@@ -121,6 +123,12 @@ def test_plan_and_apply_move_passages(project: Project) -> None:
     assert report.ok, report.problems
     assert (report.orphans, report.needs_review) == (2, 1)
     assert any("orphaned passage" in n for n in report.notes)
+    # and so does the command line, as notes after the verdict
+    from workbench import cli
+
+    assert cli.main(["check", str(project.path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK: ") and "note: 2 orphaned passage(s)" in out and "1 passage(s) moved" in out
     # reviewing clears the mark
     assert reanchor_ops.mark_reviewed(project, review[0].passage_id) == Changes.PASSAGES
     assert reanchor_ops.mark_reviewed(project, review[0].passage_id) == Changes.NONE

@@ -126,7 +126,7 @@ def test_restore_writes_a_new_file_and_never_overwrites(filled: Project, tmp_pat
     finally:
         restored.close()
     before = target.read_bytes()
-    with pytest.raises(ProjectError, match="restored.fcw already exists: choose a new name"):
+    with pytest.raises(ProjectError, match=r"restored\.fcw already exists: choose a new name"):
         backup_ops.restore_to(backup, target)
     assert target.read_bytes() == before
 

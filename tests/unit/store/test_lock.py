@@ -146,7 +146,7 @@ def test_release_is_idempotent_and_keeps_a_newer_lock(saved: Path) -> None:
 
 def test_read_only_location_is_detected_before_locking(saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_project, "_location_writable", lambda _p: False)
-    with pytest.raises(ReadOnlyLocation, match="case.fcw: the file or its folder is read-only"):
+    with pytest.raises(ReadOnlyLocation, match=r"case\.fcw: the file or its folder is read-only"):
         open_project(saved)
     assert not file_lock.lock_path(saved).exists()
     project = open_project(saved, read_only=True)

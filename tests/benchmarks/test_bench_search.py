@@ -1,0 +1,207 @@
+"""Search benchmarks on a generated project of 100,000 articles of about 3 KB (``make bench``).
+
+Budgets (issue 5): 20 typical queries with p95 under 50 ms; indexing one newly imported document under
+20 ms; related passages for a claim under 200 ms. Building the index has no budget; it is recorded.
+With ``--benchmark-disable`` (``make test``) the same code runs on 2,000 articles
+(``WORKBENCH_SEARCH_BENCH_DOCS`` overrides the size either way). p50/p95 are in ``extra_info``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import search_corpus
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from workbench.domain.discovery import SearchFilters
+from workbench.ops import claims as claim_ops
+from workbench.ops import documents as doc_ops
+from workbench.ops import entities as entity_ops
+from workbench.ops import search as search_ops
+from workbench.ops.project import Project, open_project
+
+FULL, SMALL = 100_000, 2_000
+QUERIES: list[tuple[str, list[str] | None, SearchFilters | None]] = [
+    ("tal sarmin", None, None),
+    ('"tell sarmeen" clashes', None, None),
+    ("mayadeen", None, None),
+    ("Jdeidat al-Bir", None, None),
+    ("abu hardoub checkpoint", None, None),
+    ('"local sources" handover', None, None),
+    ("amaq", None, None),
+    ("sputnik military source", None, None),
+    ("hajeen OR hadjin", None, None),
+    ("mortar rounds flour mill", None, None),
+    ("bodies hospital dawn", None, None),
+    ("sdf spokesman denied", None, None),
+    ("humanitarian corridor", None, None),
+    ("checkpoint* southern entrance", None, None),
+    ("اشتباكات", None, None),
+    ("تل سرمين", None, None),
+    ("fake news -photos", None, None),
+    ("flag municipal building", ["document"], None),
+    ("qasr marwan", None, SearchFilters(segments=frozenset({"body"}))),
+    ("fake story", None, SearchFilters(segments=frozenset({"comments"}), date_from="2017-06", date_to="2017-09")),
+]
+
+
+@dataclass
+class Corpus:
+    raw: Path  # documents only, index stale
+    indexed: Path  # a copy with the index built (by test_build_index, or on first use)
+    size: int
+    built: bool = False
+
+
+def corpus_size(config: pytest.Config) -> int:
+    env = os.environ.get("WORKBENCH_SEARCH_BENCH_DOCS")
+    if env:
+        return int(env)
+    return SMALL if config.getoption("benchmark_disable", False) else FULL
+
+
+def _add_entities(project: Project) -> None:
+    for group in search_corpus.corpus.PLACES:
+        entity_ops.add_aliases(project, group[0], list(group[1:]), kind="place")
+    entity_ops.add_aliases(project, "Tal Sarmin", ["تل سرمين"])
+    entity_ops.add_aliases(project, "ISIS", ["Daesh", "IS", "Islamic State"], kind="organisation")
+
+
+@pytest.fixture(scope="session")
+def search_corpus_files(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The generated project, built once per session (its index is built by the first benchmark)."""
+    size = corpus_size(request.config)
+    folder = tmp_path_factory.mktemp("search-bench")
+    raw = folder / f"articles-{size}.fcw"
+    search_corpus.build(raw, size)
+    return Corpus(raw, folder / f"indexed-{size}.fcw", size)
+
+
+def _finish(corpus: Corpus, project: Project) -> None:
+    _add_entities(project)
+    corpus.built = True
+
+
+@pytest.fixture
+def indexed(search_corpus_files: Corpus):
+    if not search_corpus_files.built:
+        shutil.copyfile(search_corpus_files.raw, search_corpus_files.indexed)
+        project = open_project(search_corpus_files.indexed)
+        search_ops.rebuild_index(project)
+        _finish(search_corpus_files, project)
+    else:
+        project = open_project(search_corpus_files.indexed)
+    yield project
+    project.close()
+
+
+def test_build_index(benchmark: BenchmarkFixture, search_corpus_files: Corpus) -> None:
+    """Building the whole index (what an older project gets once, on the worker thread)."""
+    corpus = search_corpus_files
+    projects: list[Project] = []
+
+    def setup() -> tuple[tuple[Project], dict[str, object]]:
+        for p in projects:
+            p.close()
+        shutil.copyfile(corpus.raw, corpus.indexed)
+        projects.append(open_project(corpus.indexed))
+        return (projects[-1],), {}
+
+    try:
+        start = time.perf_counter()
+        assert benchmark.pedantic(search_ops.rebuild_index, setup=setup, rounds=1, iterations=1) == corpus.size
+        seconds = time.perf_counter() - start
+        project = projects[-1]
+        assert search_ops.index_state(project) == "ready"
+        with project.read() as db:
+            chunks = db.execute("SELECT count(*) FROM search_chunks").fetchone()[0]
+        _finish(corpus, project)
+    finally:
+        for p in projects:
+            p.close()
+    benchmark.extra_info.update(documents=corpus.size, build_seconds=round(seconds, 1), chunks=chunks,
+                                file_mb=round(corpus.indexed.stat().st_size / 1e6),
+                                documents_only_mb=round(corpus.raw.stat().st_size / 1e6))
+
+
+def test_typical_queries(benchmark: BenchmarkFixture, indexed: Project, search_corpus_files: Corpus) -> None:
+    """20 typical queries (names with their spellings, phrases, OR, prefix, Arabic, filters): p95 < 50 ms."""
+    latencies: list[float] = []
+    rounds = 1 if benchmark.disabled else 5
+    for q, kinds, filters in QUERIES:  # warm the page cache once, as a user's second search is
+        search_ops.search(indexed, q, kinds, filters)
+
+    def run_all() -> int:
+        total = 0
+        for _ in range(rounds):
+            for q, kinds, filters in QUERIES:
+                start = time.perf_counter()
+                total += len(search_ops.search(indexed, q, kinds, filters))
+                latencies.append((time.perf_counter() - start) * 1000)
+        return total
+
+    total = benchmark.pedantic(run_all, rounds=1, iterations=1)
+    assert total > 0
+    latencies.sort()
+    p50 = statistics.median(latencies)
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    benchmark.extra_info.update(documents=search_corpus_files.size, queries=len(QUERIES), samples=len(latencies),
+                                p50_ms=round(p50, 1), p95_ms=round(p95, 1), max_ms=round(latencies[-1], 1))
+    names = search_ops.search(indexed, "tell sarmeen", limit=50)
+    assert {h.matched_variant for h in names} >= {"Tal Sarmin", "Tell Sarmeen"}
+    assert p95 < 50, f"p95 {p95:.1f} ms"
+
+
+def test_index_one_new_document(benchmark: BenchmarkFixture, indexed: Project, search_corpus_files: Corpus) -> None:
+    """Indexing a newly imported ~3 KB article in a project of that size: < 20 ms (its own transaction)."""
+    text = search_corpus.corpus.short_article(999_999, 3000, date="2018-01-02")
+    start = time.perf_counter()
+    outcome = doc_ops.import_data(indexed, text.encode(), "new-report.txt")
+    import_ms = (time.perf_counter() - start) * 1000
+    assert outcome.status is doc_ops.ImportStatus.IMPORTED
+    timings: list[float] = []
+
+    def reindex() -> None:
+        start = time.perf_counter()
+        search_ops.reindex_document(indexed, outcome.document_id)
+        timings.append((time.perf_counter() - start) * 1000)
+
+    benchmark.pedantic(reindex, rounds=1 if benchmark.disabled else 10, iterations=1)
+    hits = search_ops.search(indexed, "report No. 999999", kinds=["document"])
+    assert hits and hits[0].document_id == outcome.document_id
+    median = statistics.median(timings)
+    benchmark.extra_info.update(documents=search_corpus_files.size, index_ms=round(median, 1),
+                                import_with_index_ms=round(import_ms, 1))
+    assert median < 20, f"{median:.1f} ms"
+
+
+def test_related_passages_for_a_claim(benchmark: BenchmarkFixture, indexed: Project,
+                                      search_corpus_files: Corpus) -> None:
+    """Related passages of a claim (names with their spellings, words, words of the same story): < 200 ms."""
+    docs = doc_ops.list_documents(indexed)
+    doc = docs[len(docs) // 2]
+    text = doc_ops.get_document(indexed, doc.id).text
+    start = text.index("Update")
+    sentence_start = text.index("\n\n", start) + 2
+    end = text.index(".", sentence_start) + 1
+    claim_id, _ = claim_ops.create_claim_from_passage(indexed, doc.id, sentence_start, end)
+    timings: list[float] = []
+
+    def related() -> int:
+        start = time.perf_counter()
+        found = search_ops.related_passages(indexed, claim_id)
+        timings.append((time.perf_counter() - start) * 1000)
+        return len(found)
+
+    assert benchmark.pedantic(related, rounds=1 if benchmark.disabled else 10, iterations=1) > 0
+    median = statistics.median(timings)
+    benchmark.extra_info.update(documents=search_corpus_files.size, related_ms=round(median, 1),
+                                claim=text[sentence_start:end][:80])
+    claim_ops.delete_claim(indexed, claim_id)
+    assert median < 200, f"{median:.1f} ms"
