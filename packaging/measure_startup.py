@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import select
 import statistics
 import subprocess
 import sys
@@ -27,9 +28,15 @@ BUDGET = 1.5
 
 def first_paint(cmd: list[str], env: dict[str, str], config: Path) -> float:
     env = {**env, "WORKBENCH_CONFIG_DIR": str(config), "QT_QPA_PLATFORM": "offscreen"}
+    err = (config.parent / f"{config.name}.stderr").open("w+")
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = proc.stdout.readline()  # type: ignore[union-attr]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    if not select.select([proc.stdout], [], [], 60)[0]:
+        proc.kill()
+        err.seek(0)
+        raise SystemExit(f"{cmd[0]}: no first paint within 60 s; stderr: {err.read()}")
+    line = proc.stdout.readline()
     wall = time.perf_counter() - t0
     proc.communicate(timeout=60)
     report = json.loads(line)

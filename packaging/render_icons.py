@@ -1,6 +1,9 @@
 """Render resources/icons/workbench.svg to the PNG sizes the installers use (with QtSvg, offscreen).
 
-    python packaging/render_icons.py        # writes resources/icons/workbench-<size>.png
+    python packaging/render_icons.py   # writes resources/icons/workbench-<size>.png, workbench.ico, workbench.icns
+
+``workbench.ico`` (Windows: the .exe and the installer) and ``workbench.icns`` (macOS: the .app) hold the same
+PNGs in their containers.
 
 The PNGs are committed; run this again after editing the SVG.
 """
@@ -8,6 +11,7 @@ The PNGs are committed; run this again after editing the SVG.
 from __future__ import annotations
 
 import os
+import struct
 import sys
 from pathlib import Path
 
@@ -41,6 +45,34 @@ def render(svg: Path, out_dir: Path, sizes: tuple[int, ...] = SIZES) -> list[Pat
     return written
 
 
+def write_ico(pngs: dict[int, bytes], out: Path) -> Path:
+    """A Windows .ico holding PNG images (Windows Vista and later read PNG entries)."""
+    sizes = [s for s in sorted(pngs) if s <= 256]
+    header = struct.pack("<HHH", 0, 1, len(sizes))
+    offset = 6 + 16 * len(sizes)
+    entries, blobs = b"", b""
+    for size in sizes:
+        data = pngs[size]
+        entries += struct.pack("<BBBBHHII", size % 256, size % 256, 0, 0, 1, 32, len(data), offset + len(blobs))
+        blobs += data
+    out.write_bytes(header + entries + blobs)
+    return out
+
+
+ICNS_TYPES = {16: b"icp4", 32: b"icp5", 64: b"icp6", 128: b"ic07", 256: b"ic08", 512: b"ic09"}
+
+
+def write_icns(pngs: dict[int, bytes], out: Path) -> Path:
+    """A macOS .icns holding PNG images."""
+    body = b"".join(kind + struct.pack(">I", 8 + len(pngs[size])) + pngs[size]
+                    for size, kind in ICNS_TYPES.items() if size in pngs)
+    out.write_bytes(b"icns" + struct.pack(">I", 8 + len(body)) + body)
+    return out
+
+
 if __name__ == "__main__":
-    for path in render(ICONS / "workbench.svg", ICONS):
+    written = render(ICONS / "workbench.svg", ICONS)
+    pngs = {int(p.stem.rsplit("-", 1)[1]): p.read_bytes() for p in written}
+    written += [write_ico(pngs, ICONS / "workbench.ico"), write_icns(pngs, ICONS / "workbench.icns")]
+    for path in written:
         print(path.relative_to(ICONS.parents[1]))

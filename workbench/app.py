@@ -134,6 +134,20 @@ def _excepthook(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
         pass
 
 
+def _open_files_from_finder(app, window) -> None:  # type: ignore[no-untyped-def]
+    """macOS: Finder opens a .fcw file (CFBundleDocumentTypes) with a FileOpen event, not an argument."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FileOpen(QObject):
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.FileOpen:
+                window.open_project_path(Path(event.file()))  # type: ignore[attr-defined]
+                return True
+            return False
+
+    app.installEventFilter(FileOpen(app))
+
+
 def gui_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="workbench",
@@ -165,6 +179,8 @@ def gui_main(argv: list[str]) -> int:
     render_pdf.register()  # the "pdf" export format needs Qt, so it joins the exporters registry here
     path = ensure_demo_project() if args.demo else args.project
     window = build_window(path)
+    if sys.platform == "darwin":
+        _open_files_from_finder(app, window)
     if args.screenshot_and_quit is not None:
         from workbench import smoke
 

@@ -71,6 +71,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(json.dumps([hit_row(h) for h in hits], ensure_ascii=False, indent=2))
     else:
         print("\n".join(hit_line(h) for h in hits) if hits else "(no hits)")
+    if getattr(hits, "truncated", False):
+        print(f"note: more than {hits.cap} passages match; the most recently added of them were ranked "
+              "(add words or filters to rank them all).", file=sys.stderr)
     return 0
 
 

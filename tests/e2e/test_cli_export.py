@@ -65,7 +65,7 @@ def test_list_formats(env: dict[str, str]) -> None:
     result = run(env, "export", "--list-formats")
     assert result.returncode == 0
     assert [line.split()[0] for line in result.stdout.splitlines()] == [
-        "html", "md", "csv", "claimreview", "annotations", "bundle", "pdf"]
+        "html", "pdf", "md", "csv", "claimreview", "annotations", "bundle"]
 
 
 @pytest.mark.parametrize("fmt", ["html", "pdf", "md", "csv", "claimreview", "annotations"])
@@ -152,3 +152,9 @@ def test_a_damaged_bundle_is_rejected_and_nothing_is_imported(env: dict[str, str
     assert result.returncode == 1
     assert result.stdout.startswith(f"rejected  {bundle}:") and "SHA-256" in result.stdout
     assert claims_json(env, target, "documents") == []
+
+
+@pytest.mark.parametrize("command", ["export", "settings"])
+def test_help(env: dict[str, str], command: str) -> None:
+    result = run(env, command, "--help")
+    assert result.returncode == 0 and result.stdout.startswith(f"usage: workbench {command}")

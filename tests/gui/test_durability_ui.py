@@ -281,6 +281,19 @@ def test_periodic_backup_only_when_changed(qtbot: QtBot, window: MainWindow) -> 
     assert len(backup_ops.list_backups(window.project.path)) == 1  # type: ignore[union-attr]
 
 
+def test_import_limits_come_from_the_settings(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.durability.import_limits() == doc_ops.Limits()
+    window.settings.setValue("import/maxFileMegabytes", 0.001)  # about 1 KB
+    window.settings.setValue("import/pdfTimeoutSeconds", 5)
+    window.settings.setValue("import/pdfMemoryMegabytes", "not a number")
+    limits = window.durability.import_limits()
+    assert (limits.max_bytes, limits.pdf_timeout_s) == (1048, 5.0)
+    assert limits.pdf_memory_bytes == doc_ops.Limits().pdf_memory_bytes
+    outcomes = import_and_wait(qtbot, window, [ARTICLES / "bridge-report.txt"])
+    assert outcomes[0].status is doc_ops.ImportStatus.REJECTED
+    assert "the limit is 1.0 KB" in outcomes[0].reason
+
+
 # ------------------------------------------------------------------------------------- a full disk
 
 

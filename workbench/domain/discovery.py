@@ -49,6 +49,14 @@ class SearchHit:
     label: str = ""  # what the hit is: a claim's text, a source's name, an evidence title…
 
 
+class SearchResults(list[SearchHit]):
+    """The hits of one search, best first. ``truncated``: the query matched more pieces of text than are
+    ranked (``cap``, the most recently added); a narrower query ranks them all."""
+
+    truncated: bool = False
+    cap: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A place, organisation or person with the other spellings of its name."""

@@ -311,8 +311,8 @@ def find_matches(nt: NormalisedText, query: Query) -> list[Match]:
         if clause.negated:
             continue
         for vi, v in enumerate(clause.variants):
-            for m in _variant_pattern(v.words, v.prefix).finditer(nt.text):
-                a, b = nt.span(m.start(), m.end())
+            for found in _variant_pattern(v.words, v.prefix).finditer(nt.text):
+                a, b = nt.span(found.start(), found.end())
                 out.append(Match(a, b, ci, vi))
     out.sort(key=lambda m: (m.start, -m.end))
     kept: list[Match] = []

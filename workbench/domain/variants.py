@@ -18,7 +18,6 @@ from workbench.domain.search_text import normalise, word_list
 
 THRESHOLD = 80.0  # an entity's suggested variants
 GROUP_THRESHOLD = 85.0  # pairs of corpus names suggested as one entity
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _PARTICLES = {"al", "el", "ad", "ed", "ez", "az", "as", "ash", "at", "an", "ar", "bin", "ibn", "abu", "bani", "umm",
               "abou", "ben", "de", "di", "la"}
 _STOP = frozenset(word_list(
@@ -32,32 +31,25 @@ _STOP = frozenset(word_list(
     "state news agency president ministry"))
 
 
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_CAP = rf"[{_UPPER}][\w’']*(?:-[\w’']+)*"  # Khasham, Al-Khabil, SAA
+_ARTICLED = rf"(?:al|el|ad|ed|ez|az|as|ash|at|an|ar)-[{_UPPER}][\w’']*(?:-[\w’']+)*"  # al-Mayadin, ez-Zor
+_PARTICLE_RE = "(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + ")"
+_RUN = re.compile(rf"(?<![\w’'-])(?:{_CAP}|{_ARTICLED})(?:[ -](?:{_CAP}|{_ARTICLED}|{_PARTICLE_RE}(?=[ -])))*")
+
+
 def extract_names(text: str, max_words: int = 4) -> set[str]:
     """Capitalised names in a text (one to ``max_words`` words; particles like al-, Abu, bin allowed).
 
     A single capitalised word at the start of a sentence or line is not taken as a name ("Asked by…").
     """
     out: set[str] = set()
-    run: list[str] = []
-    run_initial = False
-    last_end = -1
-    for m in _WORD.finditer(text):
-        word = m.group().strip("’'-")
-        if not word:
-            continue
-        gap = text[last_end:m.start()] if last_end >= 0 else ""
-        joined = last_end >= 0 and gap in (" ", "-")
-        capital = word[:1].isupper() or (("-" in word) and word.split("-")[-1][:1].isupper())
-        particle = word.casefold() in _PARTICLES
-        if run and joined and (capital or particle) and len(run) < max_words:
-            run.append(word)
-        else:
-            _flush(run, out, run_initial)
-            run = [word] if capital else []
-            before = text[max(0, m.start() - 3):m.start()].rstrip(" “\"‘'(")
-            run_initial = last_end < 0 or not before or before[-1:] in ".!?:\n…"
-        last_end = m.end()
-    _flush(run, out, run_initial)
+    for m in _RUN.finditer(text):
+        words = [w.strip("’'-") for w in re.split(r"[ ]", m.group())]
+        before = text[max(0, m.start() - 3):m.start()].rstrip(" “\"‘'(")
+        initial = not before or before[-1:] in ".!?:\n…"
+        for k in range(0, len(words), max_words):
+            _flush([w for w in words[k:k + max_words] if w], out, initial and k == 0)
     return out
 
 

@@ -64,8 +64,13 @@ def get(name: str) -> Exporter:
 
 
 def names() -> list[str]:
-    return list(_REGISTRY)
+    return [e.name for e in available()]
+
+
+ORDER = ("html", "pdf", "md", "csv", "claimreview", "annotations", "bundle")  # how lists show them
 
 
 def available() -> list[Exporter]:
-    return list(_REGISTRY.values())
+    """Every exporter: the built-in ones in ``ORDER``, then any other in the order registered."""
+    rank = {name: i for i, name in enumerate(ORDER)}
+    return sorted(_REGISTRY.values(), key=lambda e: rank.get(e.name, len(ORDER)))

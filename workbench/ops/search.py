@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from workbench.domain.changes import Changes
 from workbench.domain.claim_finder import AttributionSuggestion, find_attributions
-from workbench.domain.discovery import KINDS, RelatedPassage, SearchFilters, SearchHit
+from workbench.domain.discovery import KINDS, RelatedPassage, SearchFilters, SearchHit, SearchResults
 from workbench.domain.model import SegmentKind, Stance
 from workbench.domain.related_terms import related_words, stem
 from workbench.domain.search_text import (
@@ -109,7 +109,8 @@ def _alias_index(db: object) -> AliasIndex:
     return index
 
 
-def _filter_expr(kinds: Iterable[str] | None, filters: SearchFilters) -> list[str]:
+def _filter_expr(kinds: Iterable[str] | None, filters: SearchFilters, years: tuple[int, int] = (1980, 2040)
+                 ) -> list[str]:
     wanted = set(kinds or KINDS)
     bad = wanted - set(KINDS)
     if bad:
@@ -131,25 +132,29 @@ def _filter_expr(kinds: Iterable[str] | None, filters: SearchFilters) -> list[st
         parts.append(f'tags : "st{filters.status}"')
     if filters.document_id:
         parts.append(f'tags : "{store_search.doc_token(filters.document_id)}"')
+    if filters.date_from or filters.date_to:
+        tokens = store_search.date_range_tags(filters.date_from, filters.date_to, *years)
+        parts.append("tags : (" + " OR ".join(f'"{t}"' for t in tokens) + ")" if tokens else 'tags : "y0"')
     return parts
 
 
 def search(project: Project, query: str, kinds: Iterable[str] | None = None, filters: SearchFilters | None = None,
-           *, limit: int = 50, per_document: int = 3) -> list[SearchHit]:
+           *, limit: int = 50, per_document: int = 3) -> SearchResults:
     """Ranked hits for what the user typed (see the module docstring)."""
     filters = filters or SearchFilters()
     parsed = parse_query(query)
     if not parsed:
-        return []
+        return SearchResults()
     with project.read() as db:
         q = expand(parsed, _alias_index(db))
         parts = _filter_expr(kinds, filters)
         if (kinds is not None and not parts and set(kinds) != set(KINDS)) or (not parts and _narrowed(filters)):
-            return []
+            return SearchResults()
         match = " AND ".join([f"{TEXT_COLUMNS} : ({to_fts(q)})", *parts])
-        rows = sq.candidates(db, match, limit=limit * 3 + 20, date_from=filters.date_from,
-                             date_to=filters.date_to, document_id=filters.document_id)
-        hits: list[SearchHit] = []
+        rows, more = sq.candidates(db, match, limit=limit * 3 + 20, date_from=filters.date_from,
+                                   date_to=filters.date_to, document_id=filters.document_id)
+        hits = SearchResults()
+        hits.truncated, hits.cap = more, sq.RANK_CAP
         seen: dict[str, int] = {}
         for row in rows:
             key = row.document_id if row.kind == "document" else f"{row.kind}:{row.owner_id}"
@@ -263,7 +268,7 @@ def _key_clauses(db: object, text: str, quotes: list[str]) -> tuple[list[Clause]
             words.append(w)
     words = list(dict.fromkeys(words))
     q = expand(Query(tuple(Clause((Variant((w,), w),)) for w in words)), _alias_index(db))
-    widened = {}
+    widened: dict[frozenset[tuple[tuple[str, ...], bool]], Clause] = {}
     for c in q.clauses:  # "fought", "battles" and "clashes" are one term
         c = c if c.entity else _widen(c)
         widened.setdefault(frozenset((v.words, v.prefix) for v in c.variants), c)
@@ -305,7 +310,7 @@ def related_passages(project: Project, claim_id: str, *, limit: int = 20,
         match = " AND ".join(parts)
         if own_docs:
             match += " NOT tags : (" + " OR ".join(f'"{store_search.doc_token(d)}"' for d in sorted(own_docs)) + ")"
-        rows = [r for r in sq.candidates(db, match, limit=60) if r.field == "text"]
+        rows = [r for r in sq.candidates(db, match, limit=60)[0] if r.field == "text"]
         texts = sq.chunk_texts(db, rows)
     need = min(2, len(clauses))
     found: list[RelatedPassage] = []

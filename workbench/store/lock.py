@@ -19,6 +19,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -118,11 +119,16 @@ def _parse(raw: bytes) -> LockInfo | None:
 
 
 def read_info(project_path: Path) -> LockInfo | None:
-    """The holder recorded in the lock file, or None (no lock file, or unreadable)."""
+    """The holder recorded in the lock file, or None (no lock file, or unreadable, or not a plain file)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        return _parse(lock_path(project_path).read_bytes()[:4096])
+        fd = os.open(lock_path(project_path), flags)
     except OSError:
         return None
+    try:
+        return _read_fd(fd) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    finally:
+        os.close(fd)
 
 
 def _read_fd(fd: int) -> LockInfo | None:
@@ -153,6 +159,11 @@ def _in_use(project_path: Path, info: LockInfo | None) -> ProjectInUse:
                 "beside the project and open it again.")
     return ProjectInUse(f"{name} is already open for writing by {holder}. You can open it read-only.{hint}",
                         Path(project_path), holder)
+
+
+def _not_a_lock_file(project_path: Path) -> ReadOnlyLocation:
+    return ReadOnlyLocation(f"{Path(project_path).name}: {lock_path(project_path).name} beside it is not a plain "
+                            "file (a link or a device), so the project is opened read-only.", Path(project_path))
 
 
 class ProjectLock:
@@ -194,14 +205,20 @@ def acquire(project_path: Path) -> ProjectLock:
     """
     path = lock_path(project_path)
     for _attempt in range(10):
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            fd = os.open(path, flags, 0o644)
         except OSError as exc:
             if exc.errno in _READ_ONLY_ERRNOS:
                 raise ReadOnlyLocation(
                     f"{Path(project_path).name}: its folder cannot be written ({exc.strerror}), "
                     "so it can only be opened read-only.", Path(project_path)) from exc
+            if exc.errno == errno.ELOOP:  # a planted link would make us overwrite what it points to
+                raise _not_a_lock_file(project_path) from exc
             raise
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise _not_a_lock_file(project_path)
         try:
             have_flock = False
             if fcntl is not None:

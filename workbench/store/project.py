@@ -227,6 +227,8 @@ def check_header(path: Path) -> None:
         raise ProjectError(f"{path}: no such project file.")
     if path.is_dir():
         raise ProjectError(f"{path}: is a folder, not a project file.")
+    if not path.is_file():  # a FIFO or a device would block or never end
+        raise NotAProject(f"{path.name} is not a Fact-Check Workbench project (not a regular file).", path)
     try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))

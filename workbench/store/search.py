@@ -62,6 +62,34 @@ def doc_token(doc_id: str) -> str:
     return "d" + re.sub(r"[^0-9a-z]", "", doc_id.lower())
 
 
+def date_tags(published: str | None) -> str:
+    """Filter tokens of a publication date: "y2017 m201712" (a date filter narrows by them before ranking)."""
+    m = re.match(r"(\d{4})(?:-(\d{2}))?", published or "")
+    if not m:
+        return ""
+    return f"y{m.group(1)}" + (f" m{m.group(1)}{m.group(2)}" if m.group(2) else "")
+
+
+def date_range_tags(date_from: str, date_to: str, lowest: int, highest: int) -> list[str]:
+    """Tokens covering the months from ``date_from`` to ``date_to`` (whole years as one token)."""
+    def ym(value: str, default: tuple[int, int]) -> tuple[int, int]:
+        m = re.match(r"(\d{4})(?:-(\d{2}))?", value or "")
+        if not m:
+            return default
+        return int(m.group(1)), int(m.group(2) or (1 if default[1] == 1 else 12))
+
+    y0, m0 = ym(date_from, (lowest, 1))
+    y1, m1 = ym(date_to, (highest, 12))
+    out: list[str] = []
+    for year in range(y0, y1 + 1):
+        first, last = (m0 if year == y0 else 1), (m1 if year == y1 else 12)
+        if first == 1 and last == 12:
+            out.append(f"y{year}")
+        else:
+            out += [f"m{year}{month:02d}" for month in range(first, last + 1)]
+    return out
+
+
 # ----- writing chunks ----------------------------------------------------------------------------------
 def _delete(db: Database, where: str, params: list[Any]) -> None:
     rows = db.execute(f"SELECT id, title, body, aside, tags FROM search_chunks WHERE {where}", params).fetchall()
@@ -110,8 +138,9 @@ def _pieces(text: str, start: int, end: int, limit: int = CHUNK_CHARS) -> Iterat
         yield pos, end
 
 
-def document_chunks(doc_id: str, title: str, text: str, segments: Iterable[tuple[int, int, str]]) -> list[Chunk]:
-    token = doc_token(doc_id)
+def document_chunks(doc_id: str, title: str, text: str, segments: Iterable[tuple[int, int, str]],
+                    published: str = "") -> list[Chunk]:
+    token = f"{doc_token(doc_id)} {date_tags(published)}".strip()
     out = [Chunk("document", doc_id, doc_id, "title", "title", 0, 0, "title", title,
                  f"kdocument sbody stitle {token}")] if title.strip() else []
     for a, b, kind in segments:
@@ -125,7 +154,7 @@ def document_chunks(doc_id: str, title: str, text: str, segments: Iterable[tuple
 
 def index_document(db: Database, doc_id: str, *, text_too: bool = True) -> None:
     """(Re)index a document's title, and its text unless ``text_too`` is False; count its names when new."""
-    row = db.execute("SELECT title, text FROM documents WHERE id = ?", [doc_id]).fetchone()
+    row = db.execute("SELECT title, text, published FROM documents WHERE id = ?", [doc_id]).fetchone()
     new = not db.execute("SELECT EXISTS(SELECT 1 FROM search_chunks WHERE kind = 'document' AND owner_id = ?)",
                          [doc_id]).fetchone()[0]
     if text_too:
@@ -139,7 +168,7 @@ def index_document(db: Database, doc_id: str, *, text_too: bool = True) -> None:
     title, text = row[0] or "", row[1] or ""
     segs = db.execute('SELECT start, "end", kind FROM segments WHERE document_id = ? ORDER BY start',
                       [doc_id]).fetchall() if text_too else []
-    chunks = document_chunks(doc_id, title, text, segs)
+    chunks = document_chunks(doc_id, title, text, segs, row[2] or "")
     _insert(db, chunks if text_too else [c for c in chunks if c.field == "title"])
     if new and text_too:
         count_names(db, [text])
@@ -148,14 +177,15 @@ def index_document(db: Database, doc_id: str, *, text_too: bool = True) -> None:
 def index_documents(db: Database, doc_ids: list[str]) -> None:
     """Index several new documents at once (a rebuild): one read, bulk inserts."""
     marks = ",".join("?" * len(doc_ids))
-    docs = db.execute(f"SELECT id, title, text FROM documents WHERE id IN ({marks})", doc_ids).fetchall()
+    docs = db.execute(f"SELECT id, title, text, published FROM documents WHERE id IN ({marks})", doc_ids).fetchall()
     segs: dict[str, list[tuple[int, int, str]]] = {}
     for d, a, b, k in db.execute(f'SELECT document_id, start, "end", kind FROM segments WHERE document_id IN '
                                  f"({marks}) ORDER BY document_id, start", doc_ids):
         segs.setdefault(d, []).append((a, b, k))
-    chunks = [c for d, title, text in docs for c in document_chunks(d, title or "", text or "", segs.get(d, []))]
+    chunks = [c for d, title, text, published in docs
+              for c in document_chunks(d, title or "", text or "", segs.get(d, []), published or "")]
     _insert(db, chunks)
-    count_names(db, [text or "" for _d, _t, text in docs])
+    count_names(db, [text or "" for _d, _t, text, _p in docs])
 
 
 def count_names(db: Database, texts: Iterable[str]) -> None:
@@ -180,12 +210,13 @@ def _segment_at(db: Database, doc_id: str, pos: int) -> str:
 
 def index_passage(db: Database, passage_id: str) -> None:
     remove(db, "passage", passage_id)
-    r = db.execute('SELECT document_id, start, "end", exact FROM passages WHERE id = ?', [passage_id]).fetchone()
+    r = db.execute('SELECT p.document_id, p.start, p."end", p.exact, d.published FROM passages p '
+                   "LEFT JOIN documents d ON d.id = p.document_id WHERE p.id = ?", [passage_id]).fetchone()
     if r is None:
         return
     seg = _segment_at(db, r[0], r[1])
     _insert(db, [Chunk("passage", passage_id, r[0], "exact", seg, r[1], r[2], "body", r[3],
-                       f"kpassage s{seg} {doc_token(r[0])}")])
+                       f"kpassage s{seg} {doc_token(r[0])} {date_tags(r[4])}".strip())])
 
 
 def index_claim(db: Database, claim_id: str) -> None:
@@ -193,10 +224,11 @@ def index_claim(db: Database, claim_id: str) -> None:
     r = db.execute("SELECT text, summary, rationale, status FROM claims WHERE id = ?", [claim_id]).fetchone()
     if r is None:
         return
-    docs = [d for (d,) in db.execute("SELECT DISTINCT p.document_id FROM appearances a JOIN passages p "
-                                     "ON p.id = a.passage_id WHERE a.claim_id = ?", [claim_id])]
-    first = docs[0] if docs else None
-    tags = " ".join(["kclaim", f"st{r[3]}", *(doc_token(d) for d in docs)])
+    docs = db.execute("SELECT DISTINCT p.document_id, d.published FROM appearances a JOIN passages p "
+                      "ON p.id = a.passage_id LEFT JOIN documents d ON d.id = p.document_id WHERE a.claim_id = ?",
+                      [claim_id]).fetchall()
+    first = docs[0][0] if docs else None
+    tags = " ".join(["kclaim", f"st{r[3]}", *(f"{doc_token(d)} {date_tags(p)}".strip() for d, p in docs)])
     _insert(db, [Chunk("claim", claim_id, first, name, "", 0, len(value), "body", value, tags)
                  for name, value in (("text", r[0]), ("summary", r[1]), ("rationale", r[2]))
                  if value and value.strip()])
@@ -204,12 +236,12 @@ def index_claim(db: Database, claim_id: str) -> None:
 
 def index_evidence(db: Database, evidence_id: str) -> None:
     remove(db, "evidence", evidence_id)
-    r = db.execute("SELECT e.title, e.note, e.stance, c.status, p.document_id, e.url FROM evidence e "
+    r = db.execute("SELECT e.title, e.note, e.stance, c.status, p.document_id, e.url, d.published FROM evidence e "
                    "JOIN claims c ON c.id = e.claim_id LEFT JOIN passages p ON p.id = e.passage_id "
-                   "WHERE e.id = ?", [evidence_id]).fetchone()
+                   "LEFT JOIN documents d ON d.id = p.document_id WHERE e.id = ?", [evidence_id]).fetchone()
     if r is None:
         return
-    tags = " ".join(["kevidence", f"st{r[3]}", f"x{r[2]}", *([doc_token(r[4])] if r[4] else [])])
+    tags = " ".join(["kevidence", f"st{r[3]}", f"x{r[2]}", *([doc_token(r[4]), date_tags(r[6])] if r[4] else [])])
     chunks = [Chunk("evidence", evidence_id, r[4], name, "", 0, len(value), column, value, tags)
               for name, value, column in (("title", r[0], "title"), ("note", r[1], "body"), ("url", r[5], "aside"))
               if value and value.strip()]
@@ -237,6 +269,7 @@ def sync(db: Database, changeset: ChangeSet) -> None:
         return
     docs: set[str] = set()
     titles: set[str] = set()
+    redated: set[str] = set()  # documents whose date changed: everything tagged with it
     touched: dict[str, set[str]] = {"passage": set(), "claim": set(), "evidence": set(), "source": set()}
     for c in changeset.changes:
         for row in (c.old, c.new):
@@ -245,6 +278,8 @@ def sync(db: Database, changeset: ChangeSet) -> None:
             t = c.table
             if t == "documents":
                 titles.add(str(row["id"]))
+                if c.old and c.new and c.old.get("published") != c.new.get("published"):
+                    redated.add(str(row["id"]))
             elif t == "segments":
                 docs.add(str(row["document_id"]))
             elif t == "passages":
@@ -259,6 +294,13 @@ def sync(db: Database, changeset: ChangeSet) -> None:
                 touched["source"].add(str(row["id"]))
             elif t == "source_aliases":
                 touched["source"].add(str(row["source_id"]))
+    for doc_id in redated:
+        docs.add(doc_id)
+        touched["passage"] |= {r[0] for r in db.execute("SELECT id FROM passages WHERE document_id = ?", [doc_id])}
+        touched["claim"] |= {r[0] for r in db.execute("SELECT a.claim_id FROM appearances a JOIN passages p "
+                                                      "ON p.id = a.passage_id WHERE p.document_id = ?", [doc_id])}
+        touched["evidence"] |= {r[0] for r in db.execute("SELECT e.id FROM evidence e JOIN passages p "
+                                                         "ON p.id = e.passage_id WHERE p.document_id = ?", [doc_id])}
     if touched["claim"]:  # evidence carries its claim's status as a filter tag
         marks = ",".join("?" * len(touched["claim"]))
         touched["evidence"] |= {r[0] for r in db.execute(f"SELECT id FROM evidence WHERE claim_id IN ({marks})",

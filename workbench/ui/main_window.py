@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
                               "Write a note (a call, a geolocation…) as evidence for the current claim")
         self.act_save_copy = a("Save a Co&py…", lambda: self.durability.save_copy(), "Ctrl+Shift+S",
                                "Write a consistent copy of the project to another file")
-        self.act_restore = a("Restore from &Backup…", lambda: self.durability.restore_dialog(), "",
+        self.act_restore = a("Restore from &Backup…", lambda: self.durability.restore_dialog(), "Ctrl+Shift+B",
                              "Restore one of the automatic backups to a new file")
         self.act_orphans = a("&Orphaned Passages", lambda: self.durability.show_orphans(), "Ctrl+Shift+P",
                              "Passages not found in a new version of their document, and passages to review")

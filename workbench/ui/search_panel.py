@@ -217,6 +217,9 @@ class SearchPanel(QWidget):
         msg = f"{n} hit{'s' * (n != 1)}" if n else "No hits."
         if variants:
             msg += f" · spellings found: {', '.join(variants[:8])}"
+        if getattr(hits, "truncated", False):
+            msg += (f" · more than {hits.cap:,} passages match: the most recent of them are ranked "  # type: ignore
+                    "(add words or filters to rank them all)")
         self.summary.setText(" ".join(x for x in (msg, self.index_note) if x))
 
     def set_index_note(self, note: str) -> None:

@@ -49,7 +49,7 @@ def test_import_fixture_articles(project: Project) -> None:
     # newest first: "Eastern Wire — 10/12/2017" is 10 December, after 9 December
     listed = doc_ops.list_documents(project)
     assert [d.id for d in listed] == [outcomes[1].document_id, outcomes[0].document_id]
-    assert [(d.metadata.publisher, d.metadata.published) for d in listed][0] == ("Eastern Wire", "2017-12-10")
+    assert (listed[0].metadata.publisher, listed[0].metadata.published) == ("Eastern Wire", "2017-12-10")
     assert history_actions(project) == [("document", o.document_id, "imported") for o in outcomes]
     line = outcomes[0].line()
     assert line.startswith("imported  ") and str(KHIRBET) in line and outcomes[0].document_id[:8] in line

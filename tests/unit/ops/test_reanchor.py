@@ -166,3 +166,19 @@ def test_check_counts_unused_passages(project: Project) -> None:
     assert report.ok
     assert report.unused_passages == 1
     assert any("no claim or evidence uses" in n for n in report.notes)
+
+
+def test_orphans_are_in_exports(project: Project) -> None:
+    import io
+
+    from workbench.ops import reports
+
+    old = _import(project, V1, "v1.txt").document_id
+    claims = _claims(project, old)
+    new = _import(project, V2, "v2.txt").document_id
+    reanchor_ops.apply(project, old, new)
+    out = io.BytesIO()
+    reports.export(project, "md", [claims["tank"]], out)
+    markdown = out.getvalue().decode("utf-8")
+    assert "destroyed a tank on the road to Mayadin" in markdown  # never dropped
+    assert "no longer in the newest version of the document" in markdown

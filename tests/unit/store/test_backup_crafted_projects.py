@@ -89,6 +89,13 @@ def test_empty_file(tmp_path: Path) -> None:
     assert "it is empty" in refused(path, NotAProject)
 
 
+def test_a_fifo_named_like_a_project_does_not_block(tmp_path: Path) -> None:
+    path = tmp_path / "pipe.fcw"
+    os.mkfifo(path)
+    assert "not a regular file" in refused(path, NotAProject)
+    assert not project_ops.check(path).ok
+
+
 def test_only_the_header_survives(sound: Path) -> None:
     os.truncate(sound, 100)
     refused(sound, DamagedProject)

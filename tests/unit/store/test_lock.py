@@ -174,3 +174,16 @@ def test_pid_alive() -> None:
     time.sleep(0.01)
     assert not file_lock.pid_alive(child.pid)
     assert not file_lock.pid_alive(0)
+
+
+def test_a_planted_link_as_lock_file_is_never_followed(saved: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "important.txt"
+    victim.write_text("do not overwrite")
+    file_lock.lock_path(saved).symlink_to(victim)
+    with pytest.raises(ReadOnlyLocation, match="not a plain file"):
+        open_project(saved)
+    assert victim.read_text() == "do not overwrite"
+    file_lock.lock_path(saved).unlink()
+    os.mkfifo(file_lock.lock_path(saved))
+    with pytest.raises(ReadOnlyLocation, match="not a plain file"):
+        open_project(saved)
