@@ -39,7 +39,7 @@ def render(svg: Path, out_dir: Path, sizes: tuple[int, ...] = SIZES) -> list[Pat
         renderer.render(painter)
         painter.end()
         out = out_dir / f"{svg.stem}-{size}.png"
-        if not image.save(str(out), "PNG"):
+        if not image.save(str(out)):  # PNG, from the suffix
             raise SystemExit(f"{out}: could not write")
         written.append(out)
     return written

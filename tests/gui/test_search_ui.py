@@ -222,3 +222,27 @@ def test_claim_finder_makes_a_claim(qtbot: QtBot, case: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     assert claim_ops.find_claim(window.project, claim_id) is None
     assert finder.model.rowCount() == body_only
+
+
+def test_an_older_project_is_indexed_on_the_worker_thread(qtbot: QtBot, make_window, tmp_path: Path) -> None:
+    from workbench.ops import documents as doc_ops
+    from workbench.ops import search as search_ops
+    from workbench.ops.project import create_project
+    from workbench.store import search as store_search
+
+    path = tmp_path / "older.fcw"
+    project = create_project(path)
+    doc_ops.import_files(project, SAMPLES)
+    with project.write() as db:  # as a project made before the search index looks after its upgrade
+        store_search.clear(db)
+        store_search.set_state(db, "stale")
+    project.close()
+    window = make_window()
+    assert window.open_project_path(path)
+    assert window.discovery.rebuild_task is not None  # started on opening, off the GUI thread
+    qtbot.waitUntil(lambda: window.discovery.rebuild_task is None, timeout=20000)
+    assert search_ops.index_state(window.project) == "ready"
+    window.discovery.show_search()
+    window.discovery.panel.query.setText("Sarmeen")
+    window.discovery.panel.run()
+    assert window.discovery.panel.model.rowCount() > 0

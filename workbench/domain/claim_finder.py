@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workbench.domain.model import Segment, SegmentKind
-from workbench.domain.search_text import sentences, word_list
+from workbench.domain.search_text import word_list
+from workbench.domain.sentences import sentences
 
 _VERBS = word_list(
     "said says say reported reports claimed claims denied denies confirmed confirms announced announces "

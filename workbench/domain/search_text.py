@@ -284,8 +284,16 @@ def to_fts(query: Query) -> str:
 
 
 def any_of(query: Query) -> str:
-    """An FTS5 expression matching any positive clause (for related passages)."""
+    """An FTS5 expression matching any positive clause."""
     return " OR ".join(_fts_clause(c) for c in query.positive)
+
+
+def any_two(query: Query) -> str:
+    """An FTS5 expression matching texts that hold at least two of the positive clauses (one if only one)."""
+    parts = [_fts_clause(c) for c in query.positive]
+    if len(parts) < 2:
+        return " OR ".join(parts)
+    return " OR ".join(f"({a} AND {b})" for i, a in enumerate(parts) for b in parts[i + 1:])
 
 
 # ----- matches and snippets -------------------------------------------------------------------------
@@ -298,10 +306,17 @@ class Match:
 
 
 @functools.lru_cache(maxsize=512)
-def _variant_pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
-    """Whole tokens, in order, separated by anything that is not a token (like the index's tokenizer)."""
-    body = r"[\W_]+".join(re.escape(w) for w in words)
-    return re.compile(r"(?<![^\W_])" + body + (r"[^\W_]*" if prefix else "") + r"(?![^\W_])")
+def _clause_pattern(variants: tuple[tuple[tuple[str, ...], bool], ...]) -> re.Pattern[str]:
+    """Any of a clause's variants as whole tokens, in order, separated by anything that is not a token (like
+    the index's tokenizer); group ``v<i>`` tells which variant matched."""
+    parts = []
+    for i, (words, prefix) in enumerate(variants):
+        body = r"[\W_]+".join(re.escape(w) for w in words)
+        parts.append(f"(?P<v{i}>{body}{r'[^\W_]*' if prefix else ''})")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
+
+
+_clause_pattern_cached = functools.lru_cache(maxsize=512)(_clause_pattern)
 
 
 def find_matches(nt: NormalisedText, query: Query) -> list[Match]:
@@ -310,10 +325,10 @@ def find_matches(nt: NormalisedText, query: Query) -> list[Match]:
     for ci, clause in enumerate(query.clauses):
         if clause.negated:
             continue
-        for vi, v in enumerate(clause.variants):
-            for found in _variant_pattern(v.words, v.prefix).finditer(nt.text):
-                a, b = nt.span(found.start(), found.end())
-                out.append(Match(a, b, ci, vi))
+        pattern = _clause_pattern_cached(tuple((v.words, v.prefix) for v in clause.variants))
+        for found in pattern.finditer(nt.text):
+            a, b = nt.span(found.start(), found.end())
+            out.append(Match(a, b, ci, int(str(found.lastgroup)[1:])))
     out.sort(key=lambda m: (m.start, -m.end))
     kept: list[Match] = []
     for m in out:  # drop matches inside an earlier, longer one
@@ -386,37 +401,3 @@ def find_in_text(nt: NormalisedText, needle: str) -> list[tuple[int, int]]:
         out.append(nt.span(i, i + len(key)))
         i = nt.text.find(key, i + len(key))
     return out
-
-
-# ----- sentences -------------------------------------------------------------------------------------
-_ABBREVIATIONS = frozenset(word_list(
-    "mr mrs ms dr prof gen lt col maj capt sgt brig adm gov sen rep st no vs etc jr sr inc ltd co corp "
-    "dept jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx est"))
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+)|\n")
-
-
-def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Code-point ranges of the sentences of ``text[start:end]`` (lines never run into each other)."""
-    end = len(text) if end is None else end
-    out: list[tuple[int, int]] = []
-    pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        if m.group() != "\n":
-            word = text[max(pos, m.start() - 12):m.start()].rsplit(None, 1)[-1:] or [""]
-            last = word[0].lstrip("(“\"‘'").casefold()
-            nxt = text[m.end():m.end() + 3].lstrip()
-            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()) or (nxt[:1].islower()):
-                continue
-        _add_sentence(text, pos, m.end() if m.group() != "\n" else m.start(), out)
-        pos = m.end()
-    _add_sentence(text, pos, end, out)
-    return out
-
-
-def _add_sentence(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b > a:
-        out.append((a, b))

@@ -25,16 +25,16 @@ from workbench.domain.search_text import (
     NormalisedText,
     Query,
     Variant,
-    any_of,
+    any_two,
     expand,
     find_matches,
     parse_query,
-    sentences,
     snippet,
     to_fts,
     token_words,
     word_list,
 )
+from workbench.domain.sentences import sentences
 from workbench.errors import BadArgument
 from workbench.ops import claims as claim_ops
 from workbench.ops import verdicts
@@ -262,15 +262,16 @@ def _widen(clause: Clause) -> Clause:
 
 def _key_clauses(db: object, text: str, quotes: list[str]) -> tuple[list[Clause], dict[int, float]]:
     """The claim's names (with all their spellings) and its rarest words, with an idf weight each."""
-    words = []
-    for w in token_words(" ".join([text, *quotes])):
-        if w not in _STOPWORDS and (len(w) >= 3 or w.isdigit()) and not (w.isdigit() and len(w) < 2):
-            words.append(w)
-    words = list(dict.fromkeys(words))
-    q = expand(Query(tuple(Clause((Variant((w,), w),)) for w in words)), _alias_index(db))
+    # names first, on every word (an alias may contain "al" or "of"); then the claim's content words
+    all_tokens = token_words(" ".join([text, *quotes]))
+    q = expand(Query(tuple(Clause((Variant((w,), w),)) for w in all_tokens)), _alias_index(db))
     widened: dict[frozenset[tuple[tuple[str, ...], bool]], Clause] = {}
     for c in q.clauses:  # "fought", "battles" and "clashes" are one term
-        c = c if c.entity else _widen(c)
+        if not c.entity:
+            w = c.variants[0].words[0]
+            if w in _STOPWORDS or (len(w) < 3 and not w.isdigit()) or (w.isdigit() and len(w) < 2):
+                continue
+            c = _widen(c)
         widened.setdefault(frozenset((v.words, v.prefix) for v in c.variants), c)
     q = Query(tuple(widened.values()))
     all_words = sorted({w for c in q.clauses for v in c.variants if not v.prefix for w in v.words})
@@ -306,10 +307,11 @@ def related_passages(project: Project, claim_id: str, *, limit: int = 20,
         if not clauses:
             return []
         q = Query(tuple(clauses))
-        parts = [f"{TEXT_COLUMNS} : ({any_of(q)})", 'tags : "kdocument"', 'tags : "sbody"']
-        match = " AND ".join(parts)
-        if own_docs:
-            match += " NOT tags : (" + " OR ".join(f'"{store_search.doc_token(d)}"' for d in sorted(own_docs)) + ")"
+        # chunks holding at least two of the best terms (the sentences must share two), in article bodies of
+        # other documents
+        parts = [f"{TEXT_COLUMNS} : ({any_two(Query(tuple(clauses[:4])))})", 'tags : "kdocument"', 'tags : "sbody"']
+        excluded = ['"stitle"'] + [f'"{store_search.doc_token(d)}"' for d in sorted(own_docs)]
+        match = " AND ".join(parts) + " NOT tags : (" + " OR ".join(excluded) + ")"
         rows = [r for r in sq.candidates(db, match, limit=60)[0] if r.field == "text"]
         texts = sq.chunk_texts(db, rows)
     need = min(2, len(clauses))

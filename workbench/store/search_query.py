@@ -163,7 +163,25 @@ def _count(db: Database, expr: str) -> int:
 
 def doc_frequencies(db: Database, terms: list[str], prefixes: list[str] = ()) -> tuple[dict[str, int], int]:  # type: ignore[assignment]
     """How many chunks contain each (folded) term, and each prefix (summed over the terms it starts:
-    an upper bound), and how many chunks there are."""
+    an upper bound), and about how many chunks there are.
+
+    Counting a common term's chunks reads its whole posting list, so counts are kept per connection and
+    forgotten when the index has grown or shrunk by more than 1 % (idf weights need no more precision)."""
+    total = int(db.execute("SELECT coalesce(max(id), 0) FROM search_chunks").fetchone()[0])
+    cached_total, cache = getattr(db, "_search_df_cache", (0, {}))  # type: tuple[int, dict[str, int]]
+    if abs(total - cached_total) > max(10, total // 100):
+        cache = {}
+    keys = [*terms, *(p + "*" for p in prefixes)]
+    missing_terms = [t for t in terms if t not in cache]
+    missing_prefixes = [p for p in prefixes if p + "*" not in cache]
+    if missing_terms or missing_prefixes:
+        found, _ = _doc_frequencies(db, missing_terms, missing_prefixes)
+        cache.update(found)
+        db._search_df_cache = (total, cache)  # type: ignore[attr-defined]
+    return {k: cache.get(k, 0) for k in keys}, total
+
+
+def _doc_frequencies(db: Database, terms: list[str], prefixes: list[str]) -> tuple[dict[str, int], int]:
     out = dict.fromkeys(terms, 0)
     if not _ensure_vocab(db):  # read-only: count with the index itself (slower, exact)
         for term in terms:

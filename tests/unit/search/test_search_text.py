@@ -17,12 +17,12 @@ from workbench.domain.search_text import (
     marked,
     normalise,
     parse_query,
-    sentences,
     snippet,
     to_fts,
     token_words,
     tokens,
 )
+from workbench.domain.sentences import sentences
 
 
 def test_case_and_latin_diacritics_fold() -> None:
