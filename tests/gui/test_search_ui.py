@@ -40,7 +40,7 @@ def test_search_panel_keyboard_and_jump(qtbot: QtBot, case: MainWindow) -> None:
     assert search.search_dock.isVisible()
     assert QApplication.focusWidget() is search.panel.query
     qtbot.keyClicks(search.panel.query, "tell sarmeen clashes")
-    qtbot.waitUntil(lambda: search.panel.model.rowCount() > 0, timeout=3000)
+    qtbot.waitUntil(lambda: search.panel.model.rowCount() > 0, timeout=10000)
     hits = search.panel.model.hits
     assert all(h.entity == "Tal Sarmin" for h in hits)
     assert {"Tell Sarmeen", "Tal Sarmin"} <= {h.matched_variant for h in hits}
@@ -172,7 +172,7 @@ def test_related_passages_add_as_evidence(qtbot: QtBot, case: MainWindow) -> Non
     related = window.discovery.related
     qtbot.keyClick(window, Qt.Key.Key_R, CTRL | ALT)
     assert window.discovery.related_dock.isVisible()
-    qtbot.waitUntil(lambda: related.model.rowCount() > 0, timeout=3000)
+    qtbot.waitUntil(lambda: related.model.rowCount() > 0, timeout=10000)
     assert "related to" in related.header.text()
     assert claim_ops.claim_links(window.project, claim_id)[0].role is PassageRole.APPEARANCE
     assert len(claim_ops.claim_links(window.project, claim_id)) == 1  # suggestions are not evidence
@@ -199,7 +199,7 @@ def test_claim_finder_makes_a_claim(qtbot: QtBot, case: MainWindow) -> None:
     finder = window.discovery.finder
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL | ALT)
     assert window.discovery.finder_dock.isVisible()
-    qtbot.waitUntil(lambda: finder.model.rowCount() > 0, timeout=3000)
+    qtbot.waitUntil(lambda: finder.model.rowCount() > 0, timeout=10000)
     body_only = finder.model.rowCount()
     assert all(s.segment.value == "body" for s in finder.items)
     finder.include_others.setChecked(True)
