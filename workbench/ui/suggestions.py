@@ -61,6 +61,24 @@ class _SuggestionList(QWidget):
         self.list.setModel(self.model)
         self.dirty = True
 
+    def _lay_out(self, buttons: QHBoxLayout) -> None:
+        """Header, list, then the panel's row of buttons."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.list.activated.connect(lambda _i: self.show_current())
+
+    def invalidate(self) -> None:
+        """The suggestions are out of date: recompute now if shown, else when next shown."""
+        self.dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def show_current(self) -> None:
+        """Show the selected suggestion's place (panels that can, override this)."""
+
     def _fill(self, items: list[tuple[object, str, str]]) -> None:
         """Replace the rows: (payload, html, plain text) each."""
         self.model.clear()
@@ -85,8 +103,10 @@ class _SuggestionList(QWidget):
         if self.dirty:
             self.refresh()
 
-    def refresh(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    def refresh(self) -> None:
+        """Recompute the suggestions; the base list has none (panels override this)."""
+        self.dirty = False
+        self._fill([])
 
 
 class RelatedPassagesPanel(_SuggestionList):
@@ -110,20 +130,16 @@ class RelatedPassagesPanel(_SuggestionList):
         self.show_button = QPushButton("Show in document")
         self.show_button.clicked.connect(self.show_current)
         row.addWidget(self.show_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.header)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(row)
-        self.list.activated.connect(lambda _i: self.show_current())
+        self._lay_out(row)
         session.changed.connect(self._on_changed)
         session.project_opened.connect(lambda: self.set_claim(""))
         self.set_claim("")
 
     def set_claim(self, claim_id: str) -> None:
         self.claim_id = claim_id
-        self.dirty = True
-        if self.isVisible() or not claim_id:
+        if claim_id:
+            self.invalidate()
+        else:
             self.refresh()
 
     def refresh(self) -> None:
@@ -161,9 +177,7 @@ class RelatedPassagesPanel(_SuggestionList):
     def _on_changed(self, changes: Changes) -> None:
         if self.claim_id and changes & (Changes.CLAIMS | Changes.EVIDENCE | Changes.DOCUMENTS | Changes.ENTITIES
                                         | Changes.PROJECT | Changes.SOURCES):
-            self.dirty = True
-            if self.isVisible():
-                self.refresh()
+            self.invalidate()
 
 
 class ClaimFinderPanel(_SuggestionList):
@@ -184,12 +198,7 @@ class ClaimFinderPanel(_SuggestionList):
         row.addWidget(self.include_others)
         row.addStretch(1)
         row.addWidget(self.make_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.header)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(row)
-        self.list.activated.connect(lambda _i: self.show_current())
+        self._lay_out(row)
         self.list.clicked.connect(lambda _i: self.show_current())
         session.changed.connect(self._on_changed)
         session.project_opened.connect(lambda: self.set_document(""))
@@ -197,8 +206,9 @@ class ClaimFinderPanel(_SuggestionList):
 
     def set_document(self, doc_id: str) -> None:
         self.document_id = doc_id
-        self.dirty = True
-        if self.isVisible() or not doc_id:
+        if doc_id:
+            self.invalidate()
+        else:
             self.refresh()
 
     def refresh(self) -> None:
@@ -232,6 +242,4 @@ class ClaimFinderPanel(_SuggestionList):
 
     def _on_changed(self, changes: Changes) -> None:
         if self.document_id and changes & (Changes.CLAIMS | Changes.PASSAGES | Changes.SEGMENTS | Changes.PROJECT):
-            self.dirty = True
-            if self.isVisible():
-                self.refresh()
+            self.invalidate()
