@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -37,6 +36,7 @@ from workbench.ops import claims as claim_ops
 from workbench.ops import verdicts
 from workbench.ui.claim_editor import ClaimEditor
 from workbench.ui.session import Session
+from workbench.ui.table_model import RowsTableModel
 
 OPEN_DOCUMENT = "__open__"
 
@@ -46,21 +46,17 @@ Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ClaimTableModel(QAbstractTableModel):
+class ClaimTableModel(RowsTableModel):
     HEADERS = ("Claim", "Claimant", "Status", "Rating", "+", "−", "ctx")
     TIPS = ("", "", "draft → in review → final", "the verdict", "supporting evidence", "refuting evidence",
             "context")
 
+    rows: list[ClaimRow]
+
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[ClaimRow] = []
         self.open_document = ""
         self.colours: dict[str, str] = {}
-
-    def set_rows(self, rows: list[ClaimRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
 
     def update_rows(self, rows: dict[str, ClaimRow | None]) -> None:
         """Replace, remove (None) or append the given claims' rows."""
@@ -83,12 +79,6 @@ class ClaimTableModel(QAbstractTableModel):
         self.open_document = doc_id
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -117,14 +107,6 @@ class ClaimTableModel(QAbstractTableModel):
             return r.claim.id
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 4:
             return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.TIPS[section] or None
         return None
 
     def row_of(self, claim_id: str) -> int:

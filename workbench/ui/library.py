@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -19,27 +18,22 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from workbench.domain.model import DocumentSummary
+from workbench.ui.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class DocumentTableModel(QAbstractTableModel):
+class DocumentTableModel(RowsTableModel):
     HEADERS = ("Title", "Publisher", "Date")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.docs: list[DocumentSummary] = []
+    rows: list[DocumentSummary]
+
+    @property
+    def docs(self) -> list[DocumentSummary]:
+        return self.rows
 
     def set_documents(self, docs: list[DocumentSummary]) -> None:
-        self.beginResetModel()
-        self.docs = docs
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.docs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
+        self.set_rows(docs)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -53,11 +47,6 @@ class DocumentTableModel(QAbstractTableModel):
                                          f"{d.size:,} bytes, {d.encoding or d.media_type}") if x)
         if role == Qt.ItemDataRole.UserRole:
             return d.id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
         return None
 
     def row_of(self, doc_id: str) -> int:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from workbench.domain.model import RELIABILITY, Source
+from workbench.ui.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -40,25 +41,13 @@ def split_aliases(text: str) -> list[str]:
     return [a.strip() for a in re.split(r"[\n,;]", text) if a.strip()]
 
 
-class SourceTableModel(QAbstractTableModel):
+
+class SourceTableModel(RowsTableModel):
     HEADERS = ("Name", "Kind", "Affiliation", "Rel.", "Uses")
     TIPS = ("", "", "", "Source reliability (Admiralty code): A completely reliable … F cannot be judged",
             "Claims made or relayed, and evidence citing it")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[tuple[Source, int]] = []
-
-    def set_rows(self, rows: list[tuple[Source, int]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+    rows: list[tuple[Source, int]]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -79,14 +68,6 @@ class SourceTableModel(QAbstractTableModel):
             return src.id
         if role == SEARCH_ROLE:
             return " ".join((src.name, *src.aliases, src.kind, src.affiliation, src.notes))
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.TIPS[section] or None
         return None
 
     def row_of(self, source_id: str) -> int:
