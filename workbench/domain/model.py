@@ -74,6 +74,7 @@ class DocumentMetadata:
     url: str = ""
     published: str = ""
     language: str = ""
+    direction: str = ""  # "ltr", "rtl", or "" when unknown: the main writing direction of the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,8 @@ class DocumentSummary:
     sha256: str
     size: int
     imported_at: str
+    derived: tuple[str, ...] = ()  # metadata fields the importer derived rather than read (e.g. "title")
+    extraction: str = ""  # "" when the main-text extractor read the page; else the fallback used
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,8 @@ class Document:
     text: str
     segments: tuple[Segment, ...]
     imported_at: str
+    derived: tuple[str, ...] = ()
+    extraction: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,10 @@ class ImportedDocument:
             URL, publication date (ISO YYYY-MM-DD) and language.
         segments: sorted, non-overlapping ranges covering the whole text, each
             body / comments / boilerplate.
+        derived: metadata fields the importer derived rather than read from the
+            document (e.g. "title" taken from the first sentence of a text with no headline).
+        extraction: "" when the format's main-text extractor gave the text; otherwise
+            the fallback that did (e.g. "fallback: visible text"), shown to the user.
     """
 
     text: str
@@ -66,6 +70,8 @@ class ImportedDocument:
     media_type: str
     metadata: DocumentMetadata
     segments: tuple[Segment, ...] = field(default_factory=tuple)
+    derived: tuple[str, ...] = ()
+    extraction: str = ""
 
 
 def canonicalise(text: str) -> str:

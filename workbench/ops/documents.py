@@ -106,8 +106,10 @@ def import_data(project: Project, data: bytes, name: str, limits: Limits = DEFAU
     except ImportRejected as exc:
         return ImportOutcome(name, ImportStatus.REJECTED, reason=exc.reason)
     meta = doc.metadata
-    if not meta.title:
+    derived = tuple(doc.derived)
+    if not meta.title:  # the importer found no title and could derive none: the file name, marked derived
         meta = DocumentMetadata(**{**_asdict(meta), "title": Path(name).stem})
+        derived = (*derived, "title") if "title" not in derived else derived
     doc_id = new_id()
     try:
         with project.write() as db:
@@ -116,7 +118,8 @@ def import_data(project: Project, data: bytes, name: str, limits: Limits = DEFAU
                                      meta.title)
             store_docs.insert(db, doc_id=doc_id, metadata=meta, filename=Path(name).name,
                               media_type=doc.media_type, encoding=doc.encoding, sha256=sha, original=data,
-                              text=doc.text, segments=doc.segments, imported_at=utc_now())
+                              text=doc.text, segments=doc.segments, imported_at=utc_now(), derived=derived,
+                              extraction=doc.extraction)
             history.record(db, "document", doc_id, "imported",
                            after={"title": meta.title, "filename": Path(name).name, "sha256": sha})
             previous = versions.previous_version(db, doc_id, by_title=bool(doc.metadata.title))
@@ -190,7 +193,9 @@ def update_metadata(project: Project, doc_id: str, meta: DocumentMetadata) -> Ch
         before = store_docs.metadata(db, doc_id)
         if before == meta:
             return Changes.NONE
-        store_docs.update_metadata(db, doc_id, meta)
+        was_derived = store_docs.derived(db, doc_id)  # a field the user edits is no longer derived
+        still_derived = tuple(f for f in was_derived if getattr(before, f, None) == getattr(meta, f, None))
+        store_docs.update_metadata(db, doc_id, meta, derived=still_derived)
         history.record(db, "document", doc_id, "metadata edited",
                        before={k: v for k, v in _asdict(before).items() if _asdict(meta)[k] != v},
                        after={k: v for k, v in _asdict(meta).items() if _asdict(before)[k] != v})
@@ -214,6 +219,7 @@ def remark_segment(project: Project, doc_id: str, start: int, end: int, kind: Se
         if new == old:
             return Changes.NONE
         store_docs.replace_segments(db, doc_id, new)
+        store_docs.add_mark(db, mark_id=new_id(), doc_id=doc_id, start=start, end=end, kind=kind, marked_at=utc_now())
         history.record(db, "document", doc_id, "segment re-marked",
                        after={"start": start, "end": end, "kind": kind.value})
     return Changes.SEGMENTS

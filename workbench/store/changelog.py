@@ -23,7 +23,8 @@ from sqlite_utils import Database
 from workbench.store import migrations
 
 # table → columns captured on UPDATE only (documents: metadata); None = all columns, all operations
-UPDATE_ONLY = {"documents": ("id", "title", "publisher", "author", "url", "published", "language")}
+UPDATE_ONLY = {"documents": ("id", "title", "publisher", "author", "url", "published", "language", "direction",
+                             "derived")}
 NOT_CAPTURED = {"history", "_sqlite_migrations", "settings"} | migrations.DERIVED_TABLES  # derived: the search index
 
 

@@ -12,20 +12,25 @@ from sqlite_utils import Database
 from workbench.domain.model import Document, DocumentMetadata, DocumentSummary, Segment, SegmentKind
 from workbench.errors import NotFound
 
-_META = ("title", "publisher", "author", "url", "published", "language")
-_SUMMARY_COLS = "id, title, publisher, author, url, published, language, filename, media_type, " \
-                "encoding, sha256, size, imported_at"
+_META = ("title", "publisher", "author", "url", "published", "language", "direction")
+_SUMMARY_COLS = "id, title, publisher, author, url, published, language, direction, filename, media_type, " \
+                "encoding, sha256, size, imported_at, derived, extraction"
 
 
 def _meta(row: dict[str, Any]) -> DocumentMetadata:
     return DocumentMetadata(**{k: row.get(k) or "" for k in _META})
 
 
+def _derived(value: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (value or "").split(",") if v)
+
+
 def _summary(row: dict[str, Any]) -> DocumentSummary:
     return DocumentSummary(
         id=row["id"], metadata=_meta(row), filename=row["filename"] or "",
         media_type=row["media_type"] or "", encoding=row["encoding"] or "", sha256=row["sha256"],
-        size=row["size"] or 0, imported_at=row["imported_at"],
+        size=row["size"] or 0, imported_at=row["imported_at"], derived=_derived(row.get("derived")),
+        extraction=row.get("extraction") or "",
     )
 
 
@@ -42,11 +47,13 @@ def insert(
     text: str,
     segments: Iterable[Segment],
     imported_at: str,
+    derived: Iterable[str] = (),
+    extraction: str = "",
 ) -> None:
     db.table("documents").insert(
         {"id": doc_id, **asdict(metadata), "filename": filename, "media_type": media_type,
          "encoding": encoding, "sha256": sha256, "size": len(original), "original": original,
-         "text": text, "imported_at": imported_at}
+         "text": text, "imported_at": imported_at, "derived": ",".join(derived), "extraction": extraction}
     )
     replace_segments(db, doc_id, segments)
 
@@ -86,6 +93,7 @@ def get(db: Database, doc_id: str) -> Document:
         id=row["id"], metadata=_meta(row), filename=row["filename"] or "",
         media_type=row["media_type"] or "", encoding=row["encoding"] or "", sha256=row["sha256"],
         text=row["text"], segments=segments(db, doc_id), imported_at=row["imported_at"],
+        derived=_derived(row.get("derived")), extraction=row.get("extraction") or "",
     )
 
 
@@ -111,8 +119,35 @@ def metadata(db: Database, doc_id: str) -> DocumentMetadata:
     return DocumentMetadata(*[v or "" for v in r])
 
 
-def update_metadata(db: Database, doc_id: str, meta: DocumentMetadata) -> None:
-    db.table("documents").update(doc_id, asdict(meta))
+def derived(db: Database, doc_id: str) -> tuple[str, ...]:
+    """The metadata fields of a document that the importer derived rather than read."""
+    row = db.execute("SELECT derived FROM documents WHERE id = ?", [doc_id]).fetchone()
+    if row is None:
+        raise NotFound(f"No document with id {doc_id} in this project.")
+    return _derived(row[0])
+
+
+def update_metadata(db: Database, doc_id: str, meta: DocumentMetadata,
+                    derived: Iterable[str] | None = None) -> None:
+    """Store edited metadata; ``derived`` (when given) replaces the list of derived fields."""
+    values: dict[str, Any] = asdict(meta)
+    if derived is not None:
+        values["derived"] = ",".join(derived)
+    db.table("documents").update(doc_id, values)
+
+
+def add_mark(db: Database, *, mark_id: str, doc_id: str, start: int, end: int, kind: SegmentKind,
+             marked_at: str) -> None:
+    """Record a segment mark the user made (re-segmenting applies these last, so they win)."""
+    db.table("segment_marks").insert({"id": mark_id, "document_id": doc_id, "start": start, "end": end,
+                                      "kind": kind.value, "marked_at": marked_at})
+
+
+def marks(db: Database, doc_id: str) -> list[Segment]:
+    """The user's segment marks on a document, oldest first."""
+    rows = db.execute('SELECT start, "end", kind FROM segment_marks WHERE document_id = ? '
+                      "ORDER BY marked_at, rowid", [doc_id]).fetchall()
+    return [Segment(r[0], r[1], SegmentKind(r[2])) for r in rows]
 
 
 def resolve_id(db: Database, prefix: str) -> str:

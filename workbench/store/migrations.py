@@ -195,6 +195,22 @@ def search(db: Database) -> None:
                ["stale" if has_content else "ready", NORMALISER_VERSION])
 
 
+@migrations(name="0005_reading")
+def reading(db: Database) -> None:
+    """Issue 17: per-document writing direction, which metadata the importer derived, how the text was
+    extracted, and the user's own segment marks (kept apart so that re-segmenting never overrides them)."""
+    documents = db.table("documents")
+    documents.add_column("direction", str, not_null_default="")
+    documents.add_column("derived", str, not_null_default="")  # comma-separated field names
+    documents.add_column("extraction", str, not_null_default="")
+    db.table("segment_marks").create(
+        {"id": str, "document_id": str, "start": int, "end": int, "kind": str, "marked_at": str},
+        pk="id", foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "start", "end", "kind", "marked_at"},
+    )
+    db.table("segment_marks").create_index(["document_id"])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 # The tables of a project at SCHEMA_VERSION: one that lacks any of them is damaged.
@@ -205,6 +221,7 @@ _V1 = frozenset({"settings", "documents", "segments", "sources", "source_aliases
 TABLES_AT = {1: _V1, 2: _V1 | {"attribution", "claim_tags", "evidence_files"}}
 TABLES_AT[3] = TABLES_AT[2] | {"document_versions"}  # 0003_durability
 TABLES_AT[4] = TABLES_AT[3] | {"entities", "entity_aliases", "variant_rejections"} | DERIVED_TABLES  # 0004_search
+TABLES_AT[5] = TABLES_AT[4] | {"segment_marks"}  # 0005_reading
 TABLES = TABLES_AT[max(TABLES_AT)]
 
 
