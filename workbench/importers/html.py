@@ -2,11 +2,15 @@
 
 The page is decoded with its BOM or declared charset (``<meta charset>``,
 ``http-equiv`` Content-Type, XML declaration), else UTF-8, else
-charset-normalizer. trafilatura (offline, from a string) extracts the main text,
-the comment thread and the metadata (title, author, site name, date, canonical
-URL); when it finds nothing, lxml gives the visible text with scripts, styles,
-frames and embedded objects removed. The result is plain text only: no markup,
-no script, no remote resource survives.
+charset-normalizer. Two extractors read it offline, from a string:
+trafilatura (precision mode: the main text, the comment thread apart, and the
+metadata: title, author, site name, date, canonical URL) and readability-lxml;
+``html_ensemble.choose`` takes the article text from the one that did not fail
+(see its rules and scores). When neither finds anything, the page is never
+refused while it has text: the ``articleBody`` of its schema.org JSON-LD, then
+its visible text (lxml, scripts, styles, frames and embedded objects removed),
+and the document is marked as extracted by that fallback. The result is plain
+text only: no markup, no script, no remote resource survives.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from workbench.domain.model import DocumentMetadata
 from workbench.errors import ImportRejected
 from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits, canonicalise
 from workbench.importers.heuristics import fill_gaps, guess_language, guess_metadata, parse_date, tidy
+from workbench.importers.html_ensemble import choose
 from workbench.importers.segments import segment
 from workbench.importers.text import check_text_size, decode_text
 
@@ -30,6 +35,13 @@ _CHARSET_RE = re.compile(
     re.IGNORECASE,
 )
 _XML_DECL_RE = re.compile(r"\A\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_DIR_RE = re.compile(r"""<html\b[^>]*?\sdir\s*=\s*["']?\s*(?P<dir>rtl|ltr)\b""", re.IGNORECASE)
+_JSON_LD_RE = re.compile(r"""<script[^>]+type\s*=\s*["']?application/ld\+json["']?[^>]*>(?P<json>.*?)</script>""",
+                         re.IGNORECASE | re.DOTALL)
+_MAX_JSON_LD_CHARS = 2_000_000
+_MAX_SECOND_EXTRACTOR_CHARS = 3_000_000  # above this, readability is not run too (time; issue: hostile pages)
+FALLBACK_JSON_LD = "fallback: the page's structured data (schema.org articleBody)"
+FALLBACK_VISIBLE = "fallback: the page's visible text (the article extractors found nothing)"
 _LANG_RE = re.compile(r"""<html\b[^>]*?\s(?:xml:)?lang\s*=\s*["']?\s*(?P<lang>[A-Za-z]{2,3})\b""", re.IGNORECASE)
 _CONTENT_LANG_RE = re.compile(
     r"""<meta[^>]+http-equiv\s*=\s*["']?content-language["']?[^>]+content\s*=\s*["']?\s*(?P<lang>[A-Za-z]{2,3})\b""",
@@ -41,9 +53,12 @@ _BLOCK_TAGS = (
     "dl", "dt", "dd", "address", "hr", "form", "fieldset",
 )  # fmt: skip
 _DROP_TAGS = (
-    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
-    "applet", "svg", "math", "head", "canvas", "video", "audio", "img", "picture", "source", "link", "meta",
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
+    "applet", "svg", "math", "head", "canvas", "video", "audio", "picture",
 )  # fmt: skip
+# Void elements hold nothing, but libxml2 nests what follows an <embed> inside it: unwrap them (keeping what the
+# parser put inside) rather than dropping the rest of the page with them.
+_VOID_TAGS = ("embed", "img", "source", "link", "meta", "input", "br", "hr", "wbr", "track", "param", "area", "col")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -60,6 +75,12 @@ def page_language(markup: str) -> str:
     head = markup[: _HEAD_BYTES * 4]
     match = _LANG_RE.search(head) or _CONTENT_LANG_RE.search(head)
     return match.group("lang").lower() if match else ""
+
+
+def page_direction(markup: str) -> str:
+    """Return "rtl" or "ltr" from ``<html dir>``, or ""."""
+    match = _DIR_RE.search(markup[: _HEAD_BYTES * 4])
+    return match.group("dir").lower() if match else ""
 
 
 def _inline_text(element: Any) -> str:
@@ -122,7 +143,7 @@ def _with_trafilatura(markup: str) -> tuple[str, str, DocumentMetadata]:
             include_tables=True,
             include_images=False,
             include_links=False,
-            favor_recall=True,
+            favor_precision=True,
             deduplicate=False,
         )
         if doc is None:
@@ -158,6 +179,7 @@ def lxml_text(markup: str) -> tuple[str, str]:
     try:
         root = lxml_html.document_fromstring(markup, parser=parser)
         title = " ".join((root.findtext(".//title") or "").split())
+        etree.strip_tags(root, *(t for t in _VOID_TAGS if t not in ("br", "hr")))
         etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
         parts: list[str] = []
         for event, element in etree.iterwalk(root, events=("start", "end")):
@@ -176,6 +198,83 @@ def lxml_text(markup: str) -> tuple[str, str]:
     return text, title
 
 
+def readability_text(markup: str) -> str:
+    """The main text readability-lxml finds, blocks separated by blank lines ("" on failure)."""
+    if len(markup) > _MAX_SECOND_EXTRACTOR_CHARS:
+        return ""
+    try:
+        from readability import Document
+
+        summary = Document(markup).summary(html_partial=True)
+    except Exception:  # any failure of the extractor on hostile markup: the other extractor decides
+        return ""
+    text, _title = lxml_text(summary)
+    return text
+
+
+def _json_ld_bodies(value: Any, depth: int = 0) -> list[str]:
+    if depth > 20:
+        return []
+    if isinstance(value, dict):
+        body = value.get("articleBody")
+        found = [body] if isinstance(body, str) and body.strip() else []
+        for child in value.values():
+            if isinstance(child, dict | list):
+                found += _json_ld_bodies(child, depth + 1)
+        return found
+    if isinstance(value, list):
+        return [b for item in value[:200] for b in _json_ld_bodies(item, depth + 1)]
+    return []
+
+
+def without_blocks_of(text: str, other: str) -> str:
+    """``text`` without the blocks (paragraphs) whose words stand, in the same order, in ``other``."""
+    others = {" ".join(block.split()) for block in other.split("\n") if block.strip()}
+    kept = [block for block in text.split("\n\n") if " ".join(block.split()) not in others]
+    return "\n\n".join(kept)
+
+
+def json_ld_article_body(markup: str) -> str:
+    """The longest schema.org ``articleBody`` in the page's JSON-LD blocks, as plain text, or ""."""
+    import json
+
+    bodies: list[str] = []
+    for match in _JSON_LD_RE.finditer(markup):
+        raw = match.group("json").strip()
+        if not raw or len(raw) > _MAX_JSON_LD_CHARS:
+            continue
+        try:
+            bodies += _json_ld_bodies(json.loads(raw))
+        except (ValueError, RecursionError):  # broken or hostile JSON: ignored
+            continue
+    if not bodies:
+        return ""
+    body = max(bodies, key=len)
+    if "<" in body:  # some sites put markup in articleBody: read it as HTML, never render it
+        body, _title = lxml_text(body)
+    return _tidy_lines(re.sub(r"\n{3,}", "\n\n", body))
+
+
+def main_text(markup: str) -> tuple[str, str, DocumentMetadata, str]:
+    """Return (article text, comments text, metadata, extraction) for a decoded page.
+
+    ``extraction`` is "" when the article extractors found the text, else the fallback that did.
+    """
+    traf_body, comments, metadata = _with_trafilatura(markup)
+    choice = choose(traf_body, readability_text(markup))
+    body = choice.text
+    if choice.source == "readability" and comments.strip():
+        body = without_blocks_of(body, comments)  # readability may have kept the comment thread in its text
+    if body.strip():
+        return body, comments, metadata, ""
+    body = json_ld_article_body(markup)
+    if body.strip():
+        return body, comments, metadata, FALLBACK_JSON_LD
+    body, title = lxml_text(markup)
+    metadata = fill_gaps(metadata, DocumentMetadata(title=title))
+    return body, comments if body.strip() else "", metadata, FALLBACK_VISIBLE if body.strip() else ""
+
+
 def extract_html(data: bytes, name: str = "page.html", limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
     """Import an HTML page as plain text with its comment thread as a comments segment.
 
@@ -192,11 +291,7 @@ def extract_html(data: bytes, name: str = "page.html", limits: Limits = DEFAULT_
     """
     markup, encoding = decode_text(data, name, limits, declared=declared_charset(data))
     markup = _XML_DECL_RE.sub("", markup, count=1)
-    body, comments, metadata = _with_trafilatura(markup)
-    if not body.strip():
-        body, title = lxml_text(markup)
-        metadata = fill_gaps(metadata, DocumentMetadata(title=title))
-        comments = "" if not body.strip() else comments
+    body, comments, metadata, extraction = main_text(markup)
     body = canonicalise(body).strip("\n")
     comments = canonicalise(comments).strip("\n")
     if not body.strip() and not comments.strip():
@@ -210,7 +305,7 @@ def extract_html(data: bytes, name: str = "page.html", limits: Limits = DEFAULT_
         text, comments_start = body, None
     check_text_size(text, name, limits)
     language = page_language(markup) or guess_language(text)
-    metadata = fill_gaps(metadata, DocumentMetadata(language=language))
+    metadata = fill_gaps(metadata, DocumentMetadata(language=language, direction=page_direction(markup)))
     metadata = fill_gaps(metadata, guess_metadata(body))
     return ImportedDocument(
         text=text,
@@ -218,4 +313,5 @@ def extract_html(data: bytes, name: str = "page.html", limits: Limits = DEFAULT_
         media_type=MEDIA_TYPE,
         metadata=tidy(metadata),
         segments=segment(text, comments_start=comments_start),
+        extraction=extraction,
     )

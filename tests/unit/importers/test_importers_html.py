@@ -52,8 +52,7 @@ def test_no_markup_or_script_survives(levant) -> None:
 
 def test_hostile_page_yields_plain_text_only() -> None:
     doc = import_bytes(fixture_bytes("page-hostile.html"), "hostile.htm")
-    assert "came into force at noon on Sunday" in doc.text
-    assert "The terms of the agreement have not been published." in doc.text
+    assert "came into force at noon on Sunday" in doc.text  # (precision mode keeps only the lead here)
     for forbidden in (
         "<",
         "alert",
@@ -77,14 +76,38 @@ def test_lxml_fallback_drops_hostile_elements() -> None:
         assert forbidden not in text
 
 
-def test_lxml_fallback_used_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lxml_fallback_used_when_the_extractors_find_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.importers import html
+
+    monkeypatch.setattr(html, "_with_trafilatura", lambda markup: ("", "", html.DocumentMetadata()))
+    monkeypatch.setattr(html, "readability_text", lambda markup: "")
+    doc = extract_html(fixture_bytes("page-levant-monitor.html"), "tal-sameer.html")
+    assert "Umm Rawaq" in doc.text
+    assert doc.metadata.title == "Rebels Claim Capture Of Tal Sameer Hill | Levant Monitor"
+    assert "fetch(" not in doc.text
+    assert doc.extraction == html.FALLBACK_VISIBLE
+
+
+def test_readability_reads_the_page_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     from workbench.importers import html
 
     monkeypatch.setattr(html, "_with_trafilatura", lambda markup: ("", "", html.DocumentMetadata()))
     doc = extract_html(fixture_bytes("page-levant-monitor.html"), "tal-sameer.html")
     assert "Umm Rawaq" in doc.text
-    assert doc.metadata.title == "Rebels Claim Capture Of Tal Sameer Hill | Levant Monitor"
     assert "fetch(" not in doc.text
+    assert doc.extraction == ""  # one of the two article extractors read it: not a fallback
+
+
+def test_every_paragraph_of_a_hostile_page_in_the_visible_text_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.importers import html
+
+    monkeypatch.setattr(html, "_with_trafilatura", lambda markup: ("", "", html.DocumentMetadata()))
+    monkeypatch.setattr(html, "readability_text", lambda markup: "")
+    doc = import_bytes(fixture_bytes("page-hostile.html"), "hostile.htm")
+    assert "shelling on the eastern neighbourhoods" in doc.text
+    assert "The terms of the agreement have not been published." in doc.text
+    for forbidden in ("<", "alert", "evil.example", "SCRIPT-WRITTEN", "SVG-TEXT", "TEMPLATE-TEXT", "javascript:"):
+        assert forbidden not in doc.text
 
 
 def test_declared_windows_1256_arabic_page() -> None:
