@@ -8,7 +8,7 @@ QT_SYSTEM_PACKAGES := libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 li
 	libxcb-render-util0 libxcb-image0 libxcb-shape0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench lint typecheck syspkgs screenshot clean package package-test
+.PHONY: run test bench eval lint typecheck syspkgs screenshot clean package package-test
 
 # Python >= 3.12 is required (PySide6 6.12 aborts on 3.11); find one that really runs.
 PYTHON_FOR_VENV = $(shell for p in python3.12 python3.13 /root/.pyenv/versions/3.12*/bin/python3.12 \
@@ -44,6 +44,10 @@ test: $(STAMP) syspkgs
 
 bench: $(STAMP) syspkgs
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q --benchmark-only --benchmark-columns=min,median,mean,max,rounds
+
+# Scores the importers on the evaluation corpora (tests/eval); writes tests/eval/results/latest.{md,json}.
+eval: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.eval --rows
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
