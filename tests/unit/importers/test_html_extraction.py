@@ -113,12 +113,12 @@ def test_a_page_with_no_text_at_all_is_still_refused() -> None:
 
 
 def test_a_failing_second_extractor_leaves_the_choice_to_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
-    import readability
+    import readability.readability
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("parser exploded")
 
-    monkeypatch.setattr(readability, "Document", broken)
+    monkeypatch.setattr(readability.readability, "Document", broken)
     assert html_importer.readability_text("<html><body><p>x</p></body></html>") == ""
     doc = import_bytes(_page(f"<article><h1>Convoy</h1><p>{_ARTICLE}</p></article>"), "a.html")
     assert "four tanks were seen withdrawing" in doc.text
@@ -137,3 +137,14 @@ def test_without_blocks_of_removes_a_comment_thread_readability_kept() -> None:
     body = "First paragraph of the article.\n\nSecond paragraph.\n\nGreat article, thanks!"
     assert html_importer.without_blocks_of(body, "Great article, thanks!\nAnother reader") == (
         "First paragraph of the article.\n\nSecond paragraph.")
+
+
+def test_readability_keeps_its_cleaner_but_no_link_rewriting() -> None:
+    import readability.readability as engine
+
+    page = "<html><body><article><p>" + "Shelling was reported near the bridge overnight. " * 30 + \
+        "<a href='javascript:alert(1)'>statement</a></p></article></body></html>"
+    text = html_importer.readability_text(page)
+    assert "Shelling was reported near the bridge" in text and "alert" not in text and "javascript" not in text
+    assert engine.html_cleaner.javascript is False
+    assert engine.html_cleaner.scripts is True and engine.html_cleaner.style is True
