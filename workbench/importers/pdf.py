@@ -1,29 +1,38 @@
-"""PDF documents: the text layer read with pypdf, pages separated by a blank line.
+"""PDF documents: the text a person would copy, read with pdfium in a separate, resource-limited process.
 
-``extract_pdf(data, name, limits)`` parses in this process.
-``extract_pdf_isolated`` — what ``import_bytes`` uses — runs it in a child
-process (``importers.pdf_worker``) with a memory limit (``RLIMIT_AS``), a CPU
-limit and a wall-clock timeout after which the child is killed: a PDF built to
-hang or exhaust the parser (reference loops, decompression bombs) is rejected
-with a clear reason and the app never stops responding.
+``extract_pdf(data, name, limits)`` parses in this process: pdfium reads every page's lines with their
+boxes (``pdf_pdfium``); running heads, page numbers and line numbers are found across pages
+(``pdf_furniture``); the body is put in reading order, column by column (``pdf_layout``); lines are joined
+into paragraphs and typesetters' hyphens undone (``pdf_text``, ``pdf_flow``); ligatures and presentation
+forms become ordinary letters and right-to-left text comes out in logical order (``pdf_unicode``). Page
+furniture stays in the text, at its place, as boilerplate segments. Title, author and date are judged
+rather than copied from the properties (``pdf_meta``): a creation date is never a publication date.
+A file pdfium refuses gets a second chance through pypdf (``pdf_repair``).
+
+``extract_pdf_isolated`` — what ``import_bytes`` uses — runs it in a child process
+(``importers.pdf_worker``) with a memory limit (``RLIMIT_AS``), a CPU limit and a wall-clock timeout after
+which the child is killed: a PDF built to hang or exhaust the parser (reference loops, decompression bombs)
+is rejected with a clear reason and the app never stops responding. No library's own message reaches the
+user: every reason says what is wrong with the file in plain words.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
-from datetime import datetime
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from workbench.domain.model import DocumentMetadata, Segment, SegmentKind
+from workbench.domain.segments import remark
 from workbench.errors import ImportRejected
 from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits, canonicalise
-from workbench.importers.heuristics import fill_gaps, guess_metadata, parse_date, tidy
+from workbench.importers.heuristics import fill_gaps, guess_metadata, tidy
 from workbench.importers.segments import segment
 from workbench.importers.text import check_size, check_text_size
 
@@ -38,76 +47,65 @@ def is_pdf(data: bytes) -> bool:
     return PDF_MAGIC in data[:_HEADER_WINDOW]
 
 
-def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())[:200]
-    return text or type(exc).__name__
-
-
-def _open(data: bytes, name: str) -> Any:
-    from pypdf import PdfReader
+def _open(data: bytes) -> Any:
+    """Open with pdfium; on refusal, with pdfium again after pypdf rewrote the file."""
+    from workbench.importers.pdf_pdfium import PdfProblem, open_pdf
+    from workbench.importers.pdf_repair import rewrite
 
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-    except MemoryError:
-        raise
-    except Exception as exc:  # pypdf raises many kinds of errors on hostile input
-        raise ImportRejected(name, f"is damaged: {_reason(exc)}") from None
-    if reader.is_encrypted:
+        return open_pdf(data)
+    except PdfProblem as problem:
+        rewritten, locked = rewrite(data)
+        if locked:
+            raise PdfProblem("is encrypted (it needs a password to open); ask the sender for an unprotected "
+                             "copy") from None
+        if rewritten is None:
+            raise
         try:
-            opened = bool(reader.decrypt(""))  # many PDFs only have an owner password
-        except Exception:  # an unsupported algorithm or a missing crypto library
-            opened = False
-        if not opened:
-            raise ImportRejected(name, "is encrypted (it needs a password to open)")
-    return reader
+            return open_pdf(rewritten)
+        except PdfProblem:
+            raise problem from None
 
 
-def _page_texts(reader: Any, name: str, limits: Limits) -> list[str]:
-    texts: list[str] = []
-    total = 0
+def _read(data: bytes, name: str, limits: Limits) -> tuple[Any, list[Any], str]:
+    """Properties, the pages that could be read, and a note on those that could not ("" when none)."""
+    from workbench.importers.pdf_pdfium import PdfProblem, properties, read_page
+
     try:
-        for page in reader.pages:
-            page_text = canonicalise(page.extract_text() or "").strip("\n")
-            texts.append(page_text)
-            total += len(page_text) + 2
-            if total > limits.max_text_chars:
-                raise ImportRejected(name, f"is too large (more than {limits.max_text_chars:,} characters of text)")
-    except (ImportRejected, MemoryError):  # MemoryError: the worker process reports the memory limit
-        raise
-    except Exception as exc:  # broken page trees, content streams, fonts
-        raise ImportRejected(name, f"is damaged: {_reason(exc)}") from None
-    return texts
-
-
-def _info_metadata(reader: Any) -> DocumentMetadata:
-    try:
-        info = reader.metadata
-    except Exception:  # a broken /Info dictionary is not fatal
-        return DocumentMetadata()
-    if not info:
-        return DocumentMetadata()
-
-    def text_of(key: str) -> str:
+        pdf = _open(data)
+    except PdfProblem as problem:
+        raise ImportRejected(name, problem.reason) from None
+    pages, broken, chars = [], [], 0
+    first_problem: PdfProblem | None = None
+    for index in range(len(pdf)):
         try:
-            value = info.get(key)
-        except Exception:  # an unreadable entry is left empty
-            return ""
-        return str(value).strip() if value else ""
+            page = read_page(pdf, index)
+        except PdfProblem as problem:  # one broken page does not lose the others
+            broken.append(index + 1)
+            first_problem = first_problem or problem
+            continue
+        chars += sum(len(line.text) + 1 for line in page.lines)
+        if chars > limits.max_text_chars:
+            raise ImportRejected(name, f"is too large (more than {limits.max_text_chars:,} characters of text)")
+        pages.append(page)
+    if broken and not pages and first_problem is not None:
+        raise ImportRejected(name, first_problem.reason)
+    note = ""
+    if broken:
+        listed = ", ".join(str(n) for n in broken[:10]) + (" …" if len(broken) > 10 else "")
+        note = f"damaged: {len(broken)} of {len(pdf)} pages could not be read (page {listed}); they are left out"
+    return properties(pdf), pages, note
 
-    published = ""
-    try:
-        created = info.creation_date
-        if isinstance(created, datetime):
-            published = created.date().isoformat()
-    except Exception:  # a malformed D:YYYYMMDD… string
-        digits = text_of("/CreationDate").removeprefix("D:")[:8]
-        published = parse_date(f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}") if digits.isdigit() else ""
-    title = text_of("/Title").removeprefix("Microsoft Word - ")
-    return DocumentMetadata(title=title, author=text_of("/Author"), published=published)
+
+def _segments(text: str, furniture: list[tuple[int, int]]) -> tuple[Segment, ...]:
+    segments = segment(text)
+    for start, end in furniture:
+        segments = remark(segments, len(text), start, end, SegmentKind.BOILERPLATE)
+    return segments
 
 
 def extract_pdf(data: bytes, name: str = "document.pdf", limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
-    """Import the text layer of a PDF.
+    """Import the text of a PDF as a person would copy it (see the module doc).
 
     Args:
         data: the file's bytes.
@@ -115,30 +113,58 @@ def extract_pdf(data: bytes, name: str = "document.pdf", limits: Limits = DEFAUL
         limits: size limits.
 
     Returns:
-        The imported document; pages are joined with a blank line.
+        The imported document: paragraphs separated by a blank line, page furniture marked as boilerplate;
+        ``extraction`` names the pages left out when some (not all) could not be read.
 
     Raises:
         ImportRejected: not a PDF, damaged, encrypted, or without a text layer.
     """
+    from workbench.importers.pdf_flow import assemble
+    from workbench.importers.pdf_furniture import split_furniture
+    from workbench.importers.pdf_meta import is_plausible_author, judge
+
     check_size(data, name, limits)
     if not is_pdf(data):
         raise ImportRejected(name, "is not a PDF file (no %PDF- header)")
-    reader = _open(data, name)
-    pages = _page_texts(reader, name, limits)
+    props, pages, note = _read(data, name, limits)
     if not pages:
         raise ImportRejected(name, "is damaged: it has no pages")
-    text = "\n\n".join(pages)
+    flow = assemble(split_furniture(pages))
+    text = canonicalise(flow.text)
+    furniture = flow.furniture if text == flow.text else []  # (the flow writes no CR or BOM: always equal)
     if not text.strip():
+        from workbench.importers.pdf_repair import looks_damaged
+
+        if looks_damaged(data):  # pdfium shows nothing; pypdf cannot read the structure either
+            raise ImportRejected(name, "is damaged: its pages could not be read")
         raise ImportRejected(name, "has no text layer (scanned image?)")
     check_text_size(text, name, limits)
-    metadata = fill_gaps(_info_metadata(reader), guess_metadata(text))
+    body = "\n\n".join(text[a:b] for a, b in _body_ranges(len(text), furniture))
+    chosen = judge(props, flow.first_page, flow.first_page_text, body)
+    guessed = guess_metadata(body)
+    if not is_plausible_author(guessed.author):  # a "Membres :" or "English:" line is no byline
+        guessed = replace(guessed, author="")
+    metadata = fill_gaps(DocumentMetadata(title=chosen.title, author=chosen.author, published=chosen.published),
+                         guessed)
+    derived = chosen.derived if chosen.title or not metadata.title else ("title",)
     return ImportedDocument(
         text=text,
         encoding="",
         media_type=MEDIA_TYPE,
         metadata=tidy(metadata),
-        segments=segment(text),
+        segments=_segments(text, furniture),
+        derived=derived,
+        extraction=note,
     )
+
+
+def _body_ranges(length: int, furniture: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    ranges, pos = [], 0
+    for start, end in furniture:
+        ranges.append((pos, start))
+        pos = end
+    ranges.append((pos, length))
+    return ranges
 
 
 def _worker_command() -> list[str]:
@@ -165,6 +191,8 @@ def _from_json(doc: dict[str, Any]) -> ImportedDocument:
         text=str(doc["text"]), encoding=str(doc["encoding"]), media_type=str(doc["media_type"]),
         metadata=DocumentMetadata(**{k: str(v) for k, v in doc["metadata"].items()}),
         segments=tuple(Segment(int(a), int(b), SegmentKind(k)) for a, b, k in doc["segments"]),
+        derived=tuple(str(f) for f in doc.get("derived", ())),
+        extraction=str(doc.get("extraction", "")),
     )
 
 
@@ -194,8 +222,8 @@ def extract_pdf_isolated(data: bytes, name: str = "document.pdf", limits: Limits
         proc = subprocess.Popen([*_worker_command(), json.dumps(request)], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=_worker_cwd(),
                                 start_new_session=sys.platform != "win32")
-    except OSError as exc:
-        raise ImportRejected(name, f"could not be read: the PDF reader could not start ({exc})") from None
+    except OSError:
+        raise ImportRejected(name, "could not be read: the PDF reader could not be started") from None
     try:
         out, err = proc.communicate(data, timeout=limits.pdf_timeout_s)
     except subprocess.TimeoutExpired:
@@ -209,15 +237,18 @@ def extract_pdf_isolated(data: bytes, name: str = "document.pdf", limits: Limits
     except ValueError:
         answer = None
     if not isinstance(answer, dict):
-        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
         if b"MemoryError" in err:
             raise ImportRejected(name, "needs more memory to read than the limit allows; it may be built to "
                                        "exhaust PDF readers")
-        raise ImportRejected(name, f"could not be read: the PDF reader stopped (exit status {proc.returncode}"
-                                   f"{': ' + tail[0][:160] if tail else ''})")
+        if proc.returncode == -signal.SIGABRT:  # pdfium aborts when an allocation fails under RLIMIT_AS
+            raise ImportRejected(name, "needs more memory to read than the limit allows "
+                                       f"({limits.pdf_memory_bytes // (1024 * 1024):,} MB); it may be built to "
+                                       "exhaust PDF readers")
+        raise ImportRejected(name, f"could not be read: the PDF reader stopped (exit status {proc.returncode}); "
+                                   "the file may be damaged or built to crash PDF readers")
     if "rejected" in answer:
         raise ImportRejected(name, str(answer["rejected"]))
     try:
         return _from_json(answer["document"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ImportRejected(name, f"could not be read: the PDF reader gave a malformed answer ({exc})") from None
+    except (KeyError, TypeError, ValueError):
+        raise ImportRejected(name, "could not be read: the PDF reader gave a malformed answer") from None

@@ -46,9 +46,11 @@ def limit_resources(memory_bytes: int, cpu_seconds: float) -> None:
 
 
 def document_to_json(doc: Any) -> dict[str, Any]:
+    """An ``ImportedDocument`` as plain JSON data (the parent rebuilds it with ``pdf._from_json``)."""
     return {"text": doc.text, "encoding": doc.encoding, "media_type": doc.media_type,
             "metadata": asdict(doc.metadata),
-            "segments": [[s.start, s.end, s.kind.value] for s in doc.segments]}
+            "segments": [[s.start, s.end, s.kind.value] for s in doc.segments],
+            "derived": list(doc.derived), "extraction": doc.extraction}
 
 
 def run(data: bytes, request: dict[str, Any]) -> dict[str, Any]:

@@ -251,10 +251,16 @@ LOOPING_PDFS = {
 
 
 @pytest.mark.parametrize("name", sorted(LOOPING_PDFS))
-def test_looping_pdfs_are_rejected_as_damaged(name: str) -> None:
+def test_looping_pdfs_are_read_or_rejected_as_damaged_quickly(name: str) -> None:
+    """A PDF whose structure refers to itself never hangs: pdfium either recovers the readable page (and says
+    which pages it left out) or the file is refused as damaged."""
     t0 = time.perf_counter()
-    error = reject(LOOPING_PDFS[name], f"{name}.pdf")
-    assert error.reason.startswith("is damaged")
+    try:
+        doc = import_bytes(LOOPING_PDFS[name], f"{name}.pdf")
+    except ImportRejected as error:
+        assert error.reason.startswith("is damaged")
+    else:
+        assert "bridge fell" in doc.text
     assert time.perf_counter() - t0 < 5
 
 
