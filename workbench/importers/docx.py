@@ -19,7 +19,7 @@ from typing import Any
 from workbench.domain.model import DocumentMetadata
 from workbench.errors import ImportRejected
 from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits, canonicalise
-from workbench.importers.heuristics import fill_gaps, guess_metadata, tidy
+from workbench.importers.heuristics import clean_author, fill_gaps, guess_metadata, tidy, with_derived_title
 from workbench.importers.segments import segment
 from workbench.importers.text import check_size, check_text_size
 
@@ -32,8 +32,6 @@ _RATIO_MIN_MEMBER = 1024 * 1024  # per-member ratio checked from this uncompress
 _CHUNK = 1024 * 1024
 _DTD_RE = re.compile(rb"<!\s*(?:doctype|entity)", re.IGNORECASE)
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
-# Values that document generators write into core properties; not real metadata.
-_PLACEHOLDER_AUTHORS = frozenset({"python-docx", "author", "user", "administrator", "microsoft office user", "unknown"})
 _PYTHON_DOCX_CREATED = datetime(2013, 12, 23, 23, 15)
 
 
@@ -161,9 +159,7 @@ def _table_text(table: Any) -> str:
 def _core_metadata(document: Any) -> DocumentMetadata:
     props = document.core_properties
     title = (props.title or "").strip()
-    author = (props.author or "").strip()
-    if author.lower() in _PLACEHOLDER_AUTHORS:
-        author = ""
+    author = clean_author(props.author or "")  # generators write "python-docx", "Administrator", "user"…
     language = (props.language or "").split("-")[0].lower()
     try:
         created = props.created
@@ -182,7 +178,8 @@ def extract_docx(data: bytes, name: str = "document.docx", limits: Limits = DEFA
     Metadata: core properties (title, author, language); the published date is
     a date line in the text when there is one (a file's creation time says when
     the file was made, not when the article appeared), else the core ``created``
-    date; the text heuristics fill the remaining gaps.
+    date; the text heuristics fill the remaining gaps; with no title at all, the first sentence is the
+    title, marked derived.
 
     Args:
         data: the file's bytes.
@@ -215,10 +212,12 @@ def extract_docx(data: bytes, name: str = "document.docx", limits: Limits = DEFA
         core = DocumentMetadata(
             title=core.title, author=core.author, published=guessed.published, language=core.language
         )
+    metadata, derived = with_derived_title(fill_gaps(core, guessed), text)
     return ImportedDocument(
         text=text,
         encoding="",
         media_type=MEDIA_TYPE,
-        metadata=tidy(fill_gaps(core, guessed)),
+        metadata=tidy(metadata),
         segments=segment(text),
+        derived=derived,
     )

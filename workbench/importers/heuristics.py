@@ -1,46 +1,62 @@
-"""Guess document metadata from plain text: title, author, date, URL, publisher, language.
+"""Guess document metadata from plain text: title, author, date, URL, publisher, language, direction.
 
 Used by every importer, either alone (plain text, Markdown) or to fill the gaps
 left by the format's own metadata (HTML meta tags, DOCX core properties, PDF
 info dictionary). Only the top of the text is looked at, so that a date or a
-URL in a reader comment is never taken for the article's.
+URL in a reader comment is never taken for the article's. ``tidy`` cleans what
+every importer returns (author and publisher through ``clean_author`` and
+``clean_publisher``, language tags, the writing direction).
+
+For importers: ``guess_metadata(text)`` never invents a title; a text with no
+headline gets one from its first sentence through ``with_derived_title``, which
+also says that the title was derived (``ImportedDocument.derived``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import fields, replace
-from datetime import date
 
 from workbench.domain.model import DocumentMetadata
 from workbench.importers.boilerplate import is_boilerplate_line
+from workbench.importers.meta_dates import parse_date
+from workbench.importers.meta_language import (
+    direction_of_language,
+    guess_direction,
+    guess_language,
+    normalise_direction,
+    normalise_language,
+)
+from workbench.importers.meta_names import clean_author, clean_publisher, has_byline_marker, strip_byline_prefix
+from workbench.importers.meta_title import headline_text, looks_like_headline, title_from_line
+
+__all__ = [
+    "clean_author",
+    "clean_publisher",
+    "clean_url",
+    "dateline_publisher",
+    "derive_title",
+    "fill_gaps",
+    "guess_author",
+    "guess_direction",
+    "guess_language",
+    "guess_metadata",
+    "guess_published",
+    "guess_publisher",
+    "guess_title",
+    "guess_url",
+    "looks_like_headline",
+    "parse_date",
+    "tidy",
+    "with_derived_title",
+]
 
 _TOP_LINES = 15
 _LABELLED_URL_LINES = 40
-_MAX_TITLE_CHARS = 200
-_MAX_TITLE_WORDS = 30
 _MAX_DATE_LINE_CHARS = 100
 _MAX_BYLINE_CHARS = 200
-_LANGUAGE_SAMPLE = 20_000
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DATE_PATTERNS = (
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
-    re.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
-    # 06.12.2017 or 6/12/2017: day first, as most of the world writes it (month first when the day is > 12)
-    re.compile(r"(?<![\d.])(?P<day>\d{1,2})[./](?P<mon>\d{1,2})[./](?P<year>\d{4})(?!\d)"),
-)
 _DATELINE_SPLIT_RE = re.compile(r"\s+[|–—•·-]\s+|\s*\|\s*")
-_AUTHOR_RE = re.compile(r"^(?:by|written\s+by|reporting\s+by|author\s*:|by\s*:)\s+(?P<name>.+)$", re.IGNORECASE)
-_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|,\s*(?=\w+\s+\d)|\bon\s+(?=\w+\s+\d)|\d).*$")
 _URL_RE = re.compile(r"https?://[^\s<>\"'“”]+", re.IGNORECASE)
 _LABELLED_URL_RE = re.compile(
     r"^(?:source|url|link|original(?:ly\s+published)?(?:\s+(?:at|on))?|read\s+(?:the\s+)?original"
@@ -55,13 +71,7 @@ _COPYRIGHT_RE = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHER_RE = re.compile(r"^(?:publisher|published\s+by|outlet)\s*:\s*(?P<name>.{2,80})$", re.IGNORECASE)
-_WORD_RE = re.compile(r"[^\W\d_]+")
-_ENGLISH_STOPWORDS = frozenset(
-    """
-    the and of to in is that for on with was as by at from it are said has have were this an be not
-    which or its his their had been after they he she but also will would
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
+_NAME_FIELDS = {"author": clean_author, "publisher": clean_publisher}
 
 
 def _top_lines(text: str, count: int) -> list[str]:
@@ -75,36 +85,6 @@ def _top_lines(text: str, count: int) -> list[str]:
     return lines
 
 
-def parse_date(value: str) -> str:
-    """Find a calendar date in a short string and return it as ISO YYYY-MM-DD.
-
-    Args:
-        value: e.g. "November 30, 2017", "30 November 2017", "Dec. 13, 2017",
-            "date 2017-09-25 Donate", "2017-09-25T08:00:00Z".
-
-    Returns:
-        The first valid date found, or "" when there is none.
-    """
-    for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(value):
-            parts = match.groupdict()
-            try:
-                year = int(parts["year"])
-                if parts.get("month"):
-                    month = _MONTHS[parts["month"].lower()[:3]]
-                else:
-                    month = int(parts["mon"])
-                day = int(parts["day"])
-                if not parts.get("month") and month > 12 >= day and match.re is _DATE_PATTERNS[-1]:
-                    day, month = month, day
-                if not 1800 <= year <= 2200:
-                    continue
-                return date(year, month, day).isoformat()
-            except (KeyError, ValueError):
-                continue
-    return ""
-
-
 def _is_date_line(line: str) -> bool:
     return len(line) <= _MAX_DATE_LINE_CHARS and bool(parse_date(line))
 
@@ -113,33 +93,61 @@ def _is_url_line(line: str) -> bool:
     return bool(_BARE_URL_RE.match(line) or _LABELLED_URL_RE.match(line))
 
 
-def looks_like_headline(line: str) -> bool:
-    """Tell whether a line can be a headline: short, not a sentence, not furniture."""
-    if not line or len(line) > _MAX_TITLE_CHARS or len(line.split()) > _MAX_TITLE_WORDS:
-        return False
-    if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
-        return False
-    return not line[0].islower()
+def byline(line: str) -> tuple[bool, str]:
+    """Tell whether a line is a byline ("By …", "Von …", "بقلم …", "作者：…", "NAME 기자") and return the
+    cleaned name(s) in it ("" when the byline names nobody, as in "By Staff Writer")."""
+    if len(line) > _MAX_BYLINE_CHARS:
+        return False, ""
+    rest = strip_byline_prefix(line)
+    if rest == line:
+        return False, ""
+    name = clean_author(rest)
+    if name:
+        return True, name
+    # "By Staff Writer" is a byline that names nobody; "By The Numbers: …" is a headline
+    return has_byline_marker(line) and len(rest.split()) <= 4 and not any(c in rest for c in ":?!"), ""
 
 
-def guess_title(text: str) -> str:
-    """Return the first headline-like line near the top, skipping boilerplate, or ""."""
+def _is_furniture(line: str) -> bool:
+    return is_boilerplate_line(line) or _is_date_line(line) or _is_url_line(line) or byline(line)[0]
+
+
+def _first_text_line(text: str) -> str:
     for line in _top_lines(text, _TOP_LINES):
-        if is_boilerplate_line(line) or _is_date_line(line) or _is_url_line(line) or _AUTHOR_RE.match(line):
-            continue
-        return line if looks_like_headline(line) else ""
+        if not _is_furniture(line):
+            return line
     return ""
 
 
+def guess_title(text: str) -> str:
+    """Return the first headline-like line near the top, skipping furniture and bylines, or ""."""
+    line = _first_text_line(text)
+    return headline_text(line) if looks_like_headline(line) else ""
+
+
+def derive_title(text: str) -> str:
+    """A title for a text with no headline: its first sentence, cut to about 12 words or 90 characters
+    at a word boundary with "…" (40 characters for Chinese or Japanese), or "" for no text."""
+    return title_from_line(_first_text_line(text))
+
+
+def with_derived_title(metadata: DocumentMetadata, text: str) -> tuple[DocumentMetadata, tuple[str, ...]]:
+    """Give metadata without a title one derived from ``text`` (see ``derive_title``).
+
+    Returns:
+        (metadata, derived): ``derived`` is ("title",) when the title was derived, else ().
+    """
+    if metadata.title.strip():
+        return metadata, ()
+    title = derive_title(text)
+    return (replace(metadata, title=title), ("title",)) if title else (metadata, ())
+
+
 def guess_author(text: str) -> str:
-    """Return the name from a "By Name" line near the top, or ""."""
+    """Return the cleaned name(s) from a byline near the top ("By Name", "Von Name", "بقلم Name"…), or ""."""
     for line in _top_lines(text, _TOP_LINES):
-        match = _AUTHOR_RE.match(line) if len(line) <= _MAX_BYLINE_CHARS else None
-        if not match:
-            continue
-        name = _AUTHOR_SPLIT_RE.sub("", match.group("name")).strip(" ,;:")
-        words = name.split()
-        if 1 <= len(words) <= 8 and len(name) <= 100 and name[0].isupper():
+        is_byline, name = byline(line)
+        if is_byline and name:
             return name
     return ""
 
@@ -185,7 +193,7 @@ def dateline_publisher(line: str) -> str:
     for part in parts:
         words = part.split()
         if (parse_date(part) or is_boilerplate_line(part) or not 1 <= len(words) <= 5 or not part[0].isupper()
-                or ":" in part or _URL_RE.search(part)):
+                or ":" in part or _URL_RE.search(part) or byline(part)[0]):
             continue
         return part
     return ""
@@ -210,38 +218,6 @@ def guess_publisher(text: str) -> str:
     return ""
 
 
-def _is_arabic(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x0600 <= code <= 0x06FF
-        or 0x0750 <= code <= 0x077F
-        or 0x08A0 <= code <= 0x08FF
-        or 0xFB50 <= code <= 0xFDFF
-        or 0xFE70 <= code <= 0xFEFF
-    )
-
-
-def guess_language(text: str) -> str:
-    """Guess the language simply: Arabic script majority → "ar", English stopwords → "en", else ""."""
-    sample = text[:_LANGUAGE_SAMPLE]
-    arabic = latin = 0
-    for ch in sample:
-        if ch.isalpha():
-            if _is_arabic(ch):
-                arabic += 1
-            elif ch.isascii() or "\u00c0" <= ch <= "\u024f":
-                latin += 1
-    if arabic and arabic > latin:
-        return "ar"
-    if latin <= arabic or not latin:
-        return ""
-    words = [w.lower() for w in _WORD_RE.findall(sample)]
-    hits = sum(1 for w in words if w in _ENGLISH_STOPWORDS)
-    if hits >= 2 and hits * 10 >= len(words):
-        return "en"
-    return ""
-
-
 def guess_metadata(text: str) -> DocumentMetadata:
     """Guess every metadata field from the text alone.
 
@@ -258,11 +234,23 @@ def guess_metadata(text: str) -> DocumentMetadata:
         url=guess_url(text),
         published=guess_published(text),
         language=guess_language(text),
+        direction=guess_direction(text),
     )
 
 
+def _clean_names(metadata: DocumentMetadata) -> DocumentMetadata:
+    changes = {name: clean(getattr(metadata, name)) for name, clean in _NAME_FIELDS.items()}
+    changes = {k: v for k, v in changes.items() if v != getattr(metadata, k)}
+    return replace(metadata, **changes) if changes else metadata
+
+
 def fill_gaps(primary: DocumentMetadata, fallback: DocumentMetadata) -> DocumentMetadata:
-    """Return ``primary`` with its empty fields taken from ``fallback``."""
+    """Return ``primary`` with its empty fields taken from ``fallback``.
+
+    Author and publisher are cleaned first, so that a placeholder ("Administrator", "Unknown") in the
+    format's own metadata does not hide the byline found in the text.
+    """
+    primary, fallback = _clean_names(primary), _clean_names(fallback)
     changes = {
         f.name: getattr(fallback, f.name)
         for f in fields(primary)
@@ -272,13 +260,27 @@ def fill_gaps(primary: DocumentMetadata, fallback: DocumentMetadata) -> Document
 
 
 def tidy(metadata: DocumentMetadata) -> DocumentMetadata:
-    """Collapse whitespace in every field and drop a URL that is not http(s)."""
+    """Clean what an importer found, so that every format's metadata meets the same rules.
+
+    Whitespace is collapsed in every field; author and publisher go through ``clean_author`` and
+    ``clean_publisher``; a URL that is not http(s) is dropped; the language becomes its primary subtag
+    ("en-GB" → "en"); the direction is "ltr", "rtl" or "", and is set from the language when empty.
+    """
     changes: dict[str, str] = {}
     for f in fields(metadata):
         value = getattr(metadata, f.name)
         cleaned = " ".join(str(value or "").split())
         if f.name == "url" and cleaned:
             cleaned = clean_url(cleaned)
+        elif f.name in _NAME_FIELDS:
+            cleaned = _NAME_FIELDS[f.name](cleaned)
+        elif f.name == "language":
+            cleaned = normalise_language(cleaned)
+        elif f.name == "direction":
+            cleaned = normalise_direction(cleaned)
         if cleaned != value:
             changes[f.name] = cleaned
-    return replace(metadata, **changes) if changes else metadata
+    metadata = replace(metadata, **changes) if changes else metadata
+    if not metadata.direction and metadata.language:
+        metadata = replace(metadata, direction=direction_of_language(metadata.language))
+    return metadata

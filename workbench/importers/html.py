@@ -21,7 +21,14 @@ from typing import Any
 from workbench.domain.model import DocumentMetadata
 from workbench.errors import ImportRejected
 from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits, canonicalise
-from workbench.importers.heuristics import fill_gaps, guess_language, guess_metadata, parse_date, tidy
+from workbench.importers.heuristics import (
+    fill_gaps,
+    guess_language,
+    guess_metadata,
+    parse_date,
+    tidy,
+    with_derived_title,
+)
 from workbench.importers.html_ensemble import choose
 from workbench.importers.segments import segment
 from workbench.importers.text import check_text_size, decode_text
@@ -325,11 +332,14 @@ def extract_html(data: bytes, name: str = "page.html", limits: Limits = DEFAULT_
     language = page_language(markup) or guess_language(text)
     metadata = fill_gaps(metadata, DocumentMetadata(language=language, direction=page_direction(markup)))
     metadata = fill_gaps(metadata, guess_metadata(body))
+    metadata, derived = with_derived_title(metadata, body or comments)
+    # No thread is guessed in a page whose structure showed none: an expert round-up of quoted names is no thread.
     return ImportedDocument(
         text=text,
         encoding=encoding,
         media_type=MEDIA_TYPE,
         metadata=tidy(metadata),
-        segments=segment(text, comments_start=comments_start),
+        segments=segment(text, comments_start=comments_start, guess_comments=comments_start is not None),
+        derived=derived,
         extraction=extraction,
     )

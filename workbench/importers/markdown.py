@@ -13,7 +13,14 @@ import re
 from workbench.domain.model import DocumentMetadata, Segment, SegmentKind
 from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits
 from workbench.importers.boilerplate import is_boilerplate_line
-from workbench.importers.heuristics import fill_gaps, guess_metadata, parse_date, tidy
+from workbench.importers.heuristics import (
+    fill_gaps,
+    guess_metadata,
+    looks_like_headline,
+    parse_date,
+    tidy,
+    with_derived_title,
+)
 from workbench.importers.segments import merge_adjacent, segment, shift_segments
 from workbench.importers.text import decode_text
 
@@ -86,7 +93,8 @@ def _is_setext_h1_underline(line: str) -> bool:
 
 
 def markdown_title(text: str) -> str:
-    """Return the first level-1 heading (ATX or setext), else the first meaningful line.
+    """Return the first level-1 heading (ATX or setext), else the first meaningful line when it looks
+    like a headline (not a sentence), else "".
 
     Only the first lines are looked at, each cut to a headline's length, so a
     hostile file with huge lines costs nothing.
@@ -103,8 +111,14 @@ def markdown_title(text: str) -> str:
     for line in lines:
         cleaned = strip_inline(line[: _MAX_TITLE_CHARS * 2].lstrip("#> \t"))
         if cleaned and not is_boilerplate_line(cleaned):
-            return cleaned[:_MAX_TITLE_CHARS]
+            return cleaned[:_MAX_TITLE_CHARS] if looks_like_headline(cleaned[:_MAX_TITLE_CHARS]) else ""
     return ""
+
+
+def _plain_top(body: str) -> str:
+    """The first lines of a Markdown body without inline decoration (for deriving a title)."""
+    lines = body.split("\n", _TITLE_SCAN_LINES)[:_TITLE_SCAN_LINES]
+    return "\n".join(strip_inline(line[: _MAX_TITLE_CHARS * 4].lstrip("#> \t")) for line in lines)
 
 
 def import_markdown(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
@@ -116,7 +130,8 @@ def import_markdown(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> 
         limits: size limits.
 
     Returns:
-        The imported document (media type "text/markdown").
+        The imported document (media type "text/markdown"); with no heading, front-matter title or
+        headline-like first line, the title is the first sentence, marked derived.
 
     Raises:
         ImportRejected: empty, too large, binary or undecodable data.
@@ -129,6 +144,7 @@ def import_markdown(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> 
     front_end = match.end() if match else 0
     body = text[front_end:]
     metadata = fill_gaps(metadata, guess_metadata(body))
+    metadata, derived = with_derived_title(metadata, _plain_top(body))
     segments = shift_segments(segment(body), front_end)
     if front_end:
         segments = merge_adjacent([Segment(0, front_end, SegmentKind.BOILERPLATE), *segments])
@@ -138,4 +154,5 @@ def import_markdown(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> 
         media_type=MEDIA_TYPE,
         metadata=tidy(metadata),
         segments=segments,
+        derived=derived,
     )

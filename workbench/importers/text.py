@@ -10,10 +10,11 @@ windows-1256 → "cp1256"...).
 from __future__ import annotations
 
 import codecs
+import re
 
 from workbench.errors import ImportRejected
 from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits, canonicalise
-from workbench.importers.heuristics import guess_metadata, tidy
+from workbench.importers.heuristics import guess_metadata, tidy, with_derived_title
 from workbench.importers.segments import segment
 
 MEDIA_TYPE = "text/plain"
@@ -28,6 +29,8 @@ _BOMS = (
 _SAMPLE_BYTES = 64 * 1024
 _MAX_CONTROL_RATIO = 0.05
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+_CONTROL_BYTES = bytes(b for b in range(0x20) if chr(b) not in _ALLOWED_CONTROLS)
+_CONTROL_CHARS_RE = re.compile("[" + re.escape("".join(chr(b) for b in _CONTROL_BYTES)) + "\x7f-\x9f]")
 # Single-byte code pages preferred when charset-normalizer finds several that give the same text.
 _PREFERRED = ("cp1252", "cp1256", "cp1251", "cp1250", "utf-8")
 # WHATWG: pages labelled latin-1 or ASCII are decoded as windows-1252.
@@ -99,13 +102,13 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:_SAMPLE_BYTES]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for byte in sample if byte < 0x20 and chr(byte) not in _ALLOWED_CONTROLS)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # C speed: 1 MB in ~1 ms
     return bool(sample) and controls > len(sample) * _MAX_CONTROL_RATIO
 
 
 def _too_many_controls(text: str) -> bool:
     sample = text[:_SAMPLE_BYTES]
-    controls = sum(1 for ch in sample if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\x7f" <= ch <= "\x9f")
+    controls = len(_CONTROL_CHARS_RE.findall(sample))
     return "\x00" in sample or controls > len(sample) * _MAX_CONTROL_RATIO
 
 
@@ -199,16 +202,19 @@ def import_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Impo
         limits: size limits.
 
     Returns:
-        The imported document (media type "text/plain").
+        The imported document (media type "text/plain"); a text with no headline gets its first
+        sentence as title, marked derived.
 
     Raises:
         ImportRejected: see ``decode_text``.
     """
     text, encoding = decode_text(data, name, limits)
+    metadata, derived = with_derived_title(guess_metadata(text), text)
     return ImportedDocument(
         text=text,
         encoding=encoding,
         media_type=MEDIA_TYPE,
-        metadata=tidy(guess_metadata(text)),
+        metadata=tidy(metadata),
         segments=segment(text),
+        derived=derived,
     )
