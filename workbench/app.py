@@ -173,6 +173,9 @@ def gui_main(argv: list[str]) -> int:
         sys.stderr.write(NO_DISPLAY_MESSAGE)
         return 2
     app = make_application([sys.argv[0]])
+    from workbench import logfile
+
+    logfile.install()  # bugs (the crash dialog, an importer failing on a file) leave their traceback there
     sys.excepthook = _excepthook
     from workbench import render_pdf
 

@@ -36,6 +36,7 @@ class DocumentInfo:
     language: str = ""
     sha256: str = ""
     filename: str = ""
+    direction: str = ""  # "rtl", "ltr" or "": lets a report set dir= on the document's quoted passages
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench import importers
+from workbench import importers, logfile
 from workbench.domain.changes import Changes
 from workbench.domain.model import (
     Document,
@@ -28,6 +28,22 @@ from workbench.importers.text import human_size
 from workbench.store import documents as store_docs
 from workbench.store import history, versions
 from workbench.store.project import Project
+
+# importer (format) → the name users know it by, in "internal error in the HTML importer"
+FORMAT_NAMES = {"text": "text", "markdown": "Markdown", "html": "HTML", "docx": "DOCX", "pdf": "PDF"}
+
+
+def printable(text: str) -> str:
+    """``text`` as it may be printed on one line: unchanged when every character is printable, else
+    Python's repr (quoted; newlines, control and bidi characters, undecodable bytes escaped), so that a
+    file name cannot forge a line of output or reorder it."""
+    return text if text.isprintable() else repr(text)
+
+
+def storable(name: str) -> str:
+    """A file name as it can be stored: bytes that are not UTF-8 (a Linux file name is bytes, decoded with
+    surrogate escapes) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class ImportStatus(enum.StrEnum):
@@ -52,11 +68,13 @@ class ImportOutcome:
     previous_id: str = ""
 
     def line(self) -> str:
+        """One line for the user; names and titles with control characters are shown escaped."""
+        path, title, reason = printable(self.path), printable(self.title), printable(self.reason)
         if self.status is ImportStatus.REJECTED:
-            return f"rejected  {self.path}: {self.reason}"
+            return f"rejected  {path}: {reason}"
         if self.status is ImportStatus.DUPLICATE:
-            return f"duplicate {self.path} (already imported as {self.document_id[:8]} “{self.title}”)"
-        return f"imported  {self.path} → {self.document_id[:8]} “{self.title}”"
+            return f"duplicate {path} (already imported as {self.document_id[:8]} “{title}”)"
+        return f"imported  {path} → {self.document_id[:8]} “{title}”"
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
@@ -94,6 +112,7 @@ def read_limited(path: Path, limits: Limits) -> bytes:
 
 def import_data(project: Project, data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> ImportOutcome:
     """Import one file's bytes. Never raises for bad input: returns a rejected outcome."""
+    name = storable(name)
     sha = hashlib.sha256(data).hexdigest()
     with project.read() as db:
         existing = store_docs.id_by_sha256(db, sha)
@@ -105,11 +124,9 @@ def import_data(project: Project, data: bytes, name: str, limits: Limits = DEFAU
         doc = importers.import_bytes(data, name, limits)
     except ImportRejected as exc:
         return ImportOutcome(name, ImportStatus.REJECTED, reason=exc.reason)
-    meta = doc.metadata
-    derived = tuple(doc.derived)
-    if not meta.title:  # the importer found no title and could derive none: the file name, marked derived
-        meta = DocumentMetadata(**{**_asdict(meta), "title": Path(name).stem})
-        derived = (*derived, "title") if "title" not in derived else derived
+    except Exception as exc:  # a bug in an importer: this file's outcome, never the end of the batch
+        return ImportOutcome(name, ImportStatus.REJECTED, reason=internal_error(exc, data, name))
+    meta, derived = complete_metadata(doc, name)
     doc_id = new_id()
     try:
         with project.write() as db:
@@ -126,6 +143,33 @@ def import_data(project: Project, data: bytes, name: str, limits: Limits = DEFAU
     except KnownError as exc:
         return ImportOutcome(name, ImportStatus.REJECTED, reason=str(exc))
     return ImportOutcome(name, ImportStatus.IMPORTED, doc_id, meta.title, previous_id=previous or "")
+
+
+def complete_metadata(doc: importers.ImportedDocument, name: str) -> tuple[DocumentMetadata, tuple[str, ...]]:
+    """The importer's metadata and derived fields; with no title found or derived, the file name (derived)."""
+    meta, derived = doc.metadata, tuple(doc.derived)
+    if not meta.title:
+        meta = DocumentMetadata(**{**_asdict(meta), "title": Path(name).stem})
+        derived = (*derived, "title") if "title" not in derived else derived
+    return meta, derived
+
+
+def importer_name(data: bytes, name: str) -> str:
+    """The importer ``import_bytes`` chooses for these bytes, as users call it ("HTML"), or ""."""
+    try:
+        fmt = importers.sniff_format(data, name)
+    except Exception:  # sniffing itself failed: say "the importer"
+        return ""
+    return FORMAT_NAMES.get(fmt, fmt)
+
+
+def internal_error(exc: BaseException, data: bytes, name: str, doing: str = "importing") -> str:
+    """Log ``exc`` with its traceback (see ``workbench.logfile``) and return the reason shown for the file."""
+    fmt = importer_name(data, name)
+    where = f"the {fmt} importer" if fmt else "the importer"
+    logfile.log_exception(f"internal error in {where} while {doing} {name!r} ({len(data)} bytes)", exc,
+                          "workbench.importers")
+    return f"internal error in {where} — details in the log"
 
 
 def _asdict(meta: DocumentMetadata) -> dict[str, str]:
@@ -154,7 +198,9 @@ def import_files(
     """Import files and folders one by one (each file its own transaction).
 
     ``progress(done, total, name)`` is called before each file; setting ``cancel``
-    stops after the current file. Files already imported stay imported.
+    stops after the current file. Files already imported stay imported. A file
+    never stops the batch: bad input and bugs alike (an importer raising anything
+    but ``ImportRejected``, logged with its traceback) become its rejected outcome.
     """
     files = list(expand_paths(paths))
     outcomes: list[ImportOutcome] = []
@@ -163,7 +209,14 @@ def import_files(
             break
         if progress:
             progress(i, len(files), path.name)
-        outcomes.append(import_file(project, path, limits))
+        try:
+            outcomes.append(import_file(project, path, limits))
+        except KnownError as exc:  # storage trouble while reading the project (the write's own is handled)
+            outcomes.append(ImportOutcome(str(path), ImportStatus.REJECTED, reason=str(exc)))
+        except Exception as exc:  # a bug outside the importer
+            logfile.log_exception(f"internal error while importing {str(path)!r}", exc, "workbench.ops")
+            outcomes.append(ImportOutcome(str(path), ImportStatus.REJECTED,
+                                          reason="internal error while importing — details in the log"))
     if progress:
         progress(len(outcomes), len(files), "")
     changed = any(o.status is ImportStatus.IMPORTED for o in outcomes)
@@ -209,20 +262,31 @@ def _is_iso_date(value: str) -> bool:
 
 
 def remark_segment(project: Project, doc_id: str, start: int, end: int, kind: SegmentKind) -> Changes:
-    """Mark [start, end) of a document as body, comments or boilerplate."""
+    """Mark [start, end) of a document as body, comments or boilerplate.
+
+    The mark is recorded even when the range already shows that kind: re-segmenting
+    (``ops.resegment``) applies the user's marks over the importer's segments.
+    """
     with project.write() as db:
         doc_text = store_docs.text(db, doc_id)
         if not 0 <= start < end <= len(doc_text):
             raise BadArgument(f"range {start}..{end} is outside the document ({len(doc_text)} characters).")
         old = store_docs.segments(db, doc_id)
         new = remark(old, len(doc_text), start, end, kind)
-        if new == old:
+        if new == old and _already_marked(store_docs.marks(db, doc_id), start, end, kind):
             return Changes.NONE
-        store_docs.replace_segments(db, doc_id, new)
+        if new != old:
+            store_docs.replace_segments(db, doc_id, new)
         store_docs.add_mark(db, mark_id=new_id(), doc_id=doc_id, start=start, end=end, kind=kind, marked_at=utc_now())
         history.record(db, "document", doc_id, "segment re-marked",
                        after={"start": start, "end": end, "kind": kind.value})
     return Changes.SEGMENTS
+
+
+def _already_marked(marks: Sequence[Segment], start: int, end: int, kind: SegmentKind) -> bool:
+    """Whether the user's latest mark touching [start, end) covers all of it with ``kind``."""
+    latest = next((m for m in reversed(marks) if m.start < end and start < m.end), None)
+    return latest is not None and latest.kind == kind and latest.start <= start and end <= latest.end
 
 
 def segments(project: Project, doc_id: str) -> tuple[Segment, ...]:

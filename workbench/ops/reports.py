@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from workbench.domain.model import EvidenceKind, Passage, utc_now
-from workbench.domain.reasoning import corroboration, describe
+from workbench.domain.model import EvidenceKind, EvidenceView, Passage, Source, utc_now
+from workbench.domain.reasoning import Outlets, corroboration, describe
 from workbench.domain.rendering import render_markdown
 from workbench.domain.selectors import sentence_around
 from workbench.exporters import base as exporter_registry
@@ -44,8 +44,16 @@ class _Reader:
         self.db = db
         self.docs = {d.id: DocumentInfo(d.id, d.metadata.title, d.metadata.publisher, d.metadata.author,
                                         d.metadata.url, d.metadata.published, d.metadata.language, d.sha256,
-                                        d.filename) for d in store_docs.list_summaries(db)}
+                                        d.filename, d.metadata.direction) for d in store_docs.list_summaries(db)}
         self.texts: dict[str, str] = {}
+        self.registry: tuple[Source, ...] | None = None
+
+    def outlets(self, views: Sequence[EvidenceView]) -> Outlets:
+        """Publisher and address of each passage's document, and the registry (read once per report)."""
+        if self.registry is None:
+            self.registry = tuple(sources.list_all(self.db))
+        docs = {v.passage.document_id: self.docs[v.passage.document_id] for v in views if v.passage is not None}
+        return Outlets({d: (info.publisher, info.url) for d, info in docs.items()}, self.registry)
 
     def quote(self, link_id: str, passage: Passage, created_at: str) -> Quote:
         text = self.texts.get(passage.document_id)
@@ -78,7 +86,7 @@ class _Reader:
                               store_reports.appearances(db, claim_id)),
             evidence=tuple(evidence),
             rationale_html=render_markdown(claim.rationale) if claim.rationale.strip() else "",
-            corroboration=corroboration(views),
+            corroboration=corroboration(views, self.outlets(views)),
             history=tuple(lines))
 
 

@@ -66,7 +66,9 @@ def replace_segments(db: Database, doc_id: str, segments: Iterable[Segment]) -> 
 
 
 def id_by_sha256(db: Database, sha256: str) -> str | None:
-    row = db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+    """The document read from these original bytes (the newest reading when a file was read again)."""
+    row = db.execute("SELECT id FROM documents WHERE sha256 = ? ORDER BY imported_at DESC, rowid DESC LIMIT 1",
+                     [sha256]).fetchone()
     return row[0] if row else None
 
 

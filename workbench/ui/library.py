@@ -1,4 +1,7 @@
-"""The document library: title, publisher, date, with a filter box.
+"""The document library: title, publisher, date, language (with the writing direction), with a filter box.
+
+A title the importer derived (from the first sentence or the file name) is shown in italics, and its tool
+tip says so.
 
 Signals:
     document_activated(str document_id): the user picked a document to read.
@@ -15,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from workbench.domain.model import DocumentSummary
@@ -23,8 +27,20 @@ from workbench.ui.table_model import RowsTableModel
 Index = QModelIndex | QPersistentModelIndex
 
 
+LANGUAGE_COLUMN = 3
+TITLE_SHARE = 0.45  # the title column keeps at least this share of the table's width
+
+
+def language_label(language: str, direction: str) -> str:
+    """"ar · RTL" for a right-to-left text, "en" for a left-to-right one ("RTL" alone without a language)."""
+    if direction == "rtl":
+        return f"{language} · RTL" if language else "RTL"
+    return language
+
+
 class DocumentTableModel(RowsTableModel):
-    HEADERS = ("Title", "Publisher", "Date")
+    HEADERS = ("Title", "Publisher", "Date", "Language")
+    TIPS = ("", "", "Publication date", "Language of the text (ISO code), and RTL when it is written right to left")
 
     rows: list[DocumentSummary]
 
@@ -39,12 +55,24 @@ class DocumentTableModel(RowsTableModel):
         if not index.isValid():
             return None
         d = self.docs[index.row()]
+        m = d.metadata
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return (d.metadata.title or d.filename, d.metadata.publisher, d.metadata.published)[index.column()]
+            return (m.title or d.filename, m.publisher, m.published,
+                    language_label(m.language, m.direction))[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and m.direction == "rtl" and index.column() in (0, 1):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # read from the right
+        if role == Qt.ItemDataRole.FontRole and index.column() == 0 and "title" in d.derived:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            m = d.metadata
-            return "\n".join(x for x in (m.title, m.publisher, m.author, m.published, m.url, d.filename,
-                                         f"{d.size:,} bytes, {d.encoding or d.media_type}") if x)
+            direction = {"rtl": "right to left", "ltr": "left to right"}.get(m.direction, "")
+            return "\n".join(x for x in (
+                m.title + (" (title derived: the text has no headline)" if "title" in d.derived else ""),
+                m.publisher, m.author, m.published, m.url,
+                ", ".join(part for part in (m.language, direction) if part), d.filename,
+                f"{d.size:,} bytes, {d.encoding or d.media_type}",
+                f"Text extracted by {d.extraction}" if d.extraction else "") if x)
         if role == Qt.ItemDataRole.UserRole:
             return d.id
         return None
@@ -80,10 +108,14 @@ class LibraryPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
+        # The title stretches; the other columns are fitted to their contents once per refresh (not on every
+        # repaint, which ResizeToContents does over all rows) and the user may drag them. A long publisher name
+        # is elided rather than allowed to squeeze the title below TITLE_SHARE of the width.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2, LANGUAGE_COLUMN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)
@@ -100,6 +132,25 @@ class LibraryPanel(QWidget):
             self.select(current)
         finally:
             self._quiet = False
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Size publisher, date and language to their contents, giving the title at least TITLE_SHARE."""
+        header = self.table.horizontalHeader()
+        available = self.table.viewport().width()
+        if available <= 0:
+            return
+        budget = int(available * (1 - TITLE_SHARE))
+        others = (1, 2, LANGUAGE_COLUMN)
+        wanted = {c: max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in others}
+        fixed = wanted[2] + wanted[LANGUAGE_COLUMN]
+        wanted[1] = max(header.sectionSizeHint(1), min(wanted[1], budget - fixed))
+        for column in others:
+            header.resizeSection(column, wanted[column])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def select(self, doc_id: str) -> None:
         row = self.model.row_of(doc_id)

@@ -157,3 +157,20 @@ def test_colours_are_checked_before_they_reach_css(demo: Exported) -> None:
     root = parse_html(export(report, "html"))
     styles = [b.get("style") or "" for b in by_class(root, "span", "badge")]
     assert styles and all("#757575" in s and "url(" not in s for s in styles)
+
+
+def test_a_right_to_left_passage_is_quoted_right_to_left(demo: Exported) -> None:
+    cr = next(c for c in demo.report.claims if c.appearances)
+    q0 = cr.appearances[0]
+    rtl = replace(q0, document=replace(q0.document, direction="rtl", language="ar"))
+    report = replace(demo.report, claims=(replace(cr, appearances=(rtl, *cr.appearances[1:])),))
+    root = parse_html(export(report, "html"))
+    quotes = by_class(root, "blockquote", "passage")
+    assert (quotes[0].get("dir"), quotes[0].get("lang")) == ("rtl", "ar")
+    plain = parse_html(export(demo.report, "html"))
+    for c in demo.report.claims:
+        article = plain.find(f".//article[@id='claim-{c.id}']")
+        assert article is not None
+        wanted = [q.document.direction or "auto" for q in c.appearances]
+        assert [q.get("dir") for q in by_class(article, "blockquote", "passage")][: len(wanted)] == wanted
+    assert any(q.document.direction == "rtl" for c in demo.report.claims for q in c.appearances)

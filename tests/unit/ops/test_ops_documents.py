@@ -224,7 +224,7 @@ def test_update_metadata_records_only_changed_fields(project: Project, docs: dic
     old = doc_ops.get_document(project, doc_id).metadata
     assert (old.publisher, old.published) == ("Eastern Wire", "2017-12-10")
     new = DocumentMetadata(title=old.title, publisher="Eastern Wire Agency", author="Salma Idris", url=old.url,
-                           published="2017-12-11", language=old.language)
+                           published="2017-12-11", language=old.language, direction=old.direction)
     assert doc_ops.update_metadata(project, doc_id, new) == Changes.METADATA
     assert doc_ops.get_document(project, doc_id).metadata == new
     with project.read() as db:

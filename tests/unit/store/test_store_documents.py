@@ -112,15 +112,17 @@ def test_unknown_document_raises_not_found(project: Project) -> None:
                 fn(db, "no-such-id")
 
 
-def test_duplicate_sha256_is_refused_by_the_schema(project: Project) -> None:
-    import sqlite3
-
+def test_a_file_read_twice_keeps_both_readings_and_the_newest_answers(project: Project) -> None:
+    """Since 0007 the schema lets one file be read twice (re-segmenting by a newer importer keeps the old
+    reading and its passages); ``id_by_sha256`` names the newest reading. Duplicate imports are refused by
+    ops.documents, which asks ``id_by_sha256`` first (tests/unit/ops/test_ops_documents.py)."""
     add_document(project, "doc-a")
-    with pytest.raises(sqlite3.IntegrityError):
-        add_document(project, "doc-b")
+    add_document(project, "doc-b")
     with project.read() as db:
-        assert store_docs.count(db) == 1
-        assert store_docs.segments(db, "doc-b") == ()
+        assert store_docs.count(db) == 2
+        sha = store_docs.get(db, "doc-a").sha256
+        assert store_docs.get(db, "doc-b").sha256 == sha
+        assert store_docs.id_by_sha256(db, sha) == "doc-b"
 
 
 def test_resolve_id_by_prefix(project: Project) -> None:

@@ -1,0 +1,60 @@
+"""The window's import: an importer's bug rejects only its file; the summary says what happened, no more."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from tests.unit.ops.test_import_batch import PAGE, broken_importer
+from workbench import importers, logfile
+from workbench.ops.documents import ImportStatus
+from workbench.ui.dialogs import import_summary
+from workbench.ui.main_window import MainWindow
+
+from .conftest import ARTICLES, import_and_wait
+
+
+def test_an_importer_bug_is_one_line_of_the_report(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(importers._IMPORTERS, "html", broken_importer)
+    shutil.copy(ARTICLES / "bridge-report.txt", tmp_path / "a-report.txt")
+    (tmp_path / "b-page.html").write_bytes(PAGE)
+    shutil.copy(ARTICLES / "bridge-followup.txt", tmp_path / "c-followup.txt")
+    files = [tmp_path / "a-report.txt", tmp_path / "b-page.html", tmp_path / "c-followup.txt"]
+    outcomes = import_and_wait(qtbot, window, files)
+    assert [o.status for o in outcomes] == [ImportStatus.IMPORTED, ImportStatus.REJECTED, ImportStatus.IMPORTED]
+    assert window.library.model.rowCount() == 2  # the other files are imported
+    assert window.statusBar().currentMessage() == "2 imported, 1 rejected."
+    report = window.import_report.findChild(QPlainTextEdit, "importReport")
+    assert report is not None
+    assert report.toPlainText() == (f"rejected  {files[1]}: internal error in the HTML importer — details in "
+                                    "the log")
+    window.import_report.close()
+    log = logfile.log_path().read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in log and "IndexError: list index out of range" in log
+
+
+def test_a_finished_import_is_not_called_cancelled(qtbot: QtBot, window: MainWindow) -> None:
+    # closing the progress dialog emits its canceled signal: that used to mark every import "(cancelled)"
+    import_and_wait(qtbot, window, [ARTICLES / "bridge-report.txt", ARTICLES / "bridge-followup.txt"])
+    assert window.statusBar().currentMessage() == "2 imported."
+    import_and_wait(qtbot, window, [ARTICLES / "bridge-report.txt"])
+    assert window.statusBar().currentMessage() == "0 imported, 1 already in the project."
+    window.import_report.close()
+
+
+@pytest.mark.parametrize(("counts", "cancelled", "total", "summary"), [
+    ((3, 0, 0), False, 3, "3 imported."),
+    ((2, 0, 1), False, 3, "2 imported, 1 rejected."),
+    ((0, 1, 0), False, 1, "0 imported, 1 already in the project."),
+    ((1, 1, 1), False, 3, "1 imported, 1 already in the project, 1 rejected."),
+    ((4, 0, 0), True, 60, "Import cancelled after 4 of 60 file(s): 4 imported."),
+    ((4, 0, 1), True, 60, "Import cancelled after 5 of 60 file(s): 4 imported, 1 rejected."),
+])
+def test_import_summary_wording(counts: tuple[int, int, int], cancelled: bool, total: int, summary: str) -> None:
+    assert import_summary(*counts, total=total, cancelled=cancelled) == summary
+    assert "0 rejected" not in import_summary(*counts, total=total, cancelled=cancelled)
