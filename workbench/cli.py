@@ -18,7 +18,7 @@ from workbench.domain.model import CREDIBILITY, RELIABILITY, EvidenceView, Sourc
 from workbench.errors import BadArgument, KnownError, ProjectError
 
 COMMANDS = ("import", "list", "claim", "evidence", "verdict", "source", "history", "check", "screenshot",
-            "export", "settings", "search", "alias", "suggest")
+            "export", "settings", "search", "alias", "suggest", "resegment", "reanchor")
 
 
 def _open(path: Path, create: bool = False, read_only: bool = False):  # type: ignore[no-untyped-def]
@@ -33,8 +33,10 @@ def _open(path: Path, create: bool = False, read_only: bool = False):  # type: i
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from workbench import logfile
     from workbench.ops import documents as doc_ops
 
+    logfile.install()  # an importer's internal error leaves its traceback there
     project = _open(args.project, create=True)
     try:
         from workbench.cli_export import import_bundles
@@ -43,11 +45,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         outcomes: list[Any] = [*bundles, *(doc_ops.import_files(project, paths)[0] if paths else [])]
     finally:
         project.close()
-    if args.json:
-        print(json.dumps([asdict(o) for o in outcomes], ensure_ascii=False, indent=2))
+    if args.json:  # undecodable bytes in a file name (lone surrogates) are written as \udcXX escapes
+        text = json.dumps([asdict(o) for o in outcomes], ensure_ascii=False, indent=2)
+        print(text.encode("utf-8", "backslashreplace").decode("utf-8"))
     else:
-        for o in outcomes:
-            print(o.line())
+        for o in outcomes:  # one line per file: a name with a newline or control characters is shown escaped
+            print(doc_ops.printable(o.line()))
     if not outcomes:
         print("no files to import", file=sys.stderr)
         return 1
@@ -66,10 +69,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             docs = doc_ops.list_documents(project)
             rows: list[dict[str, Any]] = [
                 {"id": d.id, **asdict(d.metadata), "filename": d.filename, "media_type": d.media_type,
-                 "encoding": d.encoding, "sha256": d.sha256, "size": d.size, "imported_at": d.imported_at}
+                 "encoding": d.encoding, "sha256": d.sha256, "size": d.size, "imported_at": d.imported_at,
+                 "derived": list(d.derived), "extraction": d.extraction}
                 for d in docs]
-            text_rows = [f"{d.id}  {d.metadata.published or '----------':10}  {d.metadata.title}"
-                         f"{'  (' + d.metadata.publisher + ')' if d.metadata.publisher else ''}" for d in docs]
+            text_rows = [_document_line(d) for d in docs]
         elif args.what == "claims":
             claims = claim_ops.list_claims(project)
             rows = [{"id": r.claim.id, "text": r.claim.text, "claimant": r.claimant,
@@ -95,6 +98,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     else:
         print("\n".join(text_rows) if text_rows else f"(no {args.what})")
     return 0
+
+
+def _document_line(d: Any) -> str:
+    """One document for `list documents`: id, date, title, (publisher), then in brackets the language
+    (", RTL" when written right to left), "title derived" and the extraction fallback when there are."""
+    m = d.metadata
+    notes = [(m.language or "language unknown") + (", RTL" if m.direction == "rtl" else "")]
+    if "title" in d.derived:
+        notes.append("title derived")
+    if d.extraction:
+        notes.append(f"text by {d.extraction}")
+    return (f"{d.id}  {m.published or '----------':10}  {m.title}"
+            f"{'  (' + m.publisher + ')' if m.publisher else ''}  [{'; '.join(notes)}]")
 
 
 def _source_row(src: Source, usage: dict[str, int]) -> dict[str, Any]:
@@ -423,7 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_verdict)
 
-    s = sub.add_parser("source", help="sources: add", description="Work with the sources registry.")
+    s = sub.add_parser("source", help="sources: add, prune", description="Work with the sources registry.")
     ssub = s.add_subparsers(dest="action", required=True)
     a = ssub.add_parser("add", help="add a source (outlet, agency, official, local sources, person…)",
                         description="Add a source to the registry; prints the new source's id. Its name and "
@@ -438,6 +454,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--notes", metavar="TEXT")
     a.add_argument("--json", action="store_true")
     a.set_defaults(fn=cmd_source)
+    from workbench import cli_sources
+
+    cli_sources.add_parsers(ssub)  # source prune
 
     s = sub.add_parser("history", help="a claim's history, as a readable timeline",
                        description="Show every recorded change of a claim: when, who, and what "
@@ -473,6 +492,14 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench import cli_search
 
     cli_search.add_parsers(sub)  # search, alias add, suggest claims|evidence
+
+    from workbench import cli_resegment
+
+    cli_resegment.add_parsers(sub)  # resegment
+
+    from workbench import cli_reanchor
+
+    cli_reanchor.add_parsers(sub)  # reanchor; re-anchoring of new versions after import (--no-reanchor)
     return p
 
 

@@ -59,8 +59,14 @@ def _writer(device: QIODevice, report: Report) -> QPdfWriter:
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      MARGINS_MM, QPageLayout.Unit.Millimeter))
     writer.setTitle(report.title)
+    writer.setAuthor(pdf_author(report))
     writer.setCreator(f"{APP_NAME} {__version__}")
     return writer
+
+
+def pdf_author(report: Report) -> str:
+    """The PDF's Author property: the report author setting, else the project's name (its file's name)."""
+    return report.author.strip() or report.project_name.strip() or APP_NAME
 
 
 def _sections(html: str) -> list[str]:
@@ -148,4 +154,4 @@ def register() -> None:
     registry.register(EXPORTER)
 
 
-__all__ = ["EXPORTER", "ensure_application", "register", "render_pdf"]
+__all__ = ["EXPORTER", "ensure_application", "pdf_author", "register", "render_pdf"]

@@ -81,7 +81,8 @@ def test_import_claim_evidence_reopen(qtbot: QtBot, make_window, tmp_path: Path)
         assert (h.start, h.end) == (text.index(quote), text.index(quote) + len(quote))
         assert again.reading.view.highlight_count == 1
 
-    # 4. clicking the evidence highlight selects its claim; the claim editor jumps back to the claim's passage
+    # 4. a plain click in the evidence highlight only places the cursor; Alt+click selects its claim (issue 16);
+    # the claim editor jumps back to the claim's passage
     again.claims.select_claim("")
     assert again.claims.current_claim == ""
     again.open_document(followup)
@@ -89,6 +90,8 @@ def test_import_claim_evidence_reopen(qtbot: QtBot, make_window, tmp_path: Path)
     pos = point_of(again, text.index(EVIDENCE_QUOTE) + 5)
     again.reading.view.select_range(text.index(EVIDENCE_QUOTE), text.index(EVIDENCE_QUOTE))
     qtbot.mouseClick(again.reading.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert again.claims.current_claim == ""
+    qtbot.mouseClick(again.reading.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.AltModifier, pos)
     assert again.claims.current_claim == claim_id
 
     editor = again.claims.editor

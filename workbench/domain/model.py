@@ -240,14 +240,38 @@ DEFAULT_RATINGS: list[Rating] = [
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceOrigin:
+    """Where one piece of evidence counts from in the corroboration figures (see ``domain.independence``)."""
+
+    evidence_id: str
+    label: str  # "SouthFront", "Residents via SouthFront", "southfront.org (web site)"; "" when unknown
+    group: int  # pieces with the same group number count once; 0 when the source is unknown
+
+
+@dataclass(frozen=True, slots=True)
 class Corroboration:
-    """Evidence counts by stance, and how many independent affiliations they come from."""
+    """Evidence counts by stance, and how many independent origins (sources, outlets, affiliations) they come
+    from; evidence whose source is unknown is counted apart and never as independent."""
 
     supports: int = 0
     refutes: int = 0
     context: int = 0
     independent_supports: int = 0
     independent_refutes: int = 0
+    unknown_supports: int = 0
+    unknown_refutes: int = 0
+    unknown_context: int = 0
+    origins: tuple[EvidenceOrigin, ...] = ()
+
+    def origin(self, evidence_id: str) -> EvidenceOrigin | None:
+        return next((o for o in self.origins if o.evidence_id == evidence_id), None)
+
+    def shared_with(self, evidence_id: str) -> int:
+        """How many other pieces count as one with this one (0 when none, or when its source is unknown)."""
+        mine = self.origin(evidence_id)
+        if mine is None or not mine.group:
+            return 0
+        return sum(1 for o in self.origins if o.group == mine.group) - 1
 
 
 CREDIBILITY = {
@@ -295,6 +319,9 @@ class ClaimLink:
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
+    """One entry of the append-only history. ``id`` (a UUID) is the entry's identity, kept by bundles and
+    merges; ``seq`` its sequence number in this project (the order entries were written)."""
+
     at: str
     who: str
     entity: str
@@ -303,6 +330,8 @@ class HistoryEntry:
     before: dict[str, object] = field(default_factory=dict)
     after: dict[str, object] = field(default_factory=dict)
     claim_id: str | None = None
+    id: str = ""
+    seq: int = 0
 
 
 @dataclass(frozen=True, slots=True)

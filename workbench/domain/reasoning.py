@@ -4,28 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from workbench.domain.model import Corroboration, EvidenceView, HistoryEntry, Stance
+from workbench.domain.independence import RULE, RULE_DETAIL, Outlets, groups, origin
+from workbench.domain.model import Corroboration, EvidenceOrigin, EvidenceView, HistoryEntry, Stance
+
+__all__ = ["RULE", "RULE_DETAIL", "Outlets", "corroboration", "describe", "parse_tags"]
 
 
-def affiliation_key(view: EvidenceView) -> str:
-    """Evidence from sources of one affiliation counts once; unaffiliated sources count each."""
-    src = view.source
-    if src is None:
-        return f"unsourced:{view.evidence.id}"
-    if src.affiliation.strip():
-        return f"affiliation:{src.affiliation.strip().casefold()}"
-    return f"source:{src.id}"
+def corroboration(views: Iterable[EvidenceView], outlets: Outlets | None = None) -> Corroboration:
+    """Counts by stance and how many independent origins each stance has (the rule: ``domain.independence``).
 
-
-def corroboration(views: Iterable[EvidenceView]) -> Corroboration:
+    ``outlets``: the publisher and address of each passage's document and the sources registry; without it, a
+    passage without a source of its own counts as source unknown.
+    """
+    outlets = outlets or Outlets()
+    items = [(v, origin(v, outlets)) for v in views]
     counts = {s: 0 for s in Stance}
-    groups: dict[Stance, set[str]] = {s: set() for s in Stance}
-    for v in views:
-        counts[v.evidence.stance] += 1
-        groups[v.evidence.stance].add(affiliation_key(v))
+    unknown = {s: 0 for s in Stance}
+    independent = {s: 0 for s in Stance}
+    numbered: dict[str, EvidenceOrigin] = {}
+    offset = 0
+    for stance in Stance:
+        mine = [(v, o) for v, o in items if v.evidence.stance is stance]
+        numbers = groups(o for _v, o in mine)
+        for (v, o), n in zip(mine, numbers, strict=True):
+            numbered[v.evidence.id] = EvidenceOrigin(v.evidence.id, o.label, n + offset if n else 0)
+        counts[stance] = len(mine)
+        unknown[stance] = numbers.count(0)
+        independent[stance] = max(numbers, default=0)
+        offset += independent[stance]
     return Corroboration(
         supports=counts[Stance.SUPPORTS], refutes=counts[Stance.REFUTES], context=counts[Stance.CONTEXT],
-        independent_supports=len(groups[Stance.SUPPORTS]), independent_refutes=len(groups[Stance.REFUTES]),
+        independent_supports=independent[Stance.SUPPORTS], independent_refutes=independent[Stance.REFUTES],
+        unknown_supports=unknown[Stance.SUPPORTS], unknown_refutes=unknown[Stance.REFUTES],
+        unknown_context=unknown[Stance.CONTEXT],
+        origins=tuple(numbered[v.evidence.id] for v, _o in items),
     )
 
 
@@ -59,6 +71,9 @@ def _show(value: object) -> str:
 def describe(entry: HistoryEntry) -> list[str]:
     """Readable sentences for one history entry, e.g. "rating changed from Unproven to False"."""
     b, a = entry.before, entry.after
+    if entry.action == "source renamed":
+        return [f"claimant's source renamed from {_show(b.get('name'))} to {_show(a.get('name'))}, "
+                "everywhere it is used"]
     keys = [k for k in a if k in b and a[k] != b[k]] + [k for k in a if k not in b] + [k for k in b if k not in a]
     if entry.action.endswith("edited") or entry.action in ("verdict changed", "evidence edited"):
         lines = []

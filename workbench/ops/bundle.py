@@ -8,7 +8,10 @@ as it was.
 
 Ids are kept. What the project already has is recognised and kept: a row with the same key (a duplicate, or a
 conflict when its content differs: the project's version wins), a document with the same SHA-256 under another
-id (the bundle's passages and evidence then point to the project's copy), a history entry with the same content.
+id (the bundle's passages and evidence then point to the project's copy), a history entry with the same UUID —
+never by its content: identical actions of the same second are distinct entries. A bundle of an older schema,
+whose history entries have no UUID yet, gets the ones its project got from the schema step (see
+``store.migrations``), so that its entries are recognised too.
 Into a new, empty project the bundle's rating scale, settings and history replace the defaults, so that the
 project equals the one exported.
 """
@@ -29,7 +32,7 @@ from workbench.exporters.bundle import FORMAT, VERSION
 from workbench.exporters.model import ProjectTables
 from workbench.store import bundle as store_bundle
 from workbench.store import documents as store_docs
-from workbench.store import history
+from workbench.store import history, migrations
 from workbench.store.project import Project
 
 MAX_BUNDLE_BYTES = 2 * 1024**3
@@ -182,7 +185,7 @@ def import_bundle(project: Project, data: bytes | str | dict[str, Any], name: st
     with project.read() as db:
         schema = store_bundle.schema(db)
         fks = store_bundle.foreign_keys(db)
-    rows = _rows(doc, name, schema)
+    rows = _rows(_upgrade(doc), name, schema)
     result = BundleImport(name)
     with project.write() as db:
         fresh = all(store_bundle.count(db, t) == 0 for t in ("documents", "claims", "sources"))
@@ -252,16 +255,34 @@ def _import_table(db: Any, table: str, rows: list[dict[str, Any]], cols: list[st
 
 
 def _import_history(db: Any, rows: list[dict[str, Any]], fresh: bool, result: BundleImport) -> None:
-    keep_ids = fresh and store_bundle.count(db, "history") == 0
-    seen = store_bundle.history_keys(db)
+    """History entries are recognised by their UUID, never by their content: an entry already in the project is a
+    duplicate (a conflict if its content differs: the project's is kept), every other entry is added — into a
+    new project with its sequence number, else after the project's own entries, in the bundle's order."""
+    keep_seq = fresh and store_bundle.count(db, "history") == 0
+    known = history.content_by_uuid(db)
     for row in rows:
-        key = store_bundle.history_key(row)
-        if key in seen:
-            _bump(result.duplicates, "history")
+        entry_id = row["uuid"]
+        if entry_id in known:
+            _bump(result.duplicates if known[entry_id] == history.content_key(row) else result.conflicts, "history")
             continue
-        seen.add(key)
-        store_bundle.insert(db, "history", row if keep_ids else {k: v for k, v in row.items() if k != "id"})
+        known[entry_id] = history.content_key(row)
+        store_bundle.insert(db, "history", row if keep_seq else {k: v for k, v in row.items() if k != "id"})
         _bump(result.added, "history")
+
+
+def _upgrade(doc: dict[str, Any]) -> dict[str, Any]:
+    """The bundle brought up to this schema (a copy; the caller's is left alone): history entries written before
+    entries had an identity get the UUID the schema step gave the project's own (``store.history.legacy_uuid``)."""
+    rows = doc["tables"].get("history")
+    if doc["schema_version"] >= migrations.HISTORY_IDENTITY or not isinstance(rows, list):
+        return doc
+    seen: dict[str, int] = {}
+    upgraded = []
+    for row in rows:
+        if isinstance(row, dict) and row.get("uuid") is None:
+            row = {**row, "uuid": history.legacy_uuid(row, seen)}
+        upgraded.append(row)
+    return {**doc, "tables": {**doc["tables"], "history": upgraded}}
 
 
 def _passage_problems(db: Any, passages: list[dict[str, Any]], doc_map: dict[str, str]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from workbench.domain.changes import Changes
@@ -20,7 +21,8 @@ from workbench.domain.model import (
     new_id,
     utc_now,
 )
-from workbench.domain.selectors import find_all, find_occurrence, make_quote
+from workbench.domain.quote_match import find_quote, normalise_quote
+from workbench.domain.selectors import make_quote
 from workbench.errors import BadArgument, NotFound
 from workbench.store import claims as store_claims
 from workbench.store import documents as store_docs
@@ -31,19 +33,23 @@ from workbench.store.project import Project
 
 
 def locate_quote(project: Project, doc_id: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
-    """Code-point range of the ``occurrence``-th appearance of ``quote`` in a document."""
+    """Code-point range of the ``occurrence``-th appearance of ``quote`` in a document.
+
+    The quote is found even where its white space differs from the text's (a line break where the source
+    wrapped, several spaces, a no-break space), through soft hyphens and words hyphenated at a line end,
+    and whatever its quotation marks and dashes (see ``domain.quote_match``); the range is the text's own.
+    """
     with project.read() as db:
         text = store_docs.text(db, doc_id)
         title = store_docs.metadata(db, doc_id).title
-    if not quote:
+    if not normalise_quote(quote):
         raise BadArgument("The quote is empty.")
-    start = find_occurrence(text, quote, occurrence)
-    if start is None:
-        n = len(find_all(text, quote))
-        if n == 0:
+    matches = find_quote(text, quote)
+    if not 1 <= occurrence <= len(matches):
+        if not matches:
             raise NotFound(f"The quote “{_short(quote)}” does not occur in “{title}”.")
-        raise NotFound(f"The quote occurs {n} time(s) in “{title}”; there is no occurrence {occurrence}.")
-    return start, start + len(quote)
+        raise NotFound(f"The quote occurs {len(matches)} time(s) in “{title}”; there is no occurrence {occurrence}.")
+    return matches[occurrence - 1]
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -250,6 +256,90 @@ def claimant_name(project: Project, claim: Claim) -> str:
         return ""
     with project.read() as db:
         return sources.get(db, claim.claimant_id).name
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimantChange:
+    """What typing ``new_name`` as a claim's claimant would change, for the editor to ask about: rename the
+    claimant's source everywhere, or give this claim another source (an existing one, or a new one)."""
+
+    claim_id: str
+    old_id: str | None
+    old_name: str
+    old_usage: dict[str, int]  # claimant / attribution / evidence uses of the old source, this claim included
+    new_name: str  # cleaned
+    existing_id: str | None  # the source that ``new_name`` already names (its name or an alias), if any
+    existing_name: str = ""
+
+    @property
+    def same_source(self) -> bool:
+        return self.old_id is not None and self.existing_id == self.old_id
+
+    @property
+    def needs_choice(self) -> bool:
+        """A claimant is replaced by another name: rename its source, or choose another for this claim?"""
+        return self.old_id is not None and bool(self.new_name) and not self.same_source
+
+    @property
+    def can_rename(self) -> bool:
+        return self.old_id is not None and self.existing_id is None
+
+    @property
+    def other_uses(self) -> int:
+        """Uses of the old source besides being this claim's claimant."""
+        return max(0, sum(self.old_usage.values()) - 1)
+
+
+def claimant_change(project: Project, claim_id: str, name: str) -> ClaimantChange:
+    new_name = " ".join(name.split())
+    with project.read() as db:
+        claim = store_claims.get_claim(db, claim_id)
+        old = sources.get(db, claim.claimant_id) if claim.claimant_id else None
+        existing = sources.find_by_name(db, new_name) if new_name else None
+        return ClaimantChange(claim_id, old.id if old else None, old.name if old else "",
+                              sources.usage(db, old.id) if old else {}, new_name, existing,
+                              sources.get(db, existing).name if existing else "")
+
+
+def rename_claimant(project: Project, claim_id: str, name: str, *, keep_alias: bool = False) -> Changes:
+    """Rename the claim's claimant — its source, everywhere the source is used (other claims, attribution
+    chains, evidence) — to ``name``; ``keep_alias`` keeps the old name as an alias. One undoable step."""
+    from workbench.ops import sources as source_ops
+
+    with project.write() as db:
+        change = claimant_change(project, claim_id, name)
+        if change.old_id is None:
+            raise BadArgument("The claim has no claimant to rename: type a name to set one.")
+        if not change.new_name:
+            raise BadArgument("A source needs a name.")
+        if change.existing_id is not None and not change.same_source:
+            raise BadArgument(f"“{change.new_name}” already names another source ({change.existing_name}): "
+                              "choose it for this claim instead of renaming.")
+        old = sources.get(db, change.old_id)
+        aliases = [a for a in old.aliases if a.casefold() != change.new_name.casefold()]
+        if keep_alias and old.name.casefold() != change.new_name.casefold():
+            aliases.append(old.name)
+        changes = source_ops.update_source(project, old.id, name=change.new_name, aliases=aliases)
+        if not changes:
+            return Changes.NONE
+        store_claims.update_claim(db, claim_id, {"updated_at": utc_now()})
+        history.record(db, "claim", claim_id, "source renamed", claim_id=claim_id,
+                       before={"name": old.name}, after={"name": sources.get(db, old.id).name,
+                                                         "uses": sum(change.old_usage.values())})
+    return changes | Changes.CLAIMS
+
+
+def set_claimant(project: Project, claim_id: str, name: str, *, remove_unused: bool = False) -> Changes:
+    """Give this claim another claimant — an existing source (by name or alias) or a new one — leaving the old
+    source as it is; ``remove_unused`` removes the old source if nothing uses it any more. One undoable step."""
+    from workbench.ops import sources as source_ops
+
+    with project.write() as db:
+        old_id = store_claims.get_claim(db, claim_id).claimant_id
+        changes = update_claim(project, claim_id, claimant=name)
+        if remove_unused and old_id and old_id in sources.unused_ids(db):
+            changes |= source_ops.remove_unused_sources(project, [old_id])[1]
+    return changes
 
 
 def claim_links(project: Project, claim_id: str) -> list[ClaimLink]:

@@ -65,9 +65,10 @@ def _passage_notes(counts: dict[str, int]) -> list[str]:
     notes = []
     if counts["orphans"]:
         notes.append(f"{counts['orphans']} orphaned passage(s): not found in a newer version of their document "
-                     "(kept on the old version; View ▸ Orphaned Passages)")
+                     "(kept on the old version; View ▸ Passages to Review)")
     if counts["needs_review"]:
-        notes.append(f"{counts['needs_review']} passage(s) moved to a new version need review")
+        notes.append(f"{counts['needs_review']} passage(s) whose words changed in a new version wait for review "
+                     "(View ▸ Passages to Review, or `workbench reanchor PROJECT`)")
     if counts["unused"]:
         notes.append(f"{counts['unused']} passage(s) no claim or evidence uses")
     return notes

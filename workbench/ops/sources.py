@@ -105,3 +105,34 @@ def track_record(project: Project, source_id: str) -> list[tuple[str, str, str, 
     """(claim id, claim text, role: made / relayed / evidence (stance), rating) for a source."""
     with project.read() as db:
         return sources.track_record(db, source_id)
+
+
+def has_details(src: Source) -> bool:
+    """Whether someone has described the source beyond its name (kind, affiliation, reliability, notes, aliases)."""
+    return bool(src.kind or src.affiliation or src.reliability or src.notes or src.aliases)
+
+
+def unused_sources(project: Project) -> list[Source]:
+    """The sources nothing uses — no claim, attribution chain, evidence or entity refers to them — by name."""
+    with project.read() as db:
+        return [sources.get(db, sid) for sid in sources.unused_ids(db)]
+
+
+def remove_unused_sources(project: Project, source_ids: list[str] | tuple[str, ...] | None = None,
+                          ) -> tuple[list[str], Changes]:
+    """Remove unused sources in one undoable step: the given ones (each must still be unused), or all of them.
+    Returns the names removed."""
+    with project.write() as db:
+        unused = sources.unused_ids(db)
+        wanted = unused if source_ids is None else list(dict.fromkeys(source_ids))
+        for sid in wanted:
+            if sid not in unused:
+                name = sources.get(db, sid).name  # NotFound for an unknown id
+                raise BadArgument(f"“{name}” is in use: it was not removed (nothing was).")
+        names = []
+        for sid in wanted:
+            old = sources.get(db, sid)
+            sources.delete(db, sid)
+            history.record(db, "source", sid, "source deleted", before=_snapshot(old), after={"reason": "unused"})
+            names.append(old.name)
+    return names, (Changes.SOURCES if names else Changes.NONE)

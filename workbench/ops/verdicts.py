@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from workbench.domain.changes import Changes
-from workbench.domain.model import ClaimStatus, Corroboration, Rating, utc_now
+from workbench.domain.model import ClaimStatus, Corroboration, EvidenceView, Rating, utc_now
+from workbench.domain.reasoning import Outlets, parse_tags
 from workbench.domain.reasoning import corroboration as compute_corroboration
-from workbench.domain.reasoning import parse_tags
 from workbench.errors import BadArgument
 from workbench.store import claims as store_claims
+from workbench.store import documents as store_docs
 from workbench.store import history, reasoning, sources
 from workbench.store.project import Project
 
@@ -140,6 +141,25 @@ def save_rating_scale(project: Project, scale: list[Rating], renames: dict[str, 
     return Changes.CLAIMS | Changes.PROJECT
 
 
+def outlets(db: Any, views: Iterable[EvidenceView]) -> Outlets:
+    """What corroboration needs beyond the evidence: the publisher and address of each passage's document and
+    the sources registry (call inside a read)."""
+    doc_ids = {v.passage.document_id for v in views if v.passage is not None}
+    documents = {}
+    for doc_id in sorted(doc_ids):
+        meta = store_docs.metadata(db, doc_id)
+        documents[doc_id] = (meta.publisher, meta.url)
+    publishers = any(publisher.strip() for publisher, _url in documents.values())
+    return Outlets(documents, tuple(sources.list_all(db)) if publishers else ())
+
+
 def corroboration(project: Project, claim_id: str) -> Corroboration:
+    """The claim's evidence counted by stance and by independent origin (see ``domain.independence``)."""
+    return evidence_with_corroboration(project, claim_id)[1]
+
+
+def evidence_with_corroboration(project: Project, claim_id: str) -> tuple[list[EvidenceView], Corroboration]:
+    """The claim's evidence and its corroboration, read together (what the Evidence tab shows)."""
     with project.read() as db:
-        return compute_corroboration(store_claims.evidence_views(db, claim_id))
+        views = store_claims.evidence_views(db, claim_id)
+        return views, compute_corroboration(views, outlets(db, views))

@@ -3,7 +3,6 @@ keys, and rows inserted as they are."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,24 +102,6 @@ def delete_all(db: Database, table: str) -> None:
 
 def max_value(db: Database, table: str, column: str) -> int:
     return int(db.execute(f"SELECT coalesce(max([{column}]), -1) FROM [{table}]").fetchone()[0])
-
-
-def history_keys(db: Database) -> set[tuple[Any, ...]]:
-    """What identifies a history entry across projects (everything but its row number)."""
-    return {(r[0], r[1], r[2], r[3], r[4], r[5], _canonical(r[6]), _canonical(r[7])) for r in db.execute(
-        "SELECT at, who, entity, entity_id, claim_id, action, before, after FROM history")}
-
-
-def history_key(row: dict[str, Any]) -> tuple[Any, ...]:
-    return (row.get("at"), row.get("who"), row.get("entity"), row.get("entity_id"), row.get("claim_id"),
-            row.get("action"), _canonical(row.get("before")), _canonical(row.get("after")))
-
-
-def _canonical(value: Any) -> Any:
-    try:
-        return json.dumps(json.loads(value), sort_keys=True) if isinstance(value, str) else value
-    except ValueError:
-        return value
 
 
 def count(db: Database, table: str) -> int:

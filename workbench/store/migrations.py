@@ -211,7 +211,65 @@ def reading(db: Database) -> None:
     db.table("segment_marks").create_index(["document_id"])
 
 
+@migrations(name="0006_history_identity")
+def history_identity(db: Database) -> None:
+    """Issue 16: each history entry gets its own identity, a UUID in ``uuid``, beside its sequence number in this
+    project (the integer ``id``), so that bundles and merges keep every entry — two identical actions of the same
+    second included — and recognise an entry by its identity, never by its content. An existing entry's UUID is
+    derived from its content and how many identical entries came before it (``store.history.legacy_uuid``): a
+    bundle made before this step gets the same ones on import, so either way the same entry is recognised."""
+    from workbench.store.history import legacy_uuid
+
+    history = db.table("history")
+    history.add_column("uuid", str)
+    seen: dict[str, int] = {}
+    rows = db.execute("SELECT id, at, who, entity, entity_id, claim_id, action, before, after FROM history "
+                      "ORDER BY id").fetchall()
+    for row_id, *values in rows:
+        content = dict(zip(("at", "who", "entity", "entity_id", "claim_id", "action", "before", "after"), values,
+                           strict=True))
+        db.execute("UPDATE history SET uuid = ? WHERE id = ?", [legacy_uuid(content, seen), row_id])
+    history.transform(not_null={"uuid"})
+    history.create_index(["uuid"], unique=True)
+
+
+@migrations(name="0007_document_readings")
+def document_readings(db: Database) -> None:
+    """Issue 17: one original file may be read twice — re-segmenting with a newer importer that reads its text
+    differently makes a new version of the document from the same bytes — so the SHA-256 index is no longer
+    unique (importing the same file again is still caught, in code, as a duplicate). And the user's segment
+    marks made before 0005 exist only as "segment re-marked" history entries: they become ``segment_marks`` rows
+    where the document's segments still show them (an undone mark does not, and is left out)."""
+    import json
+
+    db.execute("DROP INDEX IF EXISTS idx_documents_sha256")
+    db.table("documents").create_index(["sha256"], index_name="idx_documents_sha256")
+    rows = db.execute("SELECT entity_id, at, after FROM history WHERE entity = 'document' "
+                      "AND action = 'segment re-marked' ORDER BY id").fetchall()
+    for doc_id, at, after in rows:
+        try:
+            mark = json.loads(after or "{}")
+            start, end, kind = int(mark["start"]), int(mark["end"]), str(mark["kind"])
+        except (ValueError, KeyError, TypeError):
+            continue
+        shown = db.execute('SELECT count(*) FROM segments WHERE document_id = ? AND kind = ? AND start <= ? '
+                           'AND "end" >= ?', [doc_id, kind, start, end]).fetchone()[0]
+        known = db.execute("SELECT count(*) FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+        if shown and known:
+            db.table("segment_marks").insert({"id": f"history-{doc_id}-{start}-{end}-{at}", "document_id": doc_id,
+                                              "start": start, "end": end, "kind": kind, "marked_at": at},
+                                             ignore=True)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
+
+
+def version_after(name: str) -> int:
+    """The schema version of a project once the step ``name`` is applied."""
+    return [m.name for m in migrations._migrations].index(name) + 1
+
+
+HISTORY_IDENTITY = version_after("0006_history_identity")  # from this schema on, history entries have a uuid
 
 # The tables of a project at SCHEMA_VERSION: one that lacks any of them is damaged.
 # (Keep in step with the steps above; tests/unit/store checks it against a new project.)
@@ -222,6 +280,8 @@ TABLES_AT = {1: _V1, 2: _V1 | {"attribution", "claim_tags", "evidence_files"}}
 TABLES_AT[3] = TABLES_AT[2] | {"document_versions"}  # 0003_durability
 TABLES_AT[4] = TABLES_AT[3] | {"entities", "entity_aliases", "variant_rejections"} | DERIVED_TABLES  # 0004_search
 TABLES_AT[5] = TABLES_AT[4] | {"segment_marks"}  # 0005_reading
+TABLES_AT[6] = TABLES_AT[5]  # 0006_history_identity: a column of history
+TABLES_AT[7] = TABLES_AT[6]  # 0007_document_readings: an index made non-unique, marks backfilled
 TABLES = TABLES_AT[max(TABLES_AT)]
 
 

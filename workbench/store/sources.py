@@ -46,7 +46,14 @@ def names(db: Database) -> list[str]:
 
 
 def list_all(db: Database) -> list[Source]:
-    return [get(db, r[0]) for r in db.execute("SELECT id FROM sources ORDER BY name COLLATE NOCASE")]
+    """Every source, by name (two queries, whatever the size of the registry)."""
+    aliases: dict[str, list[str]] = {}
+    for source_id, alias in db.execute("SELECT source_id, alias FROM source_aliases ORDER BY alias"):
+        aliases.setdefault(source_id, []).append(alias)
+    rows = db.execute("SELECT id, name, kind, affiliation, reliability, notes FROM sources "
+                      "ORDER BY name COLLATE NOCASE").fetchall()
+    return [Source(id=r[0], name=r[1], kind=r[2] or "", affiliation=r[3] or "", reliability=r[4] or "",
+                   notes=r[5] or "", aliases=tuple(aliases.get(r[0], ()))) for r in rows]
 
 
 def insert(db: Database, src: Source, created_at: str) -> None:
@@ -113,3 +120,13 @@ def resolve_id(db: Database, name_or_id: str) -> str | None:
     """A source by exact id, or by name/alias."""
     row = db.execute("SELECT id FROM sources WHERE id = ?", [name_or_id]).fetchone()
     return row[0] if row else find_by_name(db, name_or_id)
+
+
+def unused_ids(db: Database) -> list[str]:
+    """Ids of the sources nothing refers to — no claim names them as claimant, no attribution chain relays them,
+    no evidence cites them, no entity stands for them — by name."""
+    return [r[0] for r in db.execute(
+        "SELECT id FROM sources s WHERE NOT EXISTS (SELECT 1 FROM claims WHERE claimant_id = s.id) "
+        "AND NOT EXISTS (SELECT 1 FROM attribution WHERE source_id = s.id) "
+        "AND NOT EXISTS (SELECT 1 FROM evidence WHERE source_id = s.id) "
+        "AND NOT EXISTS (SELECT 1 FROM entities WHERE source_id = s.id) ORDER BY name COLLATE NOCASE")]

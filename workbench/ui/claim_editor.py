@@ -6,6 +6,8 @@ Signals:
     link_activated(str document_id, int start, int end): jump to a passage.
     evidence_dialog_requested(str kind, object view): add ("url"/"file"/"note", None) or edit (kind, view).
     remove_evidence_requested(str evidence_id): remove a piece of evidence (the window asks nothing: undoable).
+    loaded(str claim_id): the editor (re)loaded its claim ("" for none) — after selection, an edit, an undo,
+        a deletion; ``claim`` is then the claim it shows. The current claim is the editor's.
 """
 
 from __future__ import annotations
@@ -29,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.domain.model import ClaimLink, EvidenceKind, PassageRole
-from workbench.domain.reasoning import corroboration
+from workbench.domain.model import Claim, ClaimLink, Corroboration, EvidenceKind, PassageRole
 from workbench.ops import claims as claim_ops
 from workbench.ops import evidence as ev_ops
 from workbench.ops import verdicts
+from workbench.ops.claims import ClaimantChange
+from workbench.ui.claimant_dialog import ClaimantDecision, ask_claimant
 from workbench.ui.colors import role_colour
 from workbench.ui.evidence_list import EvidenceList
 from workbench.ui.session import Session
@@ -53,11 +56,13 @@ class ClaimEditor(QWidget):
     link_activated = Signal(str, int, int)
     evidence_dialog_requested = Signal(str, object)
     remove_evidence_requested = Signal(str)
+    loaded = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.claim_id = ""
+        self.claim: Claim | None = None
         self.title = QLabel("No claim selected")
         self.title.setObjectName("claimEditorTitle")
         self.title.setWordWrap(True)
@@ -135,6 +140,7 @@ class ClaimEditor(QWidget):
         self.evidence.remove_requested.connect(self.remove_evidence_requested)
         self.verdict.verdict_edited.connect(self.save_verdict)
         self._loading = False
+        self._asking = False  # the claimant question is open: a focus change must not ask again
         self._thumbs: dict[str, Any] = {}
         self.load("")
 
@@ -148,6 +154,7 @@ class ClaimEditor(QWidget):
         try:
             q = self.session.query
             claim = q(claim_ops.find_claim, claim_id, default=None) if claim_id else None
+            self.claim = claim
             enabled = claim is not None
             for w in (self.text, self.claimant, self.attribution, self.claim_date, self.tags, self.links,
                       self.delete_button, self.evidence, self.verdict, self.history):
@@ -163,7 +170,7 @@ class ClaimEditor(QWidget):
                     w.clear()
                 self.text.setPlainText("")
                 self.links.clear()
-                self.evidence.set_views([], corroboration([]))
+                self.evidence.set_views([], Corroboration())
                 self.history.clear()
                 self.verdict.load("", claim_ops.ClaimStatus.DRAFT, "", "")
                 self.tabs.setTabText(1, "Evidence")
@@ -180,14 +187,15 @@ class ClaimEditor(QWidget):
                 self.claim_date.setText(claim.claim_date)
                 self.tags.setText(", ".join(q(verdicts.tags, claim_id, default=())))
                 self._load_links()
-                views = q(ev_ops.evidence_views, claim_id, default=[])
-                self.evidence.set_views(views, corroboration(views))
+                views, counts = q(verdicts.evidence_with_corroboration, claim_id, default=([], Corroboration()))
+                self.evidence.set_views(views, counts)
                 self.tabs.setTabText(1, f"Evidence ({len(views)})")
                 self.verdict.load(claim.rating, claim.status, claim.summary, claim.rationale)
                 self.history.set_entries(q(claim_ops.claim_history, claim_id, default=[]))
         finally:
             self._loading = False
         self._update_buttons()
+        self.loaded.emit(self.claim_id)
 
     def _load_links(self) -> None:
         links: list[ClaimLink] = self.session.query(claim_ops.claim_links, self.claim_id, default=[])
@@ -248,7 +256,32 @@ class ClaimEditor(QWidget):
             self._apply(claim_ops.update_claim, text=text, undo="Edit claim text")
 
     def save_claimant(self) -> None:
-        self._apply(claim_ops.update_claim, claimant=self.claimant.text(), undo="Edit claimant")
+        """Save the claimant. Replacing a claimant by another name asks (``choose_claimant``) whether to rename
+        its source everywhere or to give this claim another source; cancelling puts the old name back."""
+        if not self.claim_id or self._loading or self._asking:
+            return
+        name = self.claimant.text()
+        change = self.session.query(claim_ops.claimant_change, self.claim_id, name, default=None)
+        if change is None or not change.needs_choice:
+            self._apply(claim_ops.update_claim, claimant=name, undo="Edit claimant")
+            return
+        self._asking = True
+        try:
+            decision = self.choose_claimant(change)
+        finally:
+            self._asking = False
+        if decision is None:
+            self.claimant.setText(change.old_name)
+        elif decision.rename:
+            self._apply(claim_ops.rename_claimant, decision.name, keep_alias=decision.keep_alias, undo="Rename source")
+        else:
+            self._apply(claim_ops.set_claimant, decision.name, remove_unused=decision.remove_unused,
+                        undo="Change claimant")
+
+    def choose_claimant(self, change: ClaimantChange) -> ClaimantDecision | None:
+        """Ask how to replace the claimant (a dialog; tests replace this method)."""
+        names = self.session.query(claim_ops.source_names, default=[])
+        return ask_claimant(change, names, self)
 
     def save_attribution(self) -> None:
         raw = self.attribution.text().replace(";", CHAIN_SEPARATOR.strip()).replace(">", CHAIN_SEPARATOR.strip())

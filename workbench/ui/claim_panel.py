@@ -280,15 +280,24 @@ class ClaimPanel(QWidget):
         combo.blockSignals(False)
 
     def _filter(self, text: str) -> None:
-        self.proxy.set_filters(text=text)
-        self._update_count()
+        self._set_filters(text=text)
 
     def _filters_changed(self, _index: int = 0) -> None:
         document = self.document_filter.currentData()
-        self.proxy.set_filters(
+        self._set_filters(
             status=self.status_filter.currentData(), rating=self.rating_filter.currentData(),
             claimant=self.claimant_filter.currentData(), tag=self.tag_filter.currentData(),
             document=self.model.open_document or "\0" if document == OPEN_DOCUMENT else ALL)
+
+    def _set_filters(self, **values: Any) -> None:
+        """Filter the list without changing the current claim: a filter that hides it leaves it current (and
+        shown in the editor and above the text), and never makes the next visible row current."""
+        self._quiet = True
+        try:
+            self.proxy.set_filters(**values)
+            self._select_row(self.editor.claim_id)
+        finally:
+            self._quiet = False
         self._update_count()
 
     def set_open_document(self, doc_id: str) -> None:
@@ -306,6 +315,9 @@ class ClaimPanel(QWidget):
         if idx.isValid():
             self.table.setCurrentIndex(idx)
             self.table.scrollTo(idx)
+        else:  # filtered out: no other row may look selected
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
 
     def select_claim(self, claim_id: str) -> None:
         self._quiet = True

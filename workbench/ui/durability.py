@@ -1,5 +1,5 @@
 """Durability and safety in the window: opening with the right offer, backups, restore, save a copy,
-the read-only banner, the re-anchoring offer and the Orphaned Passages view.
+the read-only banner, the re-anchoring offer and the Passages to Review window (``ui/review_dialog.py``).
 
 ``DurabilityController`` holds the logic; ``MainWindow`` only adds the menu actions, the banner
 and calls ``open_project``. Questions go through ``MainWindow.ask`` (tests replace it) and file
@@ -8,13 +8,17 @@ names through ``ask_save_path`` (tests monkeypatch it); nothing here blocks in `
 Signals of ``DurabilityController``:
     backup_finished(object): a backup or a copy ended: its ``Path``, or the error message (``str``).
     reanchored(object): passages were moved to a new version (the applied ``ReanchorPlan``).
+
+The re-anchoring offer is made after an import of a new version: the plan (where each passage goes) is
+made on the worker thread; the question, and the move itself (one undoable action), on the GUI thread.
+When passages wait for review afterwards, the Passages to Review window opens.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -46,6 +50,7 @@ from workbench.ops import backup as backup_ops
 from workbench.ops import documents as doc_ops
 from workbench.ops import project as project_ops
 from workbench.ops import reanchor as reanchor_ops
+from workbench.ui.review_dialog import ReviewDialog
 
 if TYPE_CHECKING:
     from workbench.tasks import Task
@@ -159,68 +164,7 @@ class RestoreDialog(QDialog):
             self.restore_requested.emit(b)
 
 
-class OrphansDialog(QDialog):
-    """Orphaned passages (not found in a new version) and moved passages to review."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.setObjectName("orphansDialog")
-        self.setWindowTitle("Orphaned passages and passages to review")
-        self.resize(820, 380)
-        self.rows: list[Any] = []
-        layout = QVBoxLayout(self)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        layout.addWidget(self.note)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("orphansTable")
-        self.table.setHorizontalHeaderLabels(["Status", "Passage", "Document", "Claims"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _i: self.show_selected())
-        layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.show_button = buttons.addButton("Show in Document", QDialogButtonBox.ButtonRole.ActionRole)
-        self.reviewed_button = buttons.addButton("Mark as Reviewed", QDialogButtonBox.ButtonRole.ActionRole)
-        self.show_button.clicked.connect(self.show_selected)
-        self.reviewed_button.clicked.connect(self.mark_selected_reviewed)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        window.session.changed.connect(lambda _c: self.refresh())
-        window.session.project_opened.connect(self.refresh)
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.rows = self.window_.session.query(reanchor_ops.flagged, default=[])
-        orphans = sum(1 for r in self.rows if r.orphan)
-        self.note.setText(f"{orphans} orphaned passage(s): they could not be found in the new version of their "
-                          "document and stay on the old version, where they are still highlighted. "
-                          f"{len(self.rows) - orphans} passage(s) were moved by a doubtful match: check them "
-                          "and mark them as reviewed.")
-        self.table.setRowCount(len(self.rows))
-        for row, r in enumerate(self.rows):
-            quote = " ".join(r.exact.split())
-            cells = ["Orphan" if r.orphan else "To review", quote[:200], r.document_title,
-                     ", ".join(c[:8] for c in r.claim_ids)]
-            for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
-
-    def selected(self) -> Any:
-        rows = self.table.selectionModel().selectedRows()
-        return self.rows[rows[0].row()] if rows else None
-
-    def show_selected(self) -> None:
-        r = self.selected()
-        if r is not None:
-            self.window_.jump_to(r.document_id, r.start, r.end)
-
-    def mark_selected_reviewed(self) -> None:
-        r = self.selected()
-        if r is not None and r.needs_review:
-            self.window_.session.apply(reanchor_ops.mark_reviewed, r.passage_id, undo="Mark passage as reviewed")
+OrphansDialog = ReviewDialog  # the Orphans window became Passages to Review (ui/review_dialog.py)
 
 
 class DurabilityController(QObject):
@@ -239,7 +183,7 @@ class DurabilityController(QObject):
         self.changed_since_backup = False
         self.backup_task: Task | None = None
         self.restore_dialog_widget: RestoreDialog | None = None
-        self.orphans_dialog: OrphansDialog | None = None
+        self.orphans_dialog: ReviewDialog | None = None
         window.session.changed.connect(self._on_changed)
         window.session.project_opened.connect(self._on_project_opened)
         window.import_finished.connect(self._on_import_finished)
@@ -433,34 +377,55 @@ class DurabilityController(QObject):
             if o.previous_id:
                 self.offer_reanchor(o.previous_id, o.document_id)
 
-    def offer_reanchor(self, old_id: str, new_id: str) -> bool:
+    def offer_reanchor(self, old_id: str, new_id: str) -> Task | None:
+        """Plan the move of the old version's passages on the worker thread, then offer it (``ask_reanchor``)."""
+        w = self.window
+        project = w.project
+        if project is None or project.read_only:
+            return None
+        task = w.runner.submit(lambda _progress, _cancel: reanchor_ops.plan(project, old_id, new_id),
+                               "plan re-anchoring")
+        task.finished.connect(lambda plan: self.ask_reanchor(plan) if w.project is project else None)
+        task.failed.connect(lambda exc: w.show_error(f"The passages could not be looked for in the new version: "
+                                                     f"{exc}"))
+        return task
+
+    def ask_reanchor(self, plan: reanchor_ops.ReanchorPlan) -> bool:
         """Ask whether to move the old version's passages to the new one; do it if the user agrees."""
         w = self.window
-        plan = w.session.query(reanchor_ops.plan, old_id, new_id, default=None)
-        if plan is None or not plan.placements:
+        if not plan.placements:
             return False
         question = (f"“{plan.new_title}” looks like a new version of “{plan.old_title}” (same address or title, "
                     f"different text).\n\nMove the highlighted passages to the new version? {plan.summary()}.\n\n"
+                    "A passage whose words changed is never changed without you: it waits in Passages to Review, "
+                    "where you accept the new text, pick another place or keep it as an orphan. "
                     "The old version stays in the project.")
         if not w.ask("New version of a document", question):
             return False
-        result = w.session.apply(reanchor_ops.apply, old_id, new_id, undo="Move passages to the new version")
+        result = w.session.apply(reanchor_ops.apply, plan.old_id, plan.new_id, plan,
+                                 undo="Move passages to the new version")
         if result is None:
             return False
         flagged = result.count("review") + result.count("orphan")
+        view = w.act_orphans.text().replace("&", "")  # the View menu's entry (Ctrl+Shift+P)
         w.statusBar().showMessage(f"Passages moved to the new version: {result.summary()}."
-                                  + (" See View ▸ Orphaned Passages." if flagged else ""), 15000)
+                                  + (f" See View ▸ {view} (Ctrl+Shift+P)." if flagged else ""), 15000)
         w.refresh_all()
         self.reanchored.emit(result)
+        if result.count("review"):
+            self.show_orphans()
         return True
 
-    def show_orphans(self) -> OrphansDialog:
-        """View ▸ Orphaned Passages."""
+    def show_orphans(self) -> ReviewDialog:
+        """View ▸ Passages to Review (the orphans too)."""
         if self.orphans_dialog is None:
-            self.orphans_dialog = OrphansDialog(self.window)
-        self.orphans_dialog.refresh()
+            self.orphans_dialog = ReviewDialog(self.window)
+        if self.orphans_dialog.isVisible():
+            self.orphans_dialog.refresh()
         self.orphans_dialog.show()
+        self.orphans_dialog.activateWindow()
         return self.orphans_dialog
 
 
-__all__ = ["DurabilityController", "OrphansDialog", "ReadOnlyBanner", "RestoreDialog", "ask_save_path"]
+__all__ = ["DurabilityController", "OrphansDialog", "ReadOnlyBanner", "RestoreDialog", "ReviewDialog",
+           "ask_save_path"]

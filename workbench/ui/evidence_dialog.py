@@ -4,6 +4,11 @@ Nothing is fetched from the network: a URL is recorded with its access date, and
 "archived copy" is a page or PDF the user saved, imported as a document. Files are
 stored in the project. Accepting runs one undoable command ("Add evidence" or
 "Edit evidence"); if the op refuses, the dialog stays open with the reason.
+Escape, Cancel or the window's close button asks "Discard this evidence?" once
+something was entered (an untouched dialog closes at once; ``reject()`` and a close
+by the program never ask). New evidence goes to the claim the
+dialog was opened for; if the claim editor has come to show another claim meanwhile,
+adding asks first.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -25,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -54,6 +61,8 @@ class EvidenceDialog(QDialog):
     """Evidence of one kind for a claim: new (``evidence`` None) or an existing piece to edit.
 
     ``choose_file(caption, name_filter) -> path or ""`` can be replaced (tests, other pickers).
+    ``current_claim() -> claim id``, when set, is the claim the window's editor shows: adding new evidence to
+    another claim than that asks first.
     After acceptance ``evidence_id`` is the new or edited evidence's id.
     """
 
@@ -68,6 +77,7 @@ class EvidenceDialog(QDialog):
         self.view = evidence
         self.evidence_id = evidence.evidence.id if evidence else ""
         self.choose_file: Callable[[str, str], str] = self._file_dialog
+        self.current_claim: Callable[[], str] | None = None
         self._error = ""
         self.setWindowTitle("Edit evidence" if evidence else TITLES[self.kind])
         self.setMinimumWidth(600)
@@ -75,6 +85,7 @@ class EvidenceDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         claim = session.query(claim_ops.get_claim, self.claim_id, default=None)
+        self.claim_text = claim.text if claim else ""
         claim_label = QLabel(f"“{claim.text}”" if claim else "")
         claim_label.setWordWrap(True)
         claim_label.setStyleSheet("font-style: italic")
@@ -172,7 +183,7 @@ class EvidenceDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Save" if evidence else "Add evidence")
         self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -186,6 +197,60 @@ class EvidenceDialog(QDialog):
             self._set_preview(session.query(evidence_ops.file_data, evidence.evidence.id, default=None))
         first = {EvidenceKind.URL: self.url, EvidenceKind.FILE: self.browse_button, EvidenceKind.NOTE: self.note}
         (self.title if evidence else first.get(self.kind, self.title)).setFocus()
+        self._initial = self._values()
+
+    # ----- discarding --------------------------------------------------------------------------
+    def _values(self) -> tuple[object, ...]:
+        """Everything the user can enter, to tell an untouched dialog from a filled one."""
+        return (self.url.text(), self.accessed.text(), self.archive.text(), self.file.text(), self.title.text(),
+                self.stance(), self.credibility.currentIndex(), self.source.text(), self.note.toPlainText())
+
+    def is_modified(self) -> bool:
+        return self._values() != self._initial
+
+    def cancel(self) -> None:
+        """Escape or Cancel: ask before throwing away what was entered (an untouched dialog closes at once)."""
+        if not self.is_modified() or self._confirm_discard():
+            self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            event.accept()
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's close button asks like Cancel; a close by the program (quitting) does not."""
+        if event.spontaneous() and self.is_modified() and not self._confirm_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def _confirm_discard(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Discard evidence",
+                          "Discard your changes to this evidence?" if self.view else "Discard this evidence?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("discardEvidenceBox")
+        box.setInformativeText("What you entered here will be lost." if self.view is None else
+                               "The evidence stays as it was saved.")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _confirm_claim(self) -> bool:
+        """New evidence goes to the dialog's claim; if the editor now shows another one, ask first."""
+        shown = self.current_claim() if self.current_claim is not None else self.claim_id
+        if self.view is not None or shown == self.claim_id:
+            return True
+        other = self.session.query(claim_ops.find_claim, shown, default=None) if shown else None
+        now = f"“{other.text}”" if other else "no claim"
+        box = QMessageBox(QMessageBox.Icon.Question, "Which claim?",
+                          f"This evidence was started for “{self.claim_text}”, but the claim editor now shows "
+                          f"{now}.\n\nAdd the evidence to “{self.claim_text}”?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("evidenceClaimBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     @staticmethod
     def _buddy(text: str, widget: QWidget) -> QLabel:
@@ -276,6 +341,8 @@ class EvidenceDialog(QDialog):
         if missing:
             self._show_error(missing[0])
             missing[1].setFocus()
+            return
+        if not self._confirm_claim():
             return
         self._error = ""
         self.message.hide()

@@ -1,4 +1,4 @@
-"""The claim's evidence, grouped by stance, with corroboration counts.
+"""The claim's evidence, grouped by stance, with corroboration counts and the rule they follow.
 
 Signals:
     jump(str document_id, int start, int end): show a passage (double-click on passage evidence).
@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QIcon
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QIcon, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain.model import CREDIBILITY, Corroboration, EvidenceKind, EvidenceView, PassageRole, Stance
+from workbench.domain.reasoning import RULE, RULE_DETAIL
 from workbench.ui.colors import role_colour
 
 KIND_LABEL = {EvidenceKind.PASSAGE: "Passage", EvidenceKind.URL: "Web page", EvidenceKind.FILE: "File",
@@ -47,8 +50,60 @@ def origin_of(v: EvidenceView) -> str:
 
 
 def corroboration_text(c: Corroboration) -> str:
-    return (f"Supports: {c.supports} ({c.independent_supports} independent) · "
-            f"Refutes: {c.refutes} ({c.independent_refutes} independent) · Context: {c.context}")
+    """"Supports: 3 (1 independent, 1 source unknown) · Refutes: 0 (0 independent) · Context: 1"."""
+
+    def unknown(n: int) -> str:
+        return f", {n} source unknown" if n else ""
+
+    context = f" ({c.unknown_context} source unknown)" if c.unknown_context else ""
+    return (f"Supports: {c.supports} ({c.independent_supports} independent{unknown(c.unknown_supports)}) · "
+            f"Refutes: {c.refutes} ({c.independent_refutes} independent{unknown(c.unknown_refutes)}) · "
+            f"Context: {c.context}{context}")
+
+
+def source_text(v: EvidenceView, c: Corroboration) -> str:
+    """The source part of an item's second line: the source (reliability), the outlet it counts as when it has
+    no source of its own, or "source unknown"."""
+    src = v.source
+    if src is not None:
+        return f"{src.name} ({src.reliability})" if src.reliability else src.name
+    found = c.origin(v.evidence.id)
+    if found is not None and found.label:
+        return f"counts as {found.label} (no source set)"
+    return "source unknown (not counted)"
+
+
+def counting_tip(v: EvidenceView, c: Corroboration) -> str:
+    found = c.origin(v.evidence.id)
+    if found is None:
+        return ""
+    if not found.group:
+        return "Its source is unknown: it is listed, but never counted as independent corroboration."
+    others = c.shared_with(v.evidence.id)
+    if not others:
+        return f"Counts as one independent origin: {found.label}."
+    return (f"Counts as one with {others} other piece(s) of the same stance: they share a source, an outlet or an "
+            f"affiliation ({found.label}).")
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Row heights for wrapped text measured at the width the text gets once indented (the tree measures it at
+    the column's full width, and a quote that wraps lost its last line)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        if index.column() != 0:
+            return super().sizeHint(option, index)
+        depth = 1
+        parent = index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        opt = QStyleOptionViewItem(option)
+        opt.rect = QRect(0, 0, max(40, self.tree.columnWidth(0) - self.tree.indentation() * depth), 1)  # valid
+        return super().sizeHint(opt, index)
 
 
 class EvidenceList(QWidget):
@@ -62,12 +117,20 @@ class EvidenceList(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("corroboration")
         self.summary.setWordWrap(True)
-        self.summary.setToolTip("Independent: pieces from sources of the same affiliation count once "
-                                "(two outlets of one camp echoing each other are one voice).")
+        self.summary.setToolTip(RULE_DETAIL)
+        self.rule = QLabel(RULE)
+        self.rule.setObjectName("corroborationRule")
+        self.rule.setWordWrap(True)
+        self.rule.setToolTip(RULE_DETAIL)
+        self.rule.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # secondary text in light and dark themes
+        small = QFont(self.rule.font())
+        if small.pointSizeF() > 0:
+            small.setPointSizeF(small.pointSizeF() * 0.92)
+            self.rule.setFont(small)
         self.tree = QTreeWidget()
         self.tree.setObjectName("evidenceTree")
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Evidence — where it comes from · source (reliability)", "Grade"])
+        self.tree.setHeaderLabels(["Evidence — source (reliability) · where it comes from", "Grade"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
@@ -78,6 +141,8 @@ class EvidenceList(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())  # wrapped rows take their new height
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
         self.groups: dict[Stance, QTreeWidgetItem] = {}
         bold = QFont(self.tree.font())
         bold.setBold(True)
@@ -108,6 +173,7 @@ class EvidenceList(QWidget):
         hint.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.rule)
         layout.addWidget(self.tree, 1)
         layout.addWidget(hint)
         layout.addLayout(row1)
@@ -133,18 +199,20 @@ class EvidenceList(QWidget):
         for v in views:
             ev = v.evidence
             src = v.source
-            source = f"{src.name} ({src.reliability})" if src and src.reliability else (src.name if src else "")
+            source = source_text(v, corroboration)
             grade = str(ev.credibility) if ev.credibility else "–"
             text = v.label
             origin = origin_of(v)
             if ev.note and ev.kind is not EvidenceKind.NOTE:
                 text += f"\nNote: {ev.note}"
-            second = " · ".join(x for x in (origin, source) if x)
+            second = " · ".join(x for x in (source, origin) if x)
             item = QTreeWidgetItem(self.groups[ev.stance], [f"{text}\n{second}", grade])
             item.setData(0, ROLE, v)
             where = v.document_title or ev.url or (v.file.filename if v.file else "")
-            src_text = ", ".join(x for x in (src.name, src.affiliation, src.kind) if x) if src else "no source"
-            item.setToolTip(0, f"{text}\n\n{KIND_LABEL[ev.kind]}: {where}\nSource: {src_text}")
+            src_text = ", ".join(x for x in (src.name, src.affiliation, src.kind) if x) if src else source
+            tip = counting_tip(v, corroboration)
+            item.setToolTip(0, f"{text}\n\n{KIND_LABEL[ev.kind]}: {where}\nSource: {src_text}"
+                            + (f"\n{tip}" if tip else ""))
             if ev.credibility:
                 item.setToolTip(1, f"{ev.credibility} — {CREDIBILITY[ev.credibility]}")
             if self.thumbnailer is not None and ev.kind is EvidenceKind.FILE:

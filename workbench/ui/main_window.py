@@ -35,10 +35,14 @@ from workbench.ops import project as project_ops
 from workbench.tasks import Task, TaskRunner
 from workbench.ui.claim_panel import ClaimPanel
 from workbench.ui.colors import LEGEND, ROLE_COLOURS
-from workbench.ui.dialogs import ImportReportDialog, MetadataDialog
+from workbench.ui.current_claim import CurrentClaimController
+from workbench.ui.dialogs import ImportReportDialog, MetadataDialog, import_summary
 from workbench.ui.durability import DurabilityController
+from workbench.ui.focus import FocusKeeper
 from workbench.ui.library import LibraryPanel
+from workbench.ui.project_dialogs import ask_new_project_path
 from workbench.ui.reading_pane import ReadingPane
+from workbench.ui.resegment import ResegmentController
 from workbench.ui.search_controller import SearchController
 from workbench.ui.session import Session
 
@@ -83,7 +87,11 @@ class MainWindow(QMainWindow):
         self.durability = DurabilityController(self)  # backups, lock/read-only offers, re-anchoring, orphans
         self._make_actions()
         self._make_menus()
+        self.resegmenting = ResegmentController(self)  # Segment ▸ Re-segment Document / All Documents… (issue 17)
+        self.resegmenting.add_to(self.segment_menu)
         self._make_toolbar()
+        self.current_claim_ui = CurrentClaimController(self)  # bar, link texts, switching (issue 16)
+        self.focus_keeper = FocusKeeper(self)  # focus back where it was after a dialog (issue 16)
         self._make_statusbar()
         self.addToolBarBreak()
         self.addToolBar(self.durability.banner)  # the read-only banner, hidden unless read-only
@@ -91,7 +99,6 @@ class MainWindow(QMainWindow):
         self.library.document_activated.connect(self.open_document)
         self.claims.claim_selected.connect(self._on_claim_selected)
         self.claims.link_activated.connect(self.jump_to)
-        self.reading.view.highlight_clicked.connect(self._on_highlight_clicked)
         self.reading.view.selection_changed.connect(lambda _s: self._update_actions())
         self.reading.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reading.view.customContextMenuRequested.connect(self._context_menu)
@@ -189,8 +196,8 @@ class MainWindow(QMainWindow):
                                "Write a consistent copy of the project to another file")
         self.act_restore = a("Restore from &Backup…", lambda: self.durability.restore_dialog(), "Ctrl+Shift+B",
                              "Restore one of the automatic backups to a new file")
-        self.act_orphans = a("&Orphaned Passages", lambda: self.durability.show_orphans(), "Ctrl+Shift+P",
-                             "Passages not found in a new version of their document, and passages to review")
+        self.act_orphans = a("Passages to &Review", lambda: self.durability.show_orphans(), "Ctrl+Shift+P",
+                             "Passages whose words changed in a new version of their document, and orphaned passages")
         for act in (self.act_new_claim, self.act_supports, self.act_refutes, self.act_context,
                     self.act_appearance, self.act_mark_body, self.act_mark_comments, self.act_mark_boiler):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -214,14 +221,14 @@ class MainWindow(QMainWindow):
         e.addActions([self.act_metadata, self.act_sources, self.act_scale])
         e.addSeparator()
         e.addActions([self.act_find_docs, self.act_find_claims])
-        c = mb.addMenu("&Claim")
+        c = self.claim_menu = mb.addMenu("&Claim")
         c.addActions([self.act_new_claim, self.act_appearance])
         c.addSeparator()
         c.addActions([self.act_supports, self.act_refutes, self.act_context])
         c.addActions([self.act_add_url, self.act_add_file, self.act_add_note])
         c.addSeparator()
         c.addActions([self.act_remove_link, self.act_delete_claim])
-        s = mb.addMenu("&Segment")
+        s = self.segment_menu = mb.addMenu("&Segment")
         s.addActions([self.act_mark_body, self.act_mark_comments, self.act_mark_boiler])
         v = self.view_menu = mb.addMenu("&View")
         v.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
@@ -334,9 +341,9 @@ class MainWindow(QMainWindow):
             self.open_project_path(Path(path))
 
     def new_project_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", self._last_dir(), PROJECT_FILTER)
+        path = ask_new_project_path(self, self.recent_projects())
         if path:
-            self.new_project_path(Path(path))
+            self.new_project_path(path)
 
     def _last_dir(self) -> str:
         recent = self.recent_projects()
@@ -400,7 +407,10 @@ class MainWindow(QMainWindow):
         self._import_task = task
         dialog.canceled.connect(task.cancel)
 
+        total_files = [0]
+
         def on_progress(done: int, total: int, name: str) -> None:
+            total_files[0] = total
             dialog.setMaximum(max(total, 1))
             dialog.setValue(done)
             dialog.setLabelText(f"Importing {done + 1 if done < total else done} of {total}: {name}"
@@ -408,9 +418,12 @@ class MainWindow(QMainWindow):
 
         def finish(outcomes: list) -> None:
             self._import_task = None
+            # cancelled: Cancel stopped the batch before its last file (read before close(), which emits canceled)
+            cancelled = task.cancel_event.is_set() and len(outcomes) < total_files[0]
+            dialog.canceled.disconnect(task.cancel)
             dialog.close()
             dialog.deleteLater()
-            self._after_import(outcomes, cancelled=task.cancel_event.is_set())
+            self._after_import(outcomes, cancelled=cancelled, total=total_files[0])
 
         def failed(exc: object) -> None:
             self._import_task = None
@@ -424,12 +437,12 @@ class MainWindow(QMainWindow):
         task.finished.connect(finish)
         task.failed.connect(failed)
 
-    def _after_import(self, outcomes: list, cancelled: bool) -> None:
+    def _after_import(self, outcomes: list, cancelled: bool, total: int = 0) -> None:
         imported = [o for o in outcomes if o.status is doc_ops.ImportStatus.IMPORTED]
         dups = [o for o in outcomes if o.status is doc_ops.ImportStatus.DUPLICATE]
         rejected = [o for o in outcomes if o.status is doc_ops.ImportStatus.REJECTED]
-        summary = (f"{len(imported)} imported, {len(dups)} already in the project, {len(rejected)} rejected"
-                   + (" (cancelled)" if cancelled else "") + ".")
+        summary = import_summary(len(imported), len(dups), len(rejected), total=max(total, len(outcomes)),
+                                 cancelled=cancelled)
         self.refresh_all()
         if imported and not self.reading.document:
             self.open_document(imported[0].document_id)
@@ -485,8 +498,9 @@ class MainWindow(QMainWindow):
             return
         info = (f"File: {doc.filename} · {doc.media_type} · encoding {doc.encoding or 'n/a'}"
                 f" · SHA-256 {doc.sha256[:16]}…")
-        meta = self.session.query(doc_ops.get_document, doc.id, default=doc).metadata
-        dialog = MetadataDialog(meta, info, self)
+        current = self.session.query(doc_ops.get_document, doc.id, default=doc)
+        dialog = MetadataDialog(current.metadata, info, self, derived=current.derived,
+                                extraction=current.extraction, filename=current.filename)
         if dialog.exec():
             self.session.apply(doc_ops.update_metadata, doc.id, dialog.metadata(), undo="Edit metadata")
 
@@ -534,6 +548,8 @@ class MainWindow(QMainWindow):
             return ""
         ev = self.session.apply(claim_ops.add_passage_evidence, claim_id, self.current_document_id, *rng,
                                 Stance(stance), undo="Add evidence")
+        if ev:
+            self.current_claim_ui.announce_link(claim_id, Stance(stance))
         return ev or ""
 
     def add_selection_as_appearance(self) -> str:
@@ -576,6 +592,7 @@ class MainWindow(QMainWindow):
             self.show_error("Select a claim first.")
             return
         dialog = EvidenceDialog(self.session, claim_id, EvidenceKind(kind), self, view)  # type: ignore[arg-type]
+        dialog.current_claim = lambda: self.claims.current_claim
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.evidence_dialog_window = dialog
         dialog.open()
@@ -612,18 +629,16 @@ class MainWindow(QMainWindow):
         self.reading.view.set_selected_claim(claim_id)
         self._update_actions()
 
-    def _on_highlight_clicked(self, claim_id: str, _link_id: str) -> None:
-        if claim_id != self.claims.current_claim:
-            self.claims.select_claim(claim_id)
-
     def _context_menu(self, pos: QPoint) -> None:
-        menu = self.build_context_menu()
+        menu = self.build_context_menu(pos)
         menu.popup(self.reading.view.viewport().mapToGlobal(pos))
 
-    def build_context_menu(self) -> QMenu:
-        """The reading pane's context menu: copy/select all, claim actions, segment marks."""
+    def build_context_menu(self, pos: QPoint | None = None) -> QMenu:
+        """The reading pane's context menu: copy/select all, the claim of the highlight at ``pos`` (viewport
+        coordinates; None: at the cursor), claim actions naming the current claim, segment marks."""
         menu: QMenu = self.reading.view.createStandardContextMenu()
         menu.addSeparator()
+        self.current_claim_ui.add_to_context_menu(menu, pos)
         menu.addActions([self.act_new_claim, self.act_appearance, self.act_supports, self.act_refutes,
                          self.act_context])
         menu.addSeparator()
@@ -675,6 +690,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_claim)
         self.act_sources.setEnabled(has_project)
         self.act_scale.setEnabled(has_project)
+        self.resegmenting.update_actions(has_project, has_doc)
 
     def _update_status(self) -> None:
         if self.project is None:

@@ -6,8 +6,16 @@ only, from span lists sorted by start; so painting cost depends on what is on
 screen, not on the number of highlights. Offsets are code points everywhere
 outside this module; ``OffsetMap`` converts to Qt's UTF-16 positions here.
 
-Signals:
-    highlight_clicked(str claim_id, str link_id): the user clicked a highlight.
+A plain click only places the cursor: it never changes the current claim (the
+claim Ctrl+1/2/3 link to). Asking for a highlight's claim is explicit: Alt+click
+on the highlight, or a click on its bar in the left margin (``highlight_gutter.py``,
+one bar per visible highlight, beside the lines it covers).
+
+Signals of ``DocumentView``:
+    claim_requested(str claim_id, str link_id): the user asked to make this highlight's claim current
+        (Alt+click on it, or a click on its margin marker).
+    highlight_clicked(str claim_id, str link_id): a plain click placed the cursor in a highlight (the current
+        claim is unchanged; the window may say how to switch).
     selection_changed(bool has_selection): a non-empty selection appeared/vanished.
 """
 
@@ -15,15 +23,27 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QResizeEvent,
+    QShowEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from workbench.domain.model import Document, Highlight, Segment, SegmentKind
 from workbench.domain.offsets import OffsetMap
 from workbench.ui.colors import role_colour, segment_colours
+from workbench.ui.current_claim import CurrentClaimBar
+from workbench.ui.highlight_gutter import GUTTER_WIDTH, LANE_WIDTH, LANES, HighlightGutter, Marker, innermost
 
 FIND_COLOUR = QColor(186, 85, 211, 80)  # orchid: unlike any highlight colour, readable in both themes
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -57,6 +77,7 @@ class _SpanIndex:
 class DocumentView(QPlainTextEdit):
     """Read-only text view that paints highlights of the visible part."""
 
+    claim_requested = Signal(str, str)
     highlight_clicked = Signal(str, str)
     selection_changed = Signal(bool)
 
@@ -88,6 +109,9 @@ class DocumentView(QPlainTextEdit):
         self.verticalScrollBar().valueChanged.connect(self._refresh_visible)
         self.selectionChanged.connect(self._on_selection_changed)
         self._had_selection = False
+        self.describe_claim: Callable[[str], str] = lambda _claim_id: ""  # claim id → short text (tool tips)
+        self.gutter = HighlightGutter(self)
+        self.setViewportMargins(GUTTER_WIDTH, 0, 0, 0)
 
     # ----- content -------------------------------------------------------------------------
     def set_text(self, text: str) -> None:
@@ -99,6 +123,7 @@ class DocumentView(QPlainTextEdit):
         if _RTL.search(text):
             self._mark_rtl_blocks(text)
         self._visible = (-1, -1)
+        self.gutter.update()
 
     def _mark_rtl_blocks(self, text: str) -> None:
         """Lay out right-to-left paragraphs (Arabic, Hebrew…) right-aligned, as their readers expect.
@@ -236,6 +261,7 @@ class DocumentView(QPlainTextEdit):
         return start, max(start, end)
 
     def _refresh_visible(self, *_args: object, force: bool = False) -> None:
+        self.gutter.update()
         rng = self.visible_range()
         if not force and rng == self._visible:
             return
@@ -255,11 +281,13 @@ class DocumentView(QPlainTextEdit):
         self.setExtraSelections(selections)
         self.paint_count += 1
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        rect = self.contentsRect()
+        self.gutter.setGeometry(rect.left(), rect.top(), GUTTER_WIDTH, rect.height())
         self._refresh_visible()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._refresh_visible(force=True)
 
@@ -276,22 +304,63 @@ class DocumentView(QPlainTextEdit):
             self._had_selection = has
             self.selection_changed.emit(has)
 
+    def highlight_at_point(self, pos: QPoint) -> Highlight | None:
+        """The innermost (shortest) highlight under a viewport point, if any."""
+        u16 = self.cursorForPosition(pos).position()
+        return innermost(self.highlights_at(self.offsets.to_codepoint(u16)))
+
+    def highlight_at_cursor(self) -> Highlight | None:
+        """The innermost highlight at the text cursor (or just before it, at a highlight's end)."""
+        cp = self.offsets.to_codepoint(self.textCursor().position())
+        return innermost(self.highlights_at(cp) or (self.highlights_at(cp - 1) if cp else []))
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            u16 = self.cursorForPosition(event.position().toPoint()).position()
-            hits = self.highlights_at(self.offsets.to_codepoint(u16))
-            if hits:
-                # prefer the shortest (innermost) highlight under the pointer
-                h = min(hits, key=lambda h: h.end - h.start)
-                self.highlight_clicked.emit(h.claim_id, h.link_id)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        h = self.highlight_at_point(event.position().toPoint())
+        if h is None:
+            return
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self.claim_requested.emit(h.claim_id, h.link_id)
+        else:  # a plain click places the cursor and never switches the current claim
+            self.highlight_clicked.emit(h.claim_id, h.link_id)
+
+    # ----- margin markers (HighlightGutter) -----------------------------------------------------
+    def markers(self) -> list[Marker]:
+        """One marker per highlight on screen: its lines' span in the margin, in a lane of its own if it can."""
+        a, b = self.visible_range()
+        height = self.viewport().height()
+        spans = sorted((s for s in self._highlights.overlapping(a, b) if s.highlight is not None),
+                       key=lambda s: (s.start, -s.end))
+        out: list[Marker] = []
+        lane_bottoms = [-1] * LANES
+        for span in spans:
+            top = 0 if span.start < a else self._line_rect(span.start).top()
+            bottom = height if span.end > b else self._line_rect(max(span.start, span.end - 1)).bottom()
+            if bottom < 0 or top > height:
+                continue
+            lane = next((i for i, low in enumerate(lane_bottoms) if low < top), LANES - 1)
+            lane_bottoms[lane] = max(lane_bottoms[lane], bottom + 2)
+            x = 3 + lane * (LANE_WIDTH + 1)
+            h = span.highlight
+            assert h is not None
+            out.append(Marker(QRect(x, top, LANE_WIDTH, max(4, bottom - top + 1)), h,
+                              h.claim_id == self._selected_claim))
+        return out
+
+    def _line_rect(self, u16: int) -> QRect:
+        cur = QTextCursor(self.document())
+        cur.setPosition(min(u16, self.document().characterCount() - 1))
+        return self.cursorRect(cur)
 
 
 class ReadingPane(QWidget):
-    """Document header (title, publisher, date, URL) above the document view."""
+    """The current-claim bar, the document header (title, publisher, date, URL) and the document view."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.claim_bar = CurrentClaimBar()
         self.header = QLabel()
         self.header.setObjectName("documentHeader")
         self.header.setWordWrap(True)
@@ -312,6 +381,7 @@ class ReadingPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.claim_bar)
         layout.addWidget(self.header)
         layout.addWidget(self.byline)
         layout.addWidget(self.view, 1)

@@ -56,6 +56,7 @@ from workbench.ui.sources_model import (
     split_aliases,
     usage_sentence,
 )
+from workbench.ui.unused_sources import choose_unused
 
 __all__ = ["SourcesDialog", "split_aliases", "usage_sentence"]
 
@@ -107,6 +108,8 @@ class SourcesDialog(QDialog):
         self.new_button.setShortcut("Ctrl+N")
         self.delete_button = QPushButton("Delete…")
         self.delete_button.setToolTip("Delete the selected source (asks first; you can undo it)")
+        self.unused_button = QPushButton("Remove &Unused Sources…")
+        self.unused_button.setObjectName("removeUnusedSources")
         # right: editor form
         self.name = QLineEdit()
         self.name.setPlaceholderText("e.g. Shaam Voice")
@@ -155,6 +158,7 @@ class SourcesDialog(QDialog):
         lb.addWidget(self.new_button)
         lb.addWidget(self.delete_button)
         lb.addStretch(1)
+        lb.addWidget(self.unused_button)
         ll.addLayout(lb)
         self.editor = QWidget()
         rl = QVBoxLayout(self.editor)
@@ -170,7 +174,8 @@ class SourcesDialog(QDialog):
         self.splitter.setSizes([540, 460])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        for b in (self.new_button, self.delete_button, buttons.button(QDialogButtonBox.StandardButton.Close)):
+        for b in (self.new_button, self.delete_button, self.unused_button,
+                  buttons.button(QDialogButtonBox.StandardButton.Close)):
             b.setAutoDefault(False)  # Enter in a field saves it; it must not press a button
         hint = QLabel("Changes are saved as you make them; Ctrl+Z (outside a text field) takes them back.")
         hint.setEnabled(False)
@@ -201,6 +206,7 @@ class SourcesDialog(QDialog):
         self.track.itemActivated.connect(self._activate_claim)
         self.new_button.clicked.connect(self.new_source)
         self.delete_button.clicked.connect(self.delete_source)
+        self.unused_button.clicked.connect(self.remove_unused)
         for action, keys in ((session.undo_stack.createUndoAction(self), QKeySequence.StandardKey.Undo),
                              (session.undo_stack.createRedoAction(self), QKeySequence.StandardKey.Redo)):
             action.setShortcut(keys)  # the main window's Edit menu is out of reach while this dialog is modal
@@ -246,6 +252,7 @@ class SourcesDialog(QDialog):
         finally:
             self._loading = False
         self._update_count()
+        self._update_unused()
         self.select_source(keep if self.model.row_of(keep) >= 0 else "")
 
     @staticmethod
@@ -435,6 +442,31 @@ class SourcesDialog(QDialog):
             self.select_source(self.proxy.index(min(max(row, 0), self.proxy.rowCount() - 1), 0).data(
                 Qt.ItemDataRole.UserRole))
         return True
+
+    # ----- sources nothing uses -------------------------------------------------------------------
+    def _update_unused(self) -> None:
+        n = len(self.session.query(source_ops.unused_sources, default=[]))
+        self.unused_button.setEnabled(n > 0)
+        self.unused_button.setToolTip(
+            f"{plural(n, 'source is', 'sources are')} used by no claim, attribution chain, evidence or entity: "
+            "list them to remove them (you can undo it)" if n else "Every source is in use.")
+
+    def choose_unused(self, sources: list[Source]) -> list[str] | None:
+        """Ask which unused sources to remove (a dialog; tests replace this method)."""
+        return choose_unused(sources, self)
+
+    def remove_unused(self) -> list[str]:
+        """List the sources nothing uses and remove the ones the user keeps checked, as one undoable step."""
+        if self._notes_timer.isActive():
+            self.save_texts()
+        unused: list[Source] = self.session.query(source_ops.unused_sources, default=[])
+        if not unused:
+            return []
+        chosen = self.choose_unused(unused)
+        if not chosen:
+            return []
+        names = self.session.apply(source_ops.remove_unused_sources, chosen, undo="Remove unused sources")
+        return list(names or [])  # the table follows through session.changed
 
     # ----- closing: nothing typed is lost ---------------------------------------------------------
     def hideEvent(self, event: QHideEvent) -> None:

@@ -169,6 +169,8 @@ class HistoryView(QTreeWidget):
             text = "\n".join(describe(e))
             item = QTreeWidgetItem(self, [e.at.replace("T", " ").replace("Z", ""), e.who, text])
             item.setToolTip(2, text)
+            if e.id:  # the entry's identity, kept by bundles and merges
+                item.setToolTip(0, f"History entry {e.seq} of this project · id {e.id}")
         for col in (0, 1):
             self.resizeColumnToContents(col)
 

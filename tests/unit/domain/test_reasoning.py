@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.domain.independence import Outlets, origin
 from workbench.domain.model import (
     Corroboration,
     Evidence,
@@ -16,7 +17,7 @@ from workbench.domain.model import (
     Source,
     Stance,
 )
-from workbench.domain.reasoning import affiliation_key, corroboration, describe, parse_tags
+from workbench.domain.reasoning import corroboration, describe, parse_tags
 
 
 def entry(action: str, before: dict[str, object] | None = None, after: dict[str, object] | None = None,
@@ -139,12 +140,14 @@ RESIDENTS = Source("s4", "Residents")
 NURSE = Source("s5", "Nurse", affiliation=" ")
 
 
-def test_affiliation_key() -> None:
-    assert affiliation_key(view(1, Stance.SUPPORTS, SANA)) == affiliation_key(view(2, Stance.REFUTES, LNA))
-    assert affiliation_key(view(1, Stance.SUPPORTS, RESIDENTS)) != affiliation_key(view(2, Stance.SUPPORTS, NURSE))
-    assert affiliation_key(view(1, Stance.SUPPORTS, None)) != affiliation_key(view(2, Stance.SUPPORTS, None))
-    assert affiliation_key(view(1, Stance.SUPPORTS, RESIDENTS)) == affiliation_key(view(2, Stance.SUPPORTS,
-                                                                                      RESIDENTS))
+def test_origins_by_affiliation() -> None:
+    def keys(v: EvidenceView) -> frozenset[str]:
+        return origin(v, Outlets()).keys
+
+    assert keys(view(1, Stance.SUPPORTS, SANA)) & keys(view(2, Stance.REFUTES, LNA))  # one affiliation
+    assert not keys(view(1, Stance.SUPPORTS, RESIDENTS)) & keys(view(2, Stance.SUPPORTS, NURSE))
+    assert keys(view(1, Stance.SUPPORTS, None)) == frozenset()  # unsourced: no origin at all (issue 16)
+    assert keys(view(1, Stance.SUPPORTS, RESIDENTS)) == keys(view(2, Stance.SUPPORTS, RESIDENTS))
 
 
 def test_corroboration() -> None:
@@ -153,8 +156,10 @@ def test_corroboration() -> None:
              view(4, Stance.SUPPORTS, RESIDENTS), view(5, Stance.SUPPORTS, NURSE), view(6, Stance.SUPPORTS, None),
              view(7, Stance.SUPPORTS, None), view(8, Stance.REFUTES, QV), view(9, Stance.REFUTES, QV),
              view(10, Stance.REFUTES, SANA), view(11, Stance.CONTEXT, QV)]
-    assert corroboration(views) == Corroboration(supports=7, refutes=3, context=1, independent_supports=5,
-                                                 independent_refutes=2)
+    c = corroboration(views)
+    # supports: SANA and LNA (one affiliation), Residents, Nurse; the two unsourced notes never count (issue 16)
+    assert (c.supports, c.refutes, c.context, c.independent_supports, c.independent_refutes) == (7, 3, 1, 3, 2)
+    assert (c.unknown_supports, c.unknown_refutes, c.unknown_context) == (2, 0, 0)
     # two outlets of one affiliation echoing each other count once; one unaffiliated source cited twice, once
     echo = [view(1, Stance.SUPPORTS, SANA), view(2, Stance.SUPPORTS, LNA), view(3, Stance.SUPPORTS, RESIDENTS),
             view(4, Stance.SUPPORTS, RESIDENTS)]

@@ -501,8 +501,9 @@ def test_corroboration_counts_affiliations_once(project: Project, claim: str) ->
     ev_ops.add_note_evidence(project, claim, "denies too", "refutes", source="Qalamoun Voice")
     ev_ops.add_note_evidence(project, claim, "background", "context", source="SANA")
     c = verdicts.corroboration(project, claim)
-    # supports: pro-government (SANA, LNA, SANA) once + Sputnik + Residents + Nurse + two unsourced notes
-    assert (c.supports, c.independent_supports) == (8, 6)
+    # supports: pro-government (SANA, LNA, SANA) once + Sputnik + Residents + Nurse; the two unsourced notes are
+    # "source unknown", never independent (issue 16)
+    assert (c.supports, c.independent_supports, c.unknown_supports) == (8, 4, 2)
     assert (c.refutes, c.independent_refutes) == (2, 1)
     assert c.context == 1
 

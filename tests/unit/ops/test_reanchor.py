@@ -92,7 +92,7 @@ def test_plan_and_apply_move_passages(project: Project, capsys: pytest.CaptureFi
     plan = reanchor_ops.plan(project, new_outcome.previous_id, new)
     by_quote = {p.passage.quote.exact: p for p in plan.placements}
     assert by_quote[QUOTES["entered"]].status == "exact"  # text inserted before it
-    assert by_quote[QUOTES["bakery"]].status == "moved"  # a typo fixed inside it
+    assert by_quote[QUOTES["bakery"]].status == "review"  # a typo fixed inside it: the words changed (issue 16)
     assert by_quote[QUOTES["repelled"]].status == "review"  # reworded
     assert by_quote[QUOTES["tank"]].status == "orphan"  # deleted
     assert "2 cannot be placed" in plan.summary()  # the tank quote: a claim's appearance and evidence
@@ -102,37 +102,40 @@ def test_plan_and_apply_move_passages(project: Project, capsys: pytest.CaptureFi
     assert result.count("orphan") == 2
     new_text = doc_ops.get_document(project, new).text
     hl = claim_ops.highlights(project, new)
-    texts = {new_text[h.start : h.end] for h in hl}
-    assert QUOTES["entered"] in texts
-    assert QUOTES["bakery"].replace("villlage", "village") in texts
-    assert any(t.startswith("the army repelled") and "nine fighters" in t for t in texts)
-    assert all(new_text[h.start : h.end] for h in hl)
+    assert {new_text[h.start : h.end] for h in hl} == {QUOTES["entered"]}  # only the unchanged one moved
+    # the changed ones wait on the old version, their quotes as they were
+    old_text = doc_ops.get_document(project, old).text
+    waiting = {old_text[h.start : h.end] for h in claim_ops.highlights(project, old)}
+    assert waiting == {QUOTES["bakery"], QUOTES["repelled"]}
     # the deleted passage is an orphan: still on the old version, listed, its claim and evidence kept
     flagged = reanchor_ops.flagged(project)
     orphans = [f for f in flagged if f.orphan]
     assert [o.exact for o in orphans] == [QUOTES["tank"]] * 2
     assert {o.document_id for o in orphans} == {old}
     assert {c for o in orphans for c in o.claim_ids} == {claims["tank"], claims["entered"]}
-    review = [f for f in flagged if f.needs_review]
-    assert len(review) == 1 and review[0].document_id == new
-    assert {h.claim_id for h in claim_ops.highlights(project, old)} == set()  # orphans are not painted
+    review = {f.exact: f for f in flagged if f.needs_review}
+    assert set(review) == {QUOTES["bakery"], QUOTES["repelled"]}
+    assert {(f.document_id, f.target_document_id, f.reason) for f in review.values()} == {(old, new, "changed")}
+    assert review[QUOTES["bakery"]].found == QUOTES["bakery"].replace("villlage", "village")
+    assert "nine fighters" in review[QUOTES["repelled"]].found
     links = claim_ops.claim_links(project, claims["tank"])
     assert links and links[0].passage.orphan
     # check reports them, and the project is sound
     report = project_ops.check(project.path)
     assert report.ok, report.problems
-    assert (report.orphans, report.needs_review) == (2, 1)
+    assert (report.orphans, report.needs_review) == (2, 2)
     assert any("orphaned passage" in n for n in report.notes)
     # and so does the command line, as notes after the verdict
     from workbench import cli
 
     assert cli.main(["check", str(project.path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("OK: ") and "note: 2 orphaned passage(s)" in out and "1 passage(s) moved" in out
-    # reviewing clears the mark
-    assert reanchor_ops.mark_reviewed(project, review[0].passage_id) == Changes.PASSAGES
-    assert reanchor_ops.mark_reviewed(project, review[0].passage_id) == Changes.NONE
-    assert [f.orphan for f in reanchor_ops.flagged(project)] == [True, True]
+    assert out.startswith("OK: ") and "note: 2 orphaned passage(s)" in out and "2 passage(s) whose words changed" in out
+    # reviewing (accepting the place proposed) clears the mark and moves it
+    bakery = review[QUOTES["bakery"]]
+    assert reanchor_ops.mark_reviewed(project, bakery.passage_id) & Changes.PASSAGES
+    assert reanchor_ops.mark_reviewed(project, bakery.passage_id) == Changes.NONE
+    assert [f.orphan for f in reanchor_ops.flagged(project)] == [True, True, False]
 
 
 def test_apply_can_be_undone(project: Project) -> None:
@@ -142,7 +145,8 @@ def test_apply_can_be_undone(project: Project) -> None:
     before = {h.passage_id: (h.start, h.end) for h in claim_ops.highlights(project, old)}
     reanchor_ops.apply(project, old, new)
     changeset = project.last_changeset
-    assert claim_ops.highlights(project, old) == []
+    assert len(claim_ops.highlights(project, old)) == 2  # the changed ones wait there for review
+    assert len(reanchor_ops.flagged(project)) == 4
     undo_ops.revert(project, changeset, "Move passages to the new version")
     assert {h.passage_id: (h.start, h.end) for h in claim_ops.highlights(project, old)} == before
     assert reanchor_ops.flagged(project) == []

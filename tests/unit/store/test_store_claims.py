@@ -241,7 +241,8 @@ def test_history_append_and_for_claim(project: Project) -> None:
     created, edited = entries
     assert created == HistoryEntry(at=created.at, who=history.current_user(), entity="claim", entity_id="c-1",
                                    action="claim created", before={}, after={"text": "Qasr al-Nahr fell"},
-                                   claim_id="c-1")
+                                   claim_id="c-1", id=created.id, seq=1)
+    assert len(created.id) == 36 and edited.id != created.id and edited.seq == 3  # its own identity and sequence
     assert edited.before == {"status": "draft", "text": "Qasr al-Nahr fell"}
     assert edited.after == {"status": "review", "text": "قصر النهر سقط"}
     assert created.at.endswith("Z") and created.at[:4].isdigit()
