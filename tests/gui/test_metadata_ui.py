@@ -72,7 +72,7 @@ def test_library_language_column_and_derived_titles(qtbot: QtBot, window: MainWi
                        encoding="utf-8")
     import_and_wait(qtbot, window, [arabic, english])
     model = window.library.model
-    assert model.headerData(LANGUAGE_COLUMN, Qt.Orientation.Horizontal) == "Language"
+    assert model.headerData(LANGUAGE_COLUMN, Qt.Orientation.Horizontal) == "Lang."
     rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
     ar_row = next(r for t, r in rows.items() if t.startswith("قالت مصادر محلية"))
     en_row = rows["Convoy Crosses At Dawn"]
@@ -121,6 +121,14 @@ def test_library_keeps_the_title_readable_beside_a_long_publisher(qtbot: QtBot) 
     width = panel.table.viewport().width()
     assert header.sectionSize(0) >= TITLE_SHARE * width - 2  # the title is not squeezed by the publisher
     assert header.sectionSize(1) < panel.table.sizeHintForColumn(1)  # the publisher is elided instead
+    panel.resize(260, 300)  # a narrow library panel: the publisher gives way, the date stays whole
+    qtbot.waitUntil(lambda: panel.table.isColumnHidden(1))
+    assert header.sectionSize(0) >= TITLE_SHARE * panel.table.viewport().width() - 2
+    assert header.sectionSize(2) >= panel.table.sizeHintForColumn(2)
+    panel.filter.setText("Euphrates Valley")  # the filter still reads the hidden publisher
+    assert panel.proxy.rowCount() == 3
     assert panel.table.textElideMode() == Qt.TextElideMode.ElideRight
+    panel.filter.clear()
     panel.resize(1400, 300)  # a wider window: the publisher gets its whole name
+    qtbot.waitUntil(lambda: not panel.table.isColumnHidden(1))
     qtbot.waitUntil(lambda: header.sectionSize(1) >= panel.table.sizeHintForColumn(1))

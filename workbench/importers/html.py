@@ -16,6 +16,7 @@ text only: no markup, no script, no remote resource survives.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from workbench.domain.model import DocumentMetadata
@@ -30,6 +31,7 @@ from workbench.importers.heuristics import (
     with_derived_title,
 )
 from workbench.importers.html_ensemble import choose
+from workbench.importers.html_title import headline
 from workbench.importers.segments import segment
 from workbench.importers.text import check_text_size, decode_text
 
@@ -317,6 +319,7 @@ def extract_html(data: bytes, name: str = "page.html", limits: Limits = DEFAULT_
     markup, encoding = decode_text(data, name, limits, declared=declared_charset(data))
     markup = _XML_DECL_RE.sub("", markup, count=1)
     body, comments, metadata, extraction = main_text(markup)
+    metadata = replace(metadata, title=headline(metadata.title, metadata.publisher, markup, body))
     body = canonicalise(body).strip("\n")
     comments = canonicalise(comments).strip("\n")
     if not body.strip() and not comments.strip():
@@ -339,7 +342,7 @@ def extract_html(data: bytes, name: str = "page.html", limits: Limits = DEFAULT_
         encoding=encoding,
         media_type=MEDIA_TYPE,
         metadata=tidy(metadata),
-        segments=segment(text, comments_start=comments_start, guess_comments=comments_start is not None),
+        segments=segment(text, comments_start=comments_start, guess_comments=comments_start is not None, paged=False),
         derived=derived,
         extraction=extraction,
     )

@@ -145,7 +145,7 @@ def import_markdown(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> 
     body = text[front_end:]
     metadata = fill_gaps(metadata, guess_metadata(body))
     metadata, derived = with_derived_title(metadata, _plain_top(body))
-    segments = shift_segments(segment(body), front_end)
+    segments = shift_segments(segment(body, paged=False), front_end)
     if front_end:
         segments = merge_adjacent([Segment(0, front_end, SegmentKind.BOILERPLATE), *segments])
     return ImportedDocument(

@@ -15,7 +15,8 @@ Rules, in order:
    "(Reporting by …; Editing by …)". Phrase patterns never fire on a line that
    reports speech ("said", "according to") once quotes are removed.
 2. *Context*: a caption line just above "Click to see the full-size image"; a
-   later repetition of the headline; a line repeated elsewhere that has a digit
+   later repetition of the headline; in text that had pages (plain text, PDF), a
+   line repeated elsewhere that has a digit
    or a "|" (PDF running headers, "Page 2 of 3" is a pattern); the short lines
    right under a "Related Topics" / "Mehr zum Thema" heading; a date line with at
    most a few outlet words ("Global Research, January 12, 2018"), except the
@@ -144,7 +145,7 @@ def _cue(i: int, content: str, families: frozenset[str]) -> Cue | None:
     return cue
 
 
-def _mark_context(cues: list[Cue], families: frozenset[str]) -> None:
+def _mark_context(cues: list[Cue], families: frozenset[str], paged: bool = True) -> None:
     """Context rules: captions, repeated headline, running headers, link blocks, date lines."""
     headline: str | None = None
     counts = Counter(_running_key(c.norm) for c in cues if len(c.norm) <= _MAX_RUNNING_HEADER_CHARS)
@@ -164,7 +165,8 @@ def _mark_context(cues: list[Cue], families: frozenset[str]) -> None:
             headline = cue.norm if _looks_like_headline(cue.norm) else ""
             continue  # the title may hold a date ("Syria Daily Digest – March 6, 2018")
         repeated_headline = "core" in families and bool(headline) and cue.norm == headline
-        if repeated_headline or ("credits" in families and _looks_like_running_header(cue.norm, counts)):
+        running = paged and "credits" in families and _looks_like_running_header(cue.norm, counts)
+        if repeated_headline or running:
             _make_boiler(cue)
         elif "syndication" in families and is_dateline(cue.norm):
             cue.boiler = True  # keeps its commenter-header shape: inside a thread it is a comment line
@@ -267,6 +269,7 @@ def segment(
     *,
     guess_comments: bool = True,
     families: frozenset[str] = FAMILIES,
+    paged: bool = True,
 ) -> tuple[Segment, ...]:
     """Split canonical text into sorted, non-overlapping body/comments/boilerplate segments.
 
@@ -279,6 +282,9 @@ def segment(
             (HTML whose structure had none): no thread is guessed.
         families: the boilerplate rule families to apply (``seg_patterns``);
             all by default, fewer only to measure what each one brings.
+        paged: False when the text never had pages (HTML): a repeated line with a
+            digit is then no running header or footer (a table's repeated rows,
+            "Eat every 2–3 hours", stay body).
 
     Returns:
         Segments covering ``[0, len(text))`` exactly, adjacent segments of the
@@ -288,7 +294,7 @@ def segment(
         return ()
     lines = _split_lines(text)
     cues = _cues(lines, families)
-    _mark_context(cues, families)
+    _mark_context(cues, families, paged)
     if "syndication" in families:
         _mark_author_bio(cues)
     if comments_start is not None:

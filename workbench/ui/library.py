@@ -12,13 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from workbench.domain.model import DocumentSummary
@@ -29,6 +31,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 LANGUAGE_COLUMN = 3
 TITLE_SHARE = 0.45  # the title column keeps at least this share of the table's width
+_MIN_COLUMN = 28
+_MIN_PUBLISHER = 60
 
 
 def language_label(language: str, direction: str) -> str:
@@ -39,7 +43,7 @@ def language_label(language: str, direction: str) -> str:
 
 
 class DocumentTableModel(RowsTableModel):
-    HEADERS = ("Title", "Publisher", "Date", "Language")
+    HEADERS = ("Title", "Publisher", "Date", "Lang.")
     TIPS = ("", "", "Publication date", "Language of the text (ISO code), and RTL when it is written right to left")
 
     rows: list[DocumentSummary]
@@ -124,6 +128,7 @@ class LibraryPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.activated.connect(self._on_activated)
         self._quiet = False
+        self.table.viewport().installEventFilter(self)
 
     def set_documents(self, docs: list[DocumentSummary], current: str = "") -> None:
         self._quiet = True
@@ -135,22 +140,29 @@ class LibraryPanel(QWidget):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Size publisher, date and language to their contents, giving the title at least TITLE_SHARE."""
+        """Fit the columns to the panel: the title keeps at least TITLE_SHARE of the width; date and language
+        get their contents' width first (a fact-checker sorts by date); the publisher gets what is left, its
+        text elided, and is hidden when less than _MIN_PUBLISHER is left (the filter still reads it, and the
+        title's tool tip shows it)."""
         header = self.table.horizontalHeader()
         available = self.table.viewport().width()
         if available <= 0:
             return
+        wanted = {c: max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in (1, 2, LANGUAGE_COLUMN)}
         budget = int(available * (1 - TITLE_SHARE))
-        others = (1, 2, LANGUAGE_COLUMN)
-        wanted = {c: max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in others}
-        fixed = wanted[2] + wanted[LANGUAGE_COLUMN]
-        wanted[1] = max(header.sectionSizeHint(1), min(wanted[1], budget - fixed))
-        for column in others:
-            header.resizeSection(column, wanted[column])
+        short = wanted[2] + wanted[LANGUAGE_COLUMN]
+        scale = min(1.0, budget / short) if short else 1.0
+        for column in (2, LANGUAGE_COLUMN):
+            header.resizeSection(column, max(_MIN_COLUMN, int(wanted[column] * scale)))
+        left = budget - header.sectionSize(2) - header.sectionSize(LANGUAGE_COLUMN)
+        self.table.setColumnHidden(1, left < _MIN_PUBLISHER)
+        if left >= _MIN_PUBLISHER:
+            header.resizeSection(1, min(wanted[1], left))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_columns()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()  # the table's own width, whenever it changes (also before the first show)
+        return super().eventFilter(watched, event)
 
     def select(self, doc_id: str) -> None:
         row = self.model.row_of(doc_id)

@@ -200,3 +200,16 @@ def test_lower_case_patterns_have_no_capital_letters() -> None:
     for pattern in LOWER_CASE_PATTERNS:
         source = re.sub(r"\\.|\(\?P<\w+>", "", pattern)  # escapes (\S, \W, \D) and group names are not letters
         assert not re.search(r"[A-Z]", source), pattern
+
+
+def test_repeated_rows_with_digits_are_running_headers_only_in_paged_text() -> None:
+    from workbench.domain.model import SegmentKind
+    from workbench.importers.segments import segment, segment_text
+
+    row = "Day {d} meal plan\n\nEat every 2–3 hours\n\nOne cup of lentils and {d} olives.\n\n"
+    rows = "".join(row.format(d=d) for d in (1, 2, 3))
+    text = "Meal Plans For A Training Week\n\n" + rows
+    html_like = segment(text, paged=False)
+    assert "Eat every 2–3 hours" not in segment_text(text, html_like, SegmentKind.BOILERPLATE)
+    paged = segment(text)  # the same line on every "page" of a PDF copy is a running header
+    assert "Eat every 2–3 hours" in segment_text(text, paged, SegmentKind.BOILERPLATE)
