@@ -207,7 +207,9 @@ def test_check_damaged_and_foreign_files(env: dict[str, str], imported: tuple[Pa
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["ok"] is False
-    assert report["problems"] == ["truncated.fcw is damaged and cannot be opened (database disk image is malformed)."]
+    (problem,) = report["problems"]  # named as truncated, with the sizes (issue 10)
+    assert re.fullmatch(r"truncated\.fcw is damaged \(truncated: \d+ bytes instead of the \d+ its header records\)\.",
+                        problem), problem
 
     text = tmp_path / "dispatch.txt"
     text.write_text("Local sources said the road to Bir Hamid was cut.", encoding="utf-8")

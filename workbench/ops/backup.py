@@ -119,6 +119,7 @@ def restore_in_place(damaged: Path, backup: Path, now: datetime | None = None) -
             with contextlib.suppress(OSError):
                 if not damaged.exists():
                     os.replace(aside, damaged)
+                    atomicfile.fsync_dir(damaged.parent)
             raise
     finally:
         owner.release()

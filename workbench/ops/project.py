@@ -45,7 +45,8 @@ class CheckReport:
     notes: list[str] = field(default_factory=list)
 
 
-def open_project(path: Path, read_only: bool = False, *, allow_newer: bool = False) -> Project:
+def open_project(path: Path, read_only: bool = False, *, allow_newer: bool = False,
+                 check_content: bool = True) -> Project:
     """Open and check a project file; an older schema is backed up before it is upgraded.
 
     Raises the ``ProjectError`` subclasses of ``store.project.open_project``.
@@ -53,7 +54,7 @@ def open_project(path: Path, read_only: bool = False, *, allow_newer: bool = Fal
     from workbench.ops import backup as backup_ops
 
     return _open_checked(Path(path), read_only, allow_newer=allow_newer,
-                         before_migrate=backup_ops.before_migration)
+                         before_migrate=backup_ops.before_migration, check_content=check_content)
 
 
 def open_or_create(path: Path) -> Project:
@@ -83,7 +84,7 @@ def check(path: Path) -> CheckReport:
     path = Path(path)
     try:
         check_header(path)
-        project = open_project(path, read_only=True)
+        project = open_project(path, read_only=True, check_content=False)  # every row is checked below
     except ProjectError as exc:
         return CheckReport(False, str(exc).splitlines())
     problems: list[str] = []

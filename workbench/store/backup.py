@@ -36,6 +36,7 @@ from workbench.store.project import (
     PROJECT_SUFFIX,
     _connect,
     check_header,
+    content_problems,
     integrity_problems,
     schema_errors,
 )
@@ -43,6 +44,7 @@ from workbench.store.project import (
 KEEP_RECENT = 5
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
+INSPECT_BUDGET_S = 0.05  # listing backups spot-checks each one's rows for this long
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\.\d{6}Z)(?:-(?P<label>[a-z0-9-]+))?\.fcw$")
 
@@ -103,6 +105,9 @@ def copy_database(source: Path | sqlite3.Connection, target: Path) -> None:
         mode = dst.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         check = [r[0] for r in dst.execute("PRAGMA quick_check").fetchall()]
         app_id = dst.execute("PRAGMA application_id").fetchone()[0]
+        if check == ["ok"] and app_id == APPLICATION_ID:
+            # damage inside rows (an original that no longer matches its SHA-256) is never copied as sound
+            check = content_problems(Database(dst), budget_s=None) or check
         dst.close()
         dst = None
         if str(mode).lower() != "delete" or check != ["ok"] or app_id != APPLICATION_ID:
@@ -153,7 +158,7 @@ def snapshot(project_path: Path, root: Path, *, label: str = "", now: datetime |
     now = now or datetime.now(UTC)
     folder = folder_for(root, project_path)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        _make_dirs_durably(folder)
     except OSError as exc:
         raise ProjectError(f"The backup folder {folder} cannot be created — {_reason(exc)}.", folder) from exc
     atomicfile.clean_stale_temporaries(folder, file_lock.pid_alive)
@@ -161,6 +166,18 @@ def snapshot(project_path: Path, root: Path, *, label: str = "", now: datetime |
     copy_database(source if source is not None else Path(project_path), target)
     rotate(folder, now)
     return target
+
+
+def _make_dirs_durably(folder: Path) -> None:
+    """``mkdir -p``, fsyncing the parent of each folder made, so that a power cut cannot lose a backup's folder."""
+    missing = []
+    for level in (folder, *folder.parents):
+        if level.is_dir():
+            break
+        missing.append(level)
+    for level in reversed(missing):
+        level.mkdir(exist_ok=True)
+        atomicfile.fsync_dir(level.parent)
 
 
 def keep(created: Iterable[datetime], now: datetime | None = None) -> set[datetime]:
@@ -235,6 +252,9 @@ def inspect(path: Path) -> BackupInfo:
             errors = schema_errors(db, path, allow_newer=True)
             if errors:
                 return BackupInfo(path, created, label, size, problem=str(errors[0]))
+            damage = content_problems(db, budget_s=INSPECT_BUDGET_S)
+            if damage:
+                return BackupInfo(path, created, label, size, problem=f"{path.name} is damaged: {damage[0]}")
             docs = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
             claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
         finally:

@@ -5,10 +5,13 @@ user, time, and on Linux the process start time, so that a recycled pid is not
 mistaken for the holder). On POSIX systems the open lock file is also held with
 ``flock``: the kernel releases it when the process dies, however it dies.
 
-A lock is stale, and is taken over, when its process is no longer running on
-this host (or when ``flock`` is free and the recorded process is this one). A
-lock from another host cannot be checked and is respected: the user is told
-who holds it and may open the project read-only.
+A lock of this host is stale, and is taken over, when ``flock`` is free (every
+holder on this host holds it while it lives, so a free ``flock`` means the holder
+is gone, whatever process now has its pid), or, where ``flock`` is not available,
+when its process is no longer running or started after the lock was written (a
+recycled pid). A lock from another host cannot be checked and is respected: the
+user is told who holds it, which file to delete once it is safe, and may open the
+project read-only.
 """
 
 from __future__ import annotations
@@ -22,10 +25,11 @@ import socket
 import stat
 import sys
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 from workbench.domain.model import utc_now
-from workbench.errors import ProjectInUse, ReadOnlyLocation
+from workbench.errors import ProjectError, ProjectInUse, ReadOnlyLocation
 
 try:
     import fcntl
@@ -75,6 +79,21 @@ def _start_time(pid: int) -> str:
         return ""
     fields = stat[stat.rfind(")") + 2 :].split()
     return fields[19] if len(fields) > 19 else ""
+
+
+def _started_after(pid: int, when: str) -> bool:
+    """Whether process ``pid`` started after the ISO-8601 time ``when`` (Linux; False when unknown)."""
+    ticks = _start_time(pid)
+    try:
+        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        hz = os.sysconf("SC_CLK_TCK")
+        locked = datetime.fromisoformat(when.replace("Z", "+00:00")).timestamp()
+    except (OSError, ValueError, StopIteration, AttributeError):
+        return False
+    if not ticks.isdigit() or hz <= 0:
+        return False
+    return boot + int(ticks) / hz > locked + 1  # a second's slack for clock rounding
 
 
 def _zombie(pid: int) -> bool:
@@ -142,21 +161,32 @@ def _read_fd(fd: int) -> LockInfo | None:
 def _held_by_someone_else(info: LockInfo, have_flock: bool) -> bool:
     if info.host != _host():
         return True  # cannot check a process on another computer
+    if have_flock:
+        # Every holder on this host holds the flock while it lives (a second window of this process too):
+        # the flock was free, so the holder is gone, whichever process now has its pid.
+        return False
     if info.pid == os.getpid():
-        # With flock, a second window of this process would have failed to lock; without it, it is in use here.
-        return not have_flock
+        return True  # no flock here: another window of this process holds it
     if not pid_alive(info.pid):
         return False
-    return not (info.started and _start_time(info.pid) and info.started != _start_time(info.pid))
+    if info.started and _start_time(info.pid) and info.started != _start_time(info.pid):
+        return False  # the pid was recycled: another process
+    return not (info.time and _started_after(info.pid, info.time))
 
 
-def _in_use(project_path: Path, info: LockInfo | None) -> ProjectInUse:
+def _in_use(project_path: Path, info: LockInfo | None, live: bool = False) -> ProjectInUse:
+    """``live``: the holder is known to be running (it holds the flock): deleting the lock is never safe."""
     holder = info.describe() if info else "another program"
     name = Path(project_path).name
-    hint = ""
-    if info is not None and info.host != _host():
-        hint = (f" If that computer no longer has it open, delete {lock_path(project_path).name} "
-                "beside the project and open it again.")
+    lock = lock_path(project_path)
+    if live:
+        hint = " Close it there first; its lock is released when that program ends."
+    elif info is not None and info.host != _host():
+        hint = (f" If that computer no longer has it open, delete {lock.name} "
+                f"beside the project ({lock}) and open it again.")
+    else:
+        hint = (f" If no Fact-Check Workbench on this computer has it open (process {info.pid if info else '?'} "
+                f"is not one), it is safe to delete {lock.name} beside the project ({lock}) and open it again.")
     return ProjectInUse(f"{name} is already open for writing by {holder}. You can open it read-only.{hint}",
                         Path(project_path), holder)
 
@@ -215,7 +245,13 @@ def acquire(project_path: Path) -> ProjectLock:
                     "so it can only be opened read-only.", Path(project_path)) from exc
             if exc.errno == errno.ELOOP:  # a planted link would make us overwrite what it points to
                 raise _not_a_lock_file(project_path) from exc
-            raise
+            if exc.errno == errno.EISDIR:
+                raise ReadOnlyLocation(
+                    f"{Path(project_path).name}: its lock file {path} is a folder, so the project can only be "
+                    f"opened read-only. If that folder is not yours, delete it and open the project again.",
+                    Path(project_path)) from exc
+            raise ProjectError(f"{Path(project_path).name}: its lock file {path} cannot be created "
+                               f"({exc.strerror or exc}).", Path(project_path)) from exc
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
             raise _not_a_lock_file(project_path)
@@ -226,7 +262,7 @@ def acquire(project_path: Path) -> ProjectLock:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     have_flock = True
                 except BlockingIOError:
-                    raise _in_use(project_path, _read_fd(fd)) from None
+                    raise _in_use(project_path, _read_fd(fd), live=True) from None
                 except OSError:  # a file system without flock (some network shares): rely on the pid
                     have_flock = False
             # The holder may have released (unlinked) the file between our open and our flock.

@@ -8,6 +8,11 @@ unknown origin). The connection uses WAL with ``synchronous=FULL``,
 untrusted database files (``DBCONFIG_DEFENSIVE``, views disabled,
 ``cell_size_check``, no memory-mapped I/O, low trigger depth).
 
+Opening is read-only until the file is proven sound: every check runs on a read
+connection (``mode=ro``, never a checkpoint), so a refused file and its ``-wal``
+are left byte for byte as they were; only then is it reopened for writing. A file
+whose folder cannot be written is read without a ``-shm`` (``read_only_uri``).
+
 Each refusal is its own ``ProjectError`` subclass (``NotAProject``,
 ``ForeignProject``, ``NewerSchema``, ``DamagedProject``, ``UnsafeSchema``,
 ``ProjectInUse``, ``ReadOnlyLocation``) so that the GUI can make the right offer.
@@ -21,14 +26,17 @@ goes through ``Project.write()``, which holds the lock and ``db.atomic()``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from workbench import atomicfile
 from workbench.errors import (
     DamagedProject,
     ForeignProject,
@@ -154,9 +162,50 @@ def _storage_errors(path: Path, what: str) -> Iterator[None]:
         raise ProjectError(f"{path.name}: the change could not be {what} — {reason} ({exc}).") from exc
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+def _nonempty(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def read_only_uri(path: Path, *, unshared: bool = False) -> str:
+    """The URI of a read connection that never writes the project file or its ``-wal``.
+
+    ``mode=ro`` reads the write-ahead log through the ``-shm`` index, which SQLite
+    creates when the folder can be written. In a folder that cannot be written (a
+    read-only share, a CD, another user's folder) there may be no ``-shm``: without a
+    ``-wal`` nothing else can be writing, so the file is read as ``immutable`` (no
+    locks, no ``-shm``); with a ``-wal`` and its ``-shm`` the log is read through
+    them; a ``-wal`` without a ``-shm`` cannot be read there and is refused, naming
+    what to do.
+
+    ``unshared``: the caller holds the project's write lock (the checks before opening
+    for writing), so without a ``-wal`` nobody is writing and the file is read as
+    ``immutable`` too: checking a file then creates nothing beside it.
+    """
+    path = Path(path)
+    uri = path.resolve().as_uri()
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if unshared and not _nonempty(wal):
+        return f"{uri}?mode=ro&immutable=1"
+    if os.access(path.parent, os.W_OK):
+        return f"{uri}?mode=ro"
+    if not _nonempty(wal):
+        return f"{uri}?mode=ro&immutable=1"
+    if shm.exists():
+        return f"{uri}?mode=ro"
+    raise ProjectError(f"{path.name}: its latest changes are in {wal.name}, which cannot be read in a folder that "
+                       f"cannot be written ({path.parent}). Copy {path.name} and {wal.name} together to a folder "
+                       "you can write to and open the copy there.", path)
+
+
+def _connect(path: Path, read_only: bool, *, unshared: bool = False) -> sqlite3.Connection:
     if read_only:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(read_only_uri(path, unshared=unshared), uri=True, check_same_thread=False)
+        # a read connection never checkpoints, even when it is the last one to close
+        with contextlib.suppress(AttributeError, sqlite3.Error):
+            conn.setconfig(sqlite3.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, True)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
     harden(conn)
@@ -213,6 +262,7 @@ def create_project(path: Path) -> Project:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         _pragmas_for_writing(db)
         migrations.apply(db)
+        atomicfile.fsync_dir(path.parent)  # the new file's name survives a power cut (SQLite syncs its content)
     except (sqlite3.Error, OSError) as exc:
         owner.release()
         with contextlib.suppress(OSError):
@@ -237,6 +287,36 @@ def check_header(path: Path) -> None:
     if header != SQLITE_HEADER:
         what = "it is empty" if not header else "not an SQLite file"
         raise NotAProject(f"{path.name} is not a Fact-Check Workbench project ({what}).", path)
+    truncated = _truncation(path)
+    if truncated:
+        raise DamagedProject(f"{path.name} is damaged (truncated: {truncated}).", path)
+
+
+def _truncation(path: Path) -> str:
+    """Why an SQLite file is cut short, or "" (SQLite itself would read the rest as an empty database).
+
+    The 100-byte header records the page size and, when valid, the number of pages.
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return ""
+    if len(head) < 100:
+        return f"{size} bytes, shorter than the 100-byte SQLite header"
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return ""  # not a page size SQLite would write: let SQLite report it
+    if size < page_size:
+        return f"{size} bytes, shorter than its first page of {page_size} bytes"
+    pages = int.from_bytes(head[28:32], "big")
+    header_valid = head[24:28] == head[92:96]  # the page count is valid when "version valid for" matches
+    journals = (Path(f"{path}-wal"), Path(f"{path}-journal"))  # a log still to apply may hold the rest
+    if header_valid and pages and size < pages * page_size and not any(map(_nonempty, journals)):
+        return f"{size} bytes instead of the {pages * page_size} its header records"
+    return ""
 
 
 def schema_errors(db: Database, path: Path, allow_newer: bool = False) -> list[ProjectError]:
@@ -307,6 +387,54 @@ def integrity_problems(db: Database, full: bool = False) -> list[str]:
     return problems
 
 
+CONTENT_CHECK_BUDGET_S = 0.25
+_ENOUGH = 3  # damage found: the message names a few, not every row
+
+
+def content_problems(db: Database, budget_s: float | None = CONTENT_CHECK_BUDGET_S,
+                     clock: Callable[[], float] = time.monotonic) -> list[str]:
+    """Damage inside rows that ``quick_check`` cannot see: originals against their SHA-256, quotes against texts.
+
+    Documents are visited in random order until ``budget_s`` seconds have passed
+    (all of them when ``budget_s`` is None), so that opening stays quick however big
+    the project is, and successive opens look at different documents.
+    """
+    deadline = None if budget_s is None else clock() + budget_s
+    problems: list[str] = []
+    try:
+        ids = [r[0] for r in db.execute("SELECT rowid FROM documents ORDER BY random()").fetchall()]
+    except sqlite3.OperationalError:  # no documents table: schema_errors reports it
+        return problems
+    for rowid in ids:
+        if (deadline is not None and clock() > deadline) or len(problems) >= _ENOUGH:
+            break
+        try:
+            row = db.execute("SELECT id, CAST(title AS BLOB), sha256, original, text FROM documents WHERE rowid = ?",
+                             [rowid]).fetchone()
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            problems.append(f"document row {rowid} cannot be read ({str(exc)[:80]})")
+            continue
+        if row is None:
+            continue
+        doc_id, raw_title, sha, original, text = row
+        title = bytes(raw_title or b"").decode("utf-8", "replace") or doc_id
+        if hashlib.sha256(bytes(original or b"")).hexdigest() != sha:
+            problems.append(f"the original of “{title}” no longer matches its SHA-256")
+        problems += _passage_problems(db, doc_id, title, text or "")
+    return problems
+
+
+def _passage_problems(db: Database, doc_id: str, title: str, text: str) -> list[str]:
+    try:
+        rows = db.execute('SELECT id, start, "end", exact, orphan FROM passages WHERE document_id = ?',
+                          [doc_id]).fetchall()
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # an old schema (no orphan column) or an unreadable row
+        return []
+    return [f"passage {pid[:8]} no longer matches its quote in “{title}”"
+            for pid, start, end, exact, orphan in rows
+            if not orphan and isinstance(start, int) and isinstance(end, int) and text[start:end] != exact]
+
+
 @contextlib.contextmanager
 def damage_as_error(path: Path) -> Iterator[None]:
     """Turn an SQLite error met while reading a damaged file into a ProjectError naming it.
@@ -328,7 +456,7 @@ BeforeMigrate = Callable[[Database, Path, int], Path | None]
 
 
 def open_project(path: Path, read_only: bool = False, *, allow_newer: bool = False,
-                 before_migrate: BeforeMigrate | None = None) -> Project:
+                 before_migrate: BeforeMigrate | None = None, check_content: bool = True) -> Project:
     """Open and check an existing project file, migrating an older schema.
 
     Args:
@@ -337,6 +465,8 @@ def open_project(path: Path, read_only: bool = False, *, allow_newer: bool = Fal
         allow_newer: with ``read_only``, accept a schema made by a newer version.
         before_migrate: called as ``before_migrate(db, path, version)`` before an older
             schema is upgraded (to back the file up); returns the backup's path.
+        check_content: spot-check rows within ``CONTENT_CHECK_BUDGET_S`` (``content_problems``);
+            False for a caller that checks every row itself (``ops.project.check``).
 
     Raises:
         NotAProject, ForeignProject, NewerSchema, UnsafeSchema, DamagedProject,
@@ -353,21 +483,16 @@ def open_project(path: Path, read_only: bool = False, *, allow_newer: bool = Fal
         owner = file_lock.acquire(path)
     conn: sqlite3.Connection | None = None
     try:
-        try:
-            conn = _connect(path, read_only=read_only)
-            db = Database(conn)
-            problems = schema_errors(db, path, allow_newer=allow_newer and read_only)
-            if not problems:
-                problems = [DamagedProject(f"{path.name} is damaged: {p}", path) for p in integrity_problems(db)]
-        except UnicodeDecodeError as exc:  # SQLite quotes a damaged schema in its error message
-            raise DamagedProject(f"{path.name} is damaged and cannot be opened (its schema is unreadable).",
-                                 path) from exc
-        except sqlite3.DatabaseError as exc:
-            raise DamagedProject(f"{path.name} is damaged and cannot be opened ({exc}).", path) from exc
-        if problems:
-            raise _combined(problems, path)
-        project = Project(path, db, read_only=True) if read_only else _open_for_writing(db, path, before_migrate,
-                                                                                        owner)
+        # Read-only until proven sound: the checks run on a read connection, which writes nothing (no
+        # checkpoint, no journal change), so a refused file and its -wal stay exactly as they were.
+        conn = _checked_connection(path, allow_newer=allow_newer and read_only, check_content=check_content,
+                                   unshared=owner is not None)
+        if read_only:
+            project = Project(path, Database(conn), read_only=True)
+        else:
+            conn.close()
+            conn = _connect(path, read_only=False)
+            project = _open_for_writing(Database(conn), path, before_migrate, owner)
     except BaseException:
         if conn is not None:  # do not leave a refused file open (and locked on Windows)
             conn.close()
@@ -375,6 +500,40 @@ def open_project(path: Path, read_only: bool = False, *, allow_newer: bool = Fal
             owner.release()
         raise
     return project
+
+
+# Failures to open that are not the file's fault: say so rather than call it damaged.
+_NOT_DAMAGE = ("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_BUSY", "SQLITE_LOCKED")
+
+
+def _checked_connection(path: Path, allow_newer: bool, check_content: bool = True,
+                        unshared: bool = False) -> sqlite3.Connection:
+    """A read connection to ``path`` after the checks of ``open_project`` passed; else the right ProjectError."""
+    conn: sqlite3.Connection | None = None
+    try:
+        try:
+            conn = _connect(path, read_only=True, unshared=unshared)
+            db = Database(conn)
+            problems = schema_errors(db, path, allow_newer=allow_newer)
+            if not problems:
+                damage = integrity_problems(db)
+                if not damage and check_content:  # rows are read only once the pages are known sound
+                    damage = content_problems(db)
+                problems = [DamagedProject(f"{path.name} is damaged: {p}", path) for p in damage]
+        except UnicodeDecodeError as exc:  # SQLite quotes a damaged schema in its error message
+            raise DamagedProject(f"{path.name} is damaged and cannot be opened (its schema is unreadable).",
+                                 path) from exc
+        except sqlite3.DatabaseError as exc:
+            if str(getattr(exc, "sqlite_errorname", "")).startswith(_NOT_DAMAGE):
+                raise ProjectError(f"{path.name} cannot be opened ({exc}).", path) from exc
+            raise DamagedProject(f"{path.name} is damaged and cannot be opened ({exc}).", path) from exc
+        if problems:
+            raise _combined(problems, path)
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+    return conn
 
 
 def _open_for_writing(db: Database, path: Path, before_migrate: BeforeMigrate | None,

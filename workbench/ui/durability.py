@@ -211,10 +211,13 @@ class DurabilityController(QObject):
             if not w.ask("Project open elsewhere", f"{exc}\n\nOpen it read-only?"):
                 return None
             return self._open_read_only(path, f"it is open for writing by {exc.holder or 'another program'}")
-        except ReadOnlyLocation:
-            opened = self._open_read_only(path, "the file or its folder cannot be written")
+        except ReadOnlyLocation as exc:
+            lock_trouble = f"{path.name}.lock" in str(exc)  # a folder or a link where the lock file goes
+            opened = self._open_read_only(path, "its lock file cannot be used" if lock_trouble
+                                          else "the file or its folder cannot be written")
             if opened is not None:
-                w.statusBar().showMessage(f"{path.name} is read-only: opened read-only.", 10000)
+                w.statusBar().showMessage(str(exc) if lock_trouble else f"{path.name} is read-only: opened read-only.",
+                                          15000)
             return opened
         except NewerSchema as exc:
             if not w.ask("Made by a newer version",

@@ -673,11 +673,13 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_project = self.project is not None
-        has_doc = self.reading.document is not None
+        writable = self.project is not None and not self.project.read_only  # read-only: the banner says why
+        has_doc = self.reading.document is not None and writable
         has_sel = has_doc and self.reading.view.textCursor().hasSelection()
-        has_claim = bool(self.claims.current_claim)
-        for act in (self.act_close, self.act_import, self.act_import_folder):
-            act.setEnabled(has_project)
+        has_claim = bool(self.claims.current_claim) and writable
+        self.act_close.setEnabled(has_project)
+        for act in (self.act_import, self.act_import_folder):
+            act.setEnabled(writable)
         self.act_metadata.setEnabled(has_doc)
         self.act_new_claim.setEnabled(has_sel)
         for act in (self.act_supports, self.act_refutes, self.act_context, self.act_appearance):
@@ -690,7 +692,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_claim)
         self.act_sources.setEnabled(has_project)
         self.act_scale.setEnabled(has_project)
-        self.resegmenting.update_actions(has_project, has_doc)
+        self.resegmenting.update_actions(has_project, self.reading.document is not None)
 
     def _update_status(self) -> None:
         if self.project is None:

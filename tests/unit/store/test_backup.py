@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -245,7 +246,8 @@ def _old_project(path: Path, version: int) -> None:
     db.execute(f"PRAGMA application_id = {0x46435742}")
     migrations.migrations.apply(db, stop_before=names[version])
     db.execute(f"PRAGMA user_version = {version}")
-    db["documents"].insert({"id": "d1", "sha256": "0" * 64, "text": "Old text.", "original": b"Old text.",
+    sha = hashlib.sha256(b"Old text.").hexdigest()
+    db["documents"].insert({"id": "d1", "sha256": sha, "text": "Old text.", "original": b"Old text.",
                             "imported_at": "2017-12-09T00:00:00Z", "title": "Old"})
     con.close()
 

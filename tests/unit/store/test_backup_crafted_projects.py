@@ -7,6 +7,7 @@ byte flipping. Also the defensive settings of every connection.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from pathlib import Path
@@ -35,10 +36,11 @@ def build(path: Path, rows: int = 80) -> Path:
     project = create_project(path)
     with project.write() as db:
         db["settings"].insert_all({"key": f"k{i:03}", "value": f"value {i} " * 40} for i in range(rows))
+        originals = [os.urandom(300) for _ in range(rows)]
         db["documents"].insert_all(
-            {"id": f"doc-{i}", "sha256": f"{i:064x}", "text": "Local sources said… " * 30,
-             "original": os.urandom(300), "imported_at": "2017-12-09T00:00:00Z", "title": f"Report {i}"}
-            for i in range(rows))
+            {"id": f"doc-{i}", "sha256": hashlib.sha256(original).hexdigest(), "text": "Local sources said… " * 30,
+             "original": original, "imported_at": "2017-12-09T00:00:00Z", "title": f"Report {i}"}
+            for i, original in enumerate(originals))
     project.close()
     return path
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from workbench.domain.model import utc_now
 from workbench.errors import ProjectInUse, ReadOnlyLocation
 from workbench.store import lock as file_lock
 from workbench.store import project as store_project
@@ -105,10 +107,15 @@ def test_a_stale_lock_of_a_dead_process_is_taken_over(saved: Path) -> None:
     project.close()
 
 
-def test_a_lock_naming_a_live_process_without_flock_is_respected(saved: Path) -> None:
+def test_a_lock_naming_a_live_process_without_flock_is_respected(saved: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_flock(_fd: int, _op: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")  # a file system without flock: the pid is all there is
+
+    monkeypatch.setattr(file_lock.fcntl, "flock", no_flock)
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        _write_lock(saved, pid=sleeper.pid, started=file_lock._start_time(sleeper.pid))
+        _write_lock(saved, pid=sleeper.pid, started=file_lock._start_time(sleeper.pid), time=utc_now())
         with pytest.raises(ProjectInUse, match=f"process {sleeper.pid}"):
             open_project(saved)
         # a recycled pid (another start time) is not the holder
