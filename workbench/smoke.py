@@ -130,7 +130,8 @@ Residents quoted by a regional radio station were doubtful, saying similar promi
 
 def check_import_back(project: Any, workdir: Path, pdf: Path, quote: str) -> None:
     """The importers work in this installation: an HTML page (trafilatura and its data files) and the PDF
-    just written (pypdf, in the PDF worker process that a bundle starts as ``workbench --pdf-worker``)."""
+    just written (pypdf), both in the import sandbox's process that a bundle starts as
+    ``workbench --import-worker``."""
     from workbench.ops import documents as doc_ops
 
     page = workdir / "ferry.html"

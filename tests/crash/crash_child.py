@@ -37,11 +37,15 @@ ARTICLE = ("Clashes Reported Near Tal Sabkha (update {n})\n\nDEIR EZ-ZOR | Levan
 
 def edits(project_path: Path, seed: int, with_backups: bool) -> None:
     from workbench.domain.model import Stance
+    from workbench.importers import sandbox
     from workbench.ops import backup as backup_ops
     from workbench.ops import claims as claim_ops
     from workbench.ops import documents as doc_ops
     from workbench.ops import project as project_ops
 
+    # These trials are about the project file under SIGKILL: the article is parsed here, not in the import
+    # sandbox (whose worker processes would outlive each killed child and be started again for every run).
+    sandbox.IN_PROCESS = True
     rng = random.Random(seed)
     project = project_ops.open_project(project_path)
     say("ready")

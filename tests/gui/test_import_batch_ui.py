@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.unit.ops.test_import_batch import PAGE, broken_importer
 from workbench import importers, logfile
+from workbench.importers import sandbox
 from workbench.ops.documents import ImportStatus
 from workbench.ui.dialogs import import_summary
 from workbench.ui.main_window import MainWindow
@@ -20,6 +22,7 @@ from .conftest import ARTICLES, import_and_wait
 
 def test_an_importer_bug_is_one_line_of_the_report(qtbot: QtBot, window: MainWindow, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "IN_PROCESS", True)  # the replaced importer runs here, not in the sandbox
     monkeypatch.setitem(importers._IMPORTERS, "html", broken_importer)
     shutil.copy(ARTICLES / "bridge-report.txt", tmp_path / "a-report.txt")
     (tmp_path / "b-page.html").write_bytes(PAGE)
@@ -58,3 +61,22 @@ def test_a_finished_import_is_not_called_cancelled(qtbot: QtBot, window: MainWin
 def test_import_summary_wording(counts: tuple[int, int, int], cancelled: bool, total: int, summary: str) -> None:
     assert import_summary(*counts, total=total, cancelled=cancelled) == summary
     assert "0 rejected" not in import_summary(*counts, total=total, cancelled=cancelled)
+
+
+def test_cancel_kills_the_import_process_reading_a_hostile_page(qtbot: QtBot, window: MainWindow,
+                                                               tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(ARTICLES / "bridge-report.txt", inbox / "a-report.txt")
+    (inbox / "b-crowded.html").write_bytes(  # minutes to read in the app's own process before the sandbox
+        b"<!DOCTYPE html><html><body>" + b"<div><p>Khasham</p></div>" * 300_000 + b"</body></html>")
+    shutil.copy(ARTICLES / "bridge-followup.txt", inbox / "c-followup.txt")
+    window.import_paths(sorted(inbox.iterdir()))
+    qtbot.waitUntil(lambda: "b-crowded.html" in window.import_progress.labelText(), timeout=10000)
+    qtbot.wait(300)  # being read in the sandbox's process now
+    t0 = time.monotonic()
+    with qtbot.waitSignal(window.import_finished, timeout=5000) as blocker:
+        window.import_progress.canceled.emit()  # what its Cancel button emits
+    assert time.monotonic() - t0 < 2  # not the page's minutes, nor the 30 s limit
+    assert [Path(o.path).name for o in blocker.args[0]] == ["a-report.txt"]
+    assert window.statusBar().currentMessage().startswith("Import cancelled after")

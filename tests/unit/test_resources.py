@@ -58,19 +58,19 @@ def test_users_of_resources_follow_the_bundle(frozen: Path) -> None:
     assert templates.bundled_dir() == frozen / "resources" / "templates"
 
 
-def test_pdf_worker_runs_through_the_bundle_launcher(frozen: Path) -> None:
-    from workbench.importers import pdf
+def test_import_worker_runs_through_the_bundle_launcher(frozen: Path) -> None:
+    from workbench.importers import sandbox
 
-    assert pdf._worker_command() == [sys.executable, "--pdf-worker"]
-    assert pdf._worker_cwd() == str(frozen)
+    assert sandbox.worker_command() == [sys.executable, "--import-worker"]
+    assert sandbox.worker_cwd() == str(frozen)
 
 
-def test_pdf_worker_from_source_is_isolated_python() -> None:
-    from workbench.importers import pdf
+def test_import_worker_from_source_is_isolated_python() -> None:
+    from workbench.importers import sandbox
 
-    cmd = pdf._worker_command()
+    cmd = sandbox.worker_command()
     assert cmd[:3] == [sys.executable, "-I", "-c"]
-    assert Path(pdf._worker_cwd()).is_dir()
+    assert Path(sandbox.worker_cwd()).is_dir()
 
 
 @pytest.mark.parametrize("size", [16, 24, 32, 48, 64, 128, 256, 512])

@@ -6,6 +6,11 @@ document start) and the file suffix second; textual content with an unknown
 suffix is plain text. Every failure on bad input is an ``ImportRejected`` whose
 message names the file and the reason.
 
+``import_bytes`` and ``import_path`` parse in the import sandbox (``importers.sandbox``): a
+child process under the memory, time and output limits of ``Limits``, the same for every
+format. ``import_here`` is the same import in this process, without those limits: what the
+sandbox's worker runs, and for trusted input only.
+
 Example:
     >>> doc = import_bytes(b"Village Retaken\\n\\nLocal sources said...", "a.txt")
     >>> doc.metadata.title
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,17 +30,20 @@ from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits, c
 from workbench.importers.docx import extract_docx
 from workbench.importers.html import extract_html
 from workbench.importers.markdown import import_markdown
-from workbench.importers.pdf import extract_pdf_isolated, is_pdf
+from workbench.importers.pdf import extract_pdf_checked, is_pdf
+from workbench.importers.sandbox import ImportCancelled, run_import
 from workbench.importers.segments import segment
 from workbench.importers.text import check_size, human_size, import_text, looks_binary
 
 __all__ = [
     "DEFAULT_LIMITS",
     "SUPPORTED_SUFFIXES",
+    "ImportCancelled",
     "ImportedDocument",
     "Limits",
     "canonicalise",
     "import_bytes",
+    "import_here",
     "import_path",
     "segment",
     "sniff_format",
@@ -62,7 +71,7 @@ _IMPORTERS: dict[str, _Importer] = {
     "markdown": import_markdown,
     "html": extract_html,
     "docx": extract_docx,
-    "pdf": extract_pdf_isolated,  # parsed in a separate, resource-limited process
+    "pdf": extract_pdf_checked,
 }
 
 
@@ -114,31 +123,52 @@ def sniff_format(data: bytes, filename: str) -> str:
     return by_suffix
 
 
-def import_bytes(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
-    """Import a file's bytes.
+def _precheck(data: bytes, name: str, limits: Limits) -> None:
+    """The checks that need no parser (size, empty, old Office file), made before a worker is asked."""
+    check_size(data, name, limits)
+    if not data:
+        raise ImportRejected(name, "is empty")
+    if data.startswith(_OLE_MAGIC):
+        raise ImportRejected(name, "is an old binary Office file (.doc); save it as .docx, PDF or text and import that")
+
+
+def import_here(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
+    """Import a file's bytes in this process, with no memory or time limit (the sandbox's worker runs this).
+
+    Raises:
+        ImportRejected: as ``import_bytes``, except for the sandbox's limits.
+    """
+    name = os.path.basename(filename) or filename or "unnamed file"
+    _precheck(data, name, limits)
+    return _IMPORTERS[sniff_format(data, name)](data, name, limits)
+
+
+def import_bytes(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS,
+                 cancel: threading.Event | None = None) -> ImportedDocument:
+    """Import a file's bytes, parsed in the import sandbox (a child process under ``limits``).
 
     Args:
         data: the whole file.
         filename: its name, used for messages and as a format hint.
-        limits: size limits.
+        limits: size limits and the sandbox's memory, time and output limits.
+        cancel: set it to stop: the sandbox's process is killed at once.
 
     Returns:
         Canonical text, encoding, media type, metadata and segments.
 
     Raises:
         ImportRejected: for any input that cannot be imported; the message names
-            the file and the reason.
+            the file and the reason (a limit hit names the limit).
+        ImportCancelled: ``cancel`` was set before the file was read.
+        SandboxBug: an importer failed with an unexpected exception (a bug).
     """
     name = os.path.basename(filename) or filename or "unnamed file"
-    check_size(data, name, limits)
-    if not data:
-        raise ImportRejected(name, "is empty")
-    if data.startswith(_OLE_MAGIC):
-        raise ImportRejected(name, "is an old binary Office file (.doc); save it as .docx, PDF or text and import that")
-    return _IMPORTERS[sniff_format(data, name)](data, name, limits)
+    _precheck(data, name, limits)
+    return run_import(data, name, limits, cancel)
 
 
-def import_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
+def import_path(path: Path, limits: Limits = DEFAULT_LIMITS,
+                cancel: threading.Event | None = None) -> ImportedDocument:
     """Import a file from disk, checking its size before reading it.
 
     Args:
@@ -175,4 +205,4 @@ def import_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> ImportedDocument
         raise ImportRejected(name, "cannot be read (permission denied)") from None
     except OSError as exc:
         raise ImportRejected(name, f"cannot be read ({exc.strerror or exc})") from None
-    return import_bytes(data, name, limits)
+    return import_bytes(data, name, limits, cancel)

@@ -13,31 +13,51 @@ from workbench.domain.model import DocumentMetadata, Segment
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Limits on hostile input, checked before a file is read or parsed.
+    """The one set of limits on hostile input, for every format (see ``importers.sandbox``).
+
+    Every importer (text, Markdown, HTML, DOCX, PDF) runs in the import sandbox: a
+    child process that limits its own address space and CPU time, which the app kills
+    when it overruns the wall-clock timeout, and whose answer is refused above
+    ``max_output_bytes``. The same limits apply to every format; they are defined
+    here and nowhere else.
 
     Attributes:
         max_bytes: largest file read (checked with stat() before reading).
         max_text_chars: largest canonical text kept.
-        pdf_timeout_s: wall-clock time the PDF parser process may take before it is killed.
-        pdf_memory_bytes: address space the PDF parser process may use (RLIMIT_AS).
+        timeout_s: wall-clock time one file may take in the sandbox before it is killed;
+            the child's CPU time limit (RLIMIT_CPU) is the same, as a backstop.
+        memory_bytes: address space the sandbox process may use (RLIMIT_AS).
+        max_output_bytes: largest answer (text, metadata, segments as JSON) the app
+            accepts from the sandbox.
     """
 
     max_bytes: int = 50 * 1024 * 1024
     max_text_chars: int = 20 * 1024 * 1024
-    pdf_timeout_s: float = 30.0
-    pdf_memory_bytes: int = 1536 * 1024 * 1024
+    timeout_s: float = 30.0
+    memory_bytes: int = 1536 * 1024 * 1024
+    max_output_bytes: int = 256 * 1024 * 1024
+
+    @property
+    def pdf_timeout_s(self) -> float:
+        """The former PDF-only name of ``timeout_s``."""
+        return self.timeout_s
+
+    @property
+    def pdf_memory_bytes(self) -> int:
+        """The former PDF-only name of ``memory_bytes``."""
+        return self.memory_bytes
 
     @classmethod
-    def from_megabytes(cls, max_file_mb: float | None = None, pdf_timeout_s: float | None = None,
-                       pdf_memory_mb: float | None = None) -> Limits:
+    def from_megabytes(cls, max_file_mb: float | None = None, timeout_s: float | None = None,
+                       memory_mb: float | None = None) -> Limits:
         """Limits from user settings (None or a non-positive value keeps the default)."""
         d = cls()
         mb = 1024 * 1024
         return cls(
             max_bytes=int(max_file_mb * mb) if max_file_mb and max_file_mb > 0 else d.max_bytes,
             max_text_chars=d.max_text_chars,
-            pdf_timeout_s=float(pdf_timeout_s) if pdf_timeout_s and pdf_timeout_s > 0 else d.pdf_timeout_s,
-            pdf_memory_bytes=int(pdf_memory_mb * mb) if pdf_memory_mb and pdf_memory_mb > 0 else d.pdf_memory_bytes,
+            timeout_s=float(timeout_s) if timeout_s and timeout_s > 0 else d.timeout_s,
+            memory_bytes=int(memory_mb * mb) if memory_mb and memory_mb > 0 else d.memory_bytes,
         )
 
 
@@ -75,7 +95,6 @@ class ImportedDocument:
 
 
 def canonicalise(text: str) -> str:
-    """Strip a leading BOM and normalise CRLF/CR line endings to LF."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    """Strip leading BOMs (a file may carry several) and normalise CRLF/CR line endings to LF."""
+    text = text.lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")

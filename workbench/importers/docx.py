@@ -2,14 +2,20 @@
 
 Checks before parsing: the bytes are a ZIP archive with ``word/document.xml``;
 the archive is not a zip bomb (declared uncompressed size, overall and
-per-member compression ratio, member count); no XML part declares a DTD or an
-entity (entity-expansion attacks). Python's zipfile never inflates a member
-beyond its declared size, so the declared sizes bound the real work.
+per-member compression ratio, member count); no part that an XML parser may read
+declares a DTD or an entity (entity-expansion attacks) — every part, whatever its
+name (python-docx finds the main part through [Content_Types].xml and the
+relationships), decoded as libxml2 decodes it (byte-order mark, UTF-16/UTF-32
+without one, the declared encoding; EBCDIC, UTF-7 and unknown encodings are
+refused; so is an SVG image with a DOCTYPE). Python's zipfile never inflates a
+member beyond its declared size, so the declared sizes bound the real work.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -31,7 +37,16 @@ MAX_MEMBERS = 10_000
 _RATIO_MIN_MEMBER = 1024 * 1024  # per-member ratio checked from this uncompressed size
 _CHUNK = 1024 * 1024
 _DTD_RE = re.compile(rb"<!\s*(?:doctype|entity)", re.IGNORECASE)
+_DTD_TEXT_RE = re.compile(r"<!\s*(?:doctype|entity)", re.IGNORECASE)
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xef\xbb\xbf", ""),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_NUL_PATTERNS = {frozenset({1, 2, 3}): "utf-32-le", frozenset({0, 1, 2}): "utf-32-be",
+                 frozenset({1, 3}): "utf-16-le", frozenset({0, 2}): "utf-16-be"}
+_DECLARED_RE = re.compile(r"<\?xml\s[^>]*?\bencoding\s*=\s*[\"']([^\"']*)[\"']")
+_ASCII_FAMILY = re.compile(r"(?i)(utf-?8|(us-)?ascii|iso[-_]?8859-\d{1,2}|latin-?1|windows-125\d|cp125\d)\Z")
+_FAMILIES = {"utf-16": re.compile(r"(?i)(utf-?16([-_]?[lb]e)?|ucs-?2|iso-10646-ucs-2)\Z"),
+             "utf-32": re.compile(r"(?i)(utf-?32([-_]?[lb]e)?|ucs-?4|iso-10646-ucs-4)\Z")}
 _PYTHON_DOCX_CREATED = datetime(2013, 12, 23, 23, 15)
 
 
@@ -69,29 +84,67 @@ def _iter_chunks(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterator[
             yield chunk
 
 
-def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    """Tell whether an XML part contains <!DOCTYPE or <!ENTITY (UTF-8 or UTF-16)."""
-    head = b""
-    tail = b""
-    utf16: str | None = None
-    buffered: list[bytes] = []
-    for chunk in _iter_chunks(archive, member):
-        if not head:
-            head = chunk[:4]
-            if head.startswith((b"\xff\xfe", b"<\x00")):
-                utf16 = "utf-16-le"
-            elif head.startswith((b"\xfe\xff", b"\x00<")):
-                utf16 = "utf-16-be"
-        if utf16:
-            buffered.append(chunk)
-            continue
-        if _DTD_RE.search(tail + chunk):
-            return True
-        tail = chunk[-16:]
-    if utf16:
-        decoded = b"".join(buffered).decode(utf16, errors="replace").encode("utf-8", errors="replace")
-        return bool(_DTD_RE.search(decoded))
-    return False
+def _sniff(head: bytes) -> str | None:
+    """The codec libxml2 reads a part with, by its byte-order mark or the NULs of ``<?xml`` in its first four
+    bytes (XML 1.0, appendix F): "" for ASCII-compatible bytes (UTF-8 and 8-bit encodings), "ebcdic", or None
+    for bytes no XML parser reads (a binary part)."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec
+    if head.startswith(b"\x4c\x6f\xa7\x94"):
+        return "ebcdic"
+    zeros = frozenset(i for i, byte in enumerate(head[:4]) if byte == 0)
+    if not zeros:
+        return ""
+    return _NUL_PATTERNS.get(zeros) if len(head) >= 4 else None
+
+
+def _declared_encoding(text: str) -> str:
+    match = _DECLARED_RE.match(text)
+    return match.group(1) if match else ""
+
+
+def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+    """Refuse a part an XML parser may read that declares a DTD or an entity, or that is in an encoding this
+    check does not read (EBCDIC, UTF-7, an unknown one): the part is decoded as libxml2 would decode it (BOM,
+    UTF-16/UTF-32 without one, the XML declaration's encoding) before ``<!DOCTYPE`` / ``<!ENTITY`` is looked for.
+    A part counts whatever its name: python-docx follows [Content_Types].xml and the relationships, not names."""
+    chunks = _iter_chunks(archive, member)
+    first = next(chunks, b"")
+    codec = _sniff(first[:4])
+    if codec is None:
+        return
+    if codec == "ebcdic":
+        raise ImportRejected(name, f"uses an unusual character encoding (EBCDIC) in {member.filename} "
+                                   "(refused for safety)")
+    head = codecs.getincrementaldecoder(codec or "latin-1")(errors="replace").decode(first[:1024])
+    head = head.removeprefix("\ufeff" if codec else "\xef\xbb\xbf").lstrip(" \t\r\n")
+    if not head.startswith("<") and not member.filename.lower().endswith(_XML_SUFFIXES):
+        return  # not XML: no parser reads it as XML
+    declared = _declared_encoding(head)
+    family = _FAMILIES.get(codec[:6], _ASCII_FAMILY)
+    if declared and not family.match(declared.strip()):
+        raise ImportRejected(name, f"uses an unusual character encoding ({declared[:40]}) in {member.filename} "
+                                   "(refused for safety)")
+    if not codec:  # ASCII-compatible: search the bytes
+        tail = b""
+        for chunk in itertools.chain((first,), chunks):
+            if _DTD_RE.search(tail + chunk):
+                break
+            tail = chunk[-16:]
+        else:
+            return
+    else:
+        decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+        text_tail = ""
+        for chunk in itertools.chain((first,), chunks):
+            text = text_tail + decoder.decode(chunk)
+            if _DTD_TEXT_RE.search(text):
+                break
+            text_tail = text[-16:]
+        else:
+            return
+    raise ImportRejected(name, f"contains an XML DTD or entity declaration in {member.filename} (refused for safety)")
 
 
 def check_docx_archive(data: bytes, name: str) -> None:
@@ -110,12 +163,8 @@ def check_docx_archive(data: bytes, name: str) -> None:
         if "word/document.xml" not in names:
             raise ImportRejected(name, "is a ZIP archive without word/document.xml (not a Word .docx document)")
         try:
-            for member in members:
-                if member.filename.lower().endswith(_XML_SUFFIXES) and _declares_dtd(archive, member):
-                    raise ImportRejected(
-                        name,
-                        f"contains an XML DTD or entity declaration in {member.filename} (refused for safety)",
-                    )
+            for member in members:  # every part, whatever its name (see _check_part)
+                _check_part(archive, member, name)
         except ImportRejected:
             raise
         except Exception as exc:  # corrupt members: bad CRC, bad deflate data, encryption
@@ -218,6 +267,6 @@ def extract_docx(data: bytes, name: str = "document.docx", limits: Limits = DEFA
         encoding="",
         media_type=MEDIA_TYPE,
         metadata=tidy(metadata),
-        segments=segment(text),
+        segments=segment(text, paged=False),
         derived=derived,
     )

@@ -9,23 +9,18 @@ furniture stays in the text, at its place, as boilerplate segments. Title, autho
 rather than copied from the properties (``pdf_meta``): a creation date is never a publication date.
 A file pdfium refuses gets a second chance through pypdf (``pdf_repair``).
 
-``extract_pdf_isolated`` — what ``import_bytes`` uses — runs it in a child process
-(``importers.pdf_worker``) with a memory limit (``RLIMIT_AS``), a CPU limit and a wall-clock timeout after
-which the child is killed: a PDF built to hang or exhaust the parser (reference loops, decompression bombs)
-is rejected with a clear reason and the app never stops responding. No library's own message reaches the
-user: every reason says what is wrong with the file in plain words.
+``import_bytes`` runs it, like every importer, in the import sandbox (``importers.sandbox``): a child
+process with a memory limit (``RLIMIT_AS``), a CPU limit and a wall-clock timeout after which the child is
+killed: a PDF built to hang or exhaust the parser (reference loops, decompression bombs) is rejected
+with a clear reason and the app never stops responding; ``extract_pdf_isolated`` does the same for PDFs
+alone. No library's own message reaches the user: every reason says what is wrong with the file in plain
+words.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import signal
-import subprocess
-import sys
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from workbench.domain.model import DocumentMetadata, Segment, SegmentKind
@@ -167,42 +162,27 @@ def _body_ranges(length: int, furniture: list[tuple[int, int]]) -> list[tuple[in
     return ranges
 
 
-def _worker_command() -> list[str]:
-    """``python -I -c ...``: isolated mode (no user site, no PYTHONPATH, not the current folder on sys.path).
-
-    In a frozen bundle ``sys.executable`` is the app itself: its launcher runs the worker when given
-    ``--pdf-worker`` (see packaging/launcher.py).
-    """
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "--pdf-worker"]
-    package_parent = str(Path(__file__).resolve().parents[2])
-    code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
-            "from workbench.importers.pdf_worker import main; sys.exit(main())")
-    return [sys.executable, "-I", "-c", code]
+def extract_pdf_checked(data: bytes, name: str = "document.pdf", limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
+    """``extract_pdf`` after the cheap checks (size, header, any PDF object at all): what the sandbox runs."""
+    _precheck(data, name, limits)
+    return extract_pdf(data, name, limits)
 
 
-def _worker_cwd() -> str:
-    """The worker's current folder: this package's (a frozen bundle has no such folder: its own)."""
-    return str(getattr(sys, "_MEIPASS", "")) if getattr(sys, "frozen", False) else os.path.dirname(__file__)
-
-
-def _from_json(doc: dict[str, Any]) -> ImportedDocument:
-    return ImportedDocument(
-        text=str(doc["text"]), encoding=str(doc["encoding"]), media_type=str(doc["media_type"]),
-        metadata=DocumentMetadata(**{k: str(v) for k, v in doc["metadata"].items()}),
-        segments=tuple(Segment(int(a), int(b), SegmentKind(k)) for a, b, k in doc["segments"]),
-        derived=tuple(str(f) for f in doc.get("derived", ())),
-        extraction=str(doc.get("extraction", "")),
-    )
+def _precheck(data: bytes, name: str, limits: Limits) -> None:
+    check_size(data, name, limits)
+    if not is_pdf(data):
+        raise ImportRejected(name, "is not a PDF file (no %PDF- header)")
+    if not _OBJECT.search(data):  # no "N G obj" at all: nothing a parser could read (saves starting one)
+        raise ImportRejected(name, "is damaged: it contains no PDF objects")
 
 
 def extract_pdf_isolated(data: bytes, name: str = "document.pdf", limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
-    """Import the text layer of a PDF, parsed in a separate, resource-limited process.
+    """Import the text layer of a PDF, parsed in the import sandbox (``importers.sandbox``).
 
     Args:
         data: the file's bytes.
         name: the file name, for messages.
-        limits: size limits, the parser's timeout (seconds) and memory limit (bytes).
+        limits: the sandbox's limits (time, memory, output) and the size limits.
 
     Returns:
         The imported document, as ``extract_pdf`` would return it.
@@ -211,44 +191,7 @@ def extract_pdf_isolated(data: bytes, name: str = "document.pdf", limits: Limits
         ImportRejected: everything ``extract_pdf`` rejects, plus: too slow (the
             child is killed), too much memory, or the parser process failing.
     """
-    check_size(data, name, limits)
-    if not is_pdf(data):
-        raise ImportRejected(name, "is not a PDF file (no %PDF- header)")
-    if not _OBJECT.search(data):  # no "N G obj" at all: nothing a parser could read (saves starting one)
-        raise ImportRejected(name, "is damaged: it contains no PDF objects")
-    request = {"name": name, "max_bytes": limits.max_bytes, "max_text_chars": limits.max_text_chars,
-               "memory_bytes": limits.pdf_memory_bytes, "timeout_s": limits.pdf_timeout_s}
-    try:
-        proc = subprocess.Popen([*_worker_command(), json.dumps(request)], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=_worker_cwd(),
-                                start_new_session=sys.platform != "win32")
-    except OSError:
-        raise ImportRejected(name, "could not be read: the PDF reader could not be started") from None
-    try:
-        out, err = proc.communicate(data, timeout=limits.pdf_timeout_s)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        raise ImportRejected(
-            name, f"took too long to read (more than {limits.pdf_timeout_s:g} s): it may be damaged or built "
-                  "to hang PDF readers") from None
-    try:
-        answer = json.loads(out) if proc.returncode == 0 else None
-    except ValueError:
-        answer = None
-    if not isinstance(answer, dict):
-        if b"MemoryError" in err:
-            raise ImportRejected(name, "needs more memory to read than the limit allows; it may be built to "
-                                       "exhaust PDF readers")
-        if proc.returncode == -signal.SIGABRT:  # pdfium aborts when an allocation fails under RLIMIT_AS
-            raise ImportRejected(name, "needs more memory to read than the limit allows "
-                                       f"({limits.pdf_memory_bytes // (1024 * 1024):,} MB); it may be built to "
-                                       "exhaust PDF readers")
-        raise ImportRejected(name, f"could not be read: the PDF reader stopped (exit status {proc.returncode}); "
-                                   "the file may be damaged or built to crash PDF readers")
-    if "rejected" in answer:
-        raise ImportRejected(name, str(answer["rejected"]))
-    try:
-        return _from_json(answer["document"])
-    except (KeyError, TypeError, ValueError):
-        raise ImportRejected(name, "could not be read: the PDF reader gave a malformed answer") from None
+    from workbench.importers.sandbox import run_import
+
+    _precheck(data, name, limits)
+    return run_import(data, name, limits)

@@ -24,6 +24,7 @@ from workbench.domain.model import (
 from workbench.domain.segments import remark
 from workbench.errors import BadArgument, ImportRejected, KnownError
 from workbench.importers.base import DEFAULT_LIMITS, Limits
+from workbench.importers.sandbox import ImportCancelled
 from workbench.importers.text import human_size
 from workbench.store import documents as store_docs
 from workbench.store import history, versions
@@ -110,8 +111,13 @@ def read_limited(path: Path, limits: Limits) -> bytes:
         raise ImportRejected(path.name, f"cannot be read ({exc.strerror or exc})") from exc
 
 
-def import_data(project: Project, data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> ImportOutcome:
-    """Import one file's bytes. Never raises for bad input: returns a rejected outcome."""
+def import_data(project: Project, data: bytes, name: str, limits: Limits = DEFAULT_LIMITS,
+                cancel: threading.Event | None = None) -> ImportOutcome:
+    """Import one file's bytes (parsed in the import sandbox, see ``importers.sandbox``).
+
+    Never raises for bad input: returns a rejected outcome. Raises ``ImportCancelled`` when
+    ``cancel`` is set while the file is being read (the sandbox's process is killed at once).
+    """
     name = storable(name)
     sha = hashlib.sha256(data).hexdigest()
     with project.read() as db:
@@ -120,10 +126,17 @@ def import_data(project: Project, data: bytes, name: str, limits: Limits = DEFAU
         with project.read() as db:
             title = store_docs.metadata(db, existing).title
         return ImportOutcome(name, ImportStatus.DUPLICATE, existing, title)
+    from workbench.ops import bundle as bundle_ops
+
+    refusal = bundle_ops.document_refusal(data, name)  # a damaged project bundle is no text document
+    if refusal is not None:
+        return ImportOutcome(name, ImportStatus.REJECTED, reason=refusal)
     try:
-        doc = importers.import_bytes(data, name, limits)
+        doc = importers.import_bytes(data, name, limits, cancel)
     except ImportRejected as exc:
         return ImportOutcome(name, ImportStatus.REJECTED, reason=exc.reason)
+    except ImportCancelled:
+        raise
     except Exception as exc:  # a bug in an importer: this file's outcome, never the end of the batch
         return ImportOutcome(name, ImportStatus.REJECTED, reason=internal_error(exc, data, name))
     meta, derived = complete_metadata(doc, name)
@@ -176,13 +189,14 @@ def _asdict(meta: DocumentMetadata) -> dict[str, str]:
     return {k: getattr(meta, k) for k in DocumentMetadata.__slots__}  # type: ignore[attr-defined]
 
 
-def import_file(project: Project, path: Path, limits: Limits = DEFAULT_LIMITS) -> ImportOutcome:
+def import_file(project: Project, path: Path, limits: Limits = DEFAULT_LIMITS,
+                cancel: threading.Event | None = None) -> ImportOutcome:
     path = Path(path)
     try:
         data = read_limited(path, limits)
     except ImportRejected as exc:
         return ImportOutcome(str(path), ImportStatus.REJECTED, reason=exc.reason)
-    outcome = import_data(project, data, path.name, limits)
+    outcome = import_data(project, data, path.name, limits, cancel)
     return ImportOutcome(str(path), outcome.status, outcome.document_id, outcome.title, outcome.reason,
                          outcome.previous_id)
 
@@ -198,7 +212,10 @@ def import_files(
     """Import files and folders one by one (each file its own transaction).
 
     ``progress(done, total, name)`` is called before each file; setting ``cancel``
-    stops after the current file. Files already imported stay imported. A file
+    stops at once: the file being read is abandoned (its sandbox process killed, no
+    outcome for it) and no further file is read. Files already imported stay imported.
+    Every file is parsed in the import sandbox under ``limits`` (memory, time, output);
+    a file over a limit is rejected with a reason naming the limit. A file
     never stops the batch: bad input and bugs alike (an importer raising anything
     but ``ImportRejected``, logged with its traceback) become its rejected outcome.
     """
@@ -210,7 +227,9 @@ def import_files(
         if progress:
             progress(i, len(files), path.name)
         try:
-            outcomes.append(import_file(project, path, limits))
+            outcomes.append(import_file(project, path, limits, cancel))
+        except ImportCancelled:
+            break
         except KnownError as exc:  # storage trouble while reading the project (the write's own is handled)
             outcomes.append(ImportOutcome(str(path), ImportStatus.REJECTED, reason=str(exc)))
         except Exception as exc:  # a bug outside the importer

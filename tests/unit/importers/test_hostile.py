@@ -290,15 +290,15 @@ def test_a_pdf_decompression_bomb_hits_the_child_memory_limit() -> None:
     bomb = _decompression_bomb()
     assert len(bomb) < 300_000
     t0 = time.perf_counter()
-    error = reject(bomb, "bomb.pdf", Limits(pdf_memory_bytes=160 * 1024 * 1024))
-    assert "needs more memory" in error.reason and "160 MB" in error.reason
+    error = reject(bomb, "bomb.pdf", Limits(memory_bytes=160 * 1024 * 1024))
+    assert error.reason.startswith("is too large to import safely") and "160 MB of memory" in error.reason
     assert time.perf_counter() - t0 < 10
 
 
 def test_a_pdf_that_takes_too_long_is_killed() -> None:
     t0 = time.perf_counter()
-    error = reject(_decompression_bomb(), "slow.pdf", Limits(pdf_timeout_s=0.8))
-    assert error.reason.startswith("took too long to read (more than 0.8 s)")
+    error = reject(_decompression_bomb(), "slow.pdf", Limits(timeout_s=0.8))
+    assert "took more than 0.8 s (the limit)" in error.reason
     assert time.perf_counter() - t0 < 5
 
 
@@ -312,10 +312,10 @@ def test_the_isolated_parser_gives_what_the_in_process_parser_gives(tal_hamra_pd
         assert isolated.value.reason == direct.value.reason
 
 
-def test_the_pdf_child_cannot_write_files(tmp_path: Path) -> None:
+def test_the_sandbox_child_cannot_write_files(tmp_path: Path) -> None:
     target = tmp_path / "written-by-child.txt"
-    code = ("import sys; from workbench.importers.pdf_worker import limit_resources; "
-            "limit_resources(512 * 1024 * 1024, 5); "
+    code = ("import sys; from workbench.importers.sandbox_worker import limit_static, limit_job; "
+            "limit_static(); limit_job(512 * 1024 * 1024, 5); "
             f"fh = open({str(target)!r}, 'w'); fh.write('x' * 10); fh.close()")
     child = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=Path(__file__).parents[3],
                            timeout=30)
@@ -324,12 +324,13 @@ def test_the_pdf_child_cannot_write_files(tmp_path: Path) -> None:
 
 
 def test_a_crashing_pdf_child_is_a_clear_rejection(monkeypatch: pytest.MonkeyPatch, tal_hamra_pdf: bytes) -> None:
-    from workbench.importers import pdf as pdf_module
+    from workbench.importers import sandbox
 
-    monkeypatch.setattr(pdf_module, "_worker_command",
+    sandbox.shutdown()  # no idle worker: the next file starts the crashing one
+    monkeypatch.setattr(sandbox, "worker_command",
                         lambda: [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"])
     error = reject(tal_hamra_pdf, "segfault.pdf")
-    assert error.reason.startswith("could not be read: the PDF reader stopped (exit status -11")
+    assert error.reason.startswith("could not be read: the import process stopped (exit status -11")
 
 
 # ------------------------------------------------------------------------------ size and binaries

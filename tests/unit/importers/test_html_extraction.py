@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from workbench.domain.model import SegmentKind
 from workbench.importers import html as html_importer
-from workbench.importers import import_bytes
+from workbench.importers import import_bytes, import_here
 from workbench.importers.html_ensemble import DIFFERENT_BLOCK, TRUNCATED, choose, overlap
 
 _ARTICLE = (
@@ -100,7 +100,7 @@ def test_markup_in_article_body_is_read_as_text() -> None:
 def test_visible_text_when_no_extractor_and_no_structured_data(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html_importer, "_with_trafilatura", lambda markup: ("", "", html_importer.DocumentMetadata()))
     monkeypatch.setattr(html_importer, "readability_text", lambda markup: "")
-    doc = import_bytes(_page("<table><tr><td>Casualty figures by district</td><td>12</td></tr></table>"), "t.html")
+    doc = import_here(_page("<table><tr><td>Casualty figures by district</td><td>12</td></tr></table>"), "t.html")
     assert "Casualty figures by district" in doc.text
     assert doc.extraction == html_importer.FALLBACK_VISIBLE
 

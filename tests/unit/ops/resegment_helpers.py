@@ -15,6 +15,7 @@ import pytest
 
 from workbench import importers
 from workbench.domain.model import Segment, SegmentKind, Stance
+from workbench.importers import sandbox
 from workbench.importers.base import ImportedDocument, Limits
 from workbench.ops import claims as claim_ops
 from workbench.ops import documents as doc_ops
@@ -74,6 +75,7 @@ def read_differently(project: Project, monkeypatch: pytest.MonkeyPatch) -> Case:
     """Imported by the old reader; a claim on the share line too (it cannot be placed in the new text), and a
     second mark on the share line (cannot be carried)."""
     with monkeypatch.context() as m:
+        m.setattr(sandbox, "IN_PROCESS", True)  # the old reader replaces the importer in this process
         m.setitem(importers._IMPORTERS, "text", old_reader(importers._IMPORTERS["text"]))
         outcome = doc_ops.import_data(project, KHIRBET.read_bytes(), KHIRBET.name)
     doc_id = outcome.document_id

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from workbench import importers, logfile
+from workbench.importers import sandbox
 from workbench.importers.base import ImportedDocument, Limits
 from workbench.ops import documents as doc_ops
 from workbench.ops.documents import ImportOutcome, ImportStatus
@@ -23,6 +24,12 @@ PAGE = (b"<html><head><title>Bridge Shelled</title></head>"
 
 def _deep_heuristic(parts: list[str]) -> str:
     return parts[len(parts)]  # the kind of slip a heuristic makes: IndexError
+
+
+@pytest.fixture
+def importers_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Importers run in this process (where the tests replace them), not in the sandbox's."""
+    monkeypatch.setattr(sandbox, "IN_PROCESS", True)
 
 
 def broken_importer(data: bytes, name: str, limits: Limits) -> ImportedDocument:
@@ -47,6 +54,7 @@ def inbox(tmp_path: Path) -> list[Path]:
     return sorted(folder.iterdir())
 
 
+@pytest.mark.usefixtures("importers_here")
 def test_an_importer_bug_rejects_only_its_file(project: Project, inbox: list[Path],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(importers._IMPORTERS, "html", broken_importer)
@@ -70,6 +78,7 @@ def test_an_importer_bug_rejects_only_its_file(project: Project, inbox: list[Pat
     ("docx", "report.docx", b"PK\x03\x04 not really a document", "DOCX"),
     ("pdf", "scan.pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", "PDF"),
 ])
+@pytest.mark.usefixtures("importers_here")
 def test_the_importer_is_named_by_its_format(project: Project, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str,
                                              data: bytes, label: str) -> None:
     monkeypatch.setitem(importers._IMPORTERS, fmt, broken_importer)
@@ -80,6 +89,7 @@ def test_the_importer_is_named_by_its_format(project: Project, monkeypatch: pyte
     assert doc_ops.list_documents(project) == []
 
 
+@pytest.mark.usefixtures("importers_here")
 def test_a_bug_outside_the_importer_does_not_stop_the_batch(project: Project, inbox: list[Path],
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     real = doc_ops.import_file
@@ -97,6 +107,7 @@ def test_a_bug_outside_the_importer_does_not_stop_the_batch(project: Project, in
     assert "KeyError: 'segments'" in log_text()
 
 
+@pytest.mark.usefixtures("importers_here")
 def test_keyboard_interrupt_is_not_swallowed(project: Project, inbox: list[Path],
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(data: bytes, name: str, limits: Limits) -> ImportedDocument:

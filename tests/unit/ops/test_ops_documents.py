@@ -192,7 +192,7 @@ def test_progress_is_reported_before_each_file_and_at_the_end(project: Project, 
     assert calls == [(0, 3, "b-khirbet.txt"), (1, 3, "mixed.md"), (2, 3, "a-ain-jadid.TXT"), (3, 3, "")]
 
 
-def test_cancel_stops_after_the_current_file(project: Project, tree: Path) -> None:
+def test_cancel_stops_at_once_and_keeps_the_files_already_imported(project: Project, tree: Path) -> None:
     cancel = threading.Event()
     calls: list[tuple[int, int, str]] = []
 
@@ -202,10 +202,10 @@ def test_cancel_stops_after_the_current_file(project: Project, tree: Path) -> No
             cancel.set()
 
     outcomes, changes = doc_ops.import_files(project, [tree], progress=progress, cancel=cancel)
-    assert [Path(o.path).name for o in outcomes] == ["b-khirbet.txt", "mixed.md"]
+    assert [Path(o.path).name for o in outcomes] == ["b-khirbet.txt"]  # the file being read is abandoned
     assert changes == Changes.DOCUMENTS
-    assert calls[-1] == (2, 3, "")
-    assert table_counts(project)["documents"] == 2  # files already imported stay imported
+    assert calls[-1] == (1, 3, "")
+    assert table_counts(project)["documents"] == 1  # files already imported stay imported
 
 
 def test_cancel_set_before_starting_imports_nothing(project: Project) -> None:

@@ -7,6 +7,7 @@ import pytest
 from workbench import importers, logfile
 from workbench.domain.changes import Changes
 from workbench.domain.model import DocumentMetadata, Segment, SegmentKind
+from workbench.importers import sandbox
 from workbench.importers.base import ImportedDocument, Limits
 from workbench.ops import claims as claim_ops
 from workbench.ops import documents as doc_ops
@@ -202,6 +203,7 @@ def broken(data: bytes, name: str, limits: Limits) -> ImportedDocument:
 
 
 def test_a_failing_document_does_not_stop_the_run(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "IN_PROCESS", True)  # the importers replaced below run here, not in the sandbox
     page = _store_page(project)
     case = badly_segmented(project)
     monkeypatch.setitem(importers._IMPORTERS, "html", broken)
