@@ -8,7 +8,7 @@ QT_SYSTEM_PACKAGES := libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 li
 	libxcb-render-util0 libxcb-image0 libxcb-shape0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench eval lint typecheck syspkgs screenshot clean package package-test
+.PHONY: run test fuzz bench eval lint typecheck syspkgs screenshot clean package package-test
 
 # Python >= 3.12 is required (PySide6 6.12 aborts on 3.11); find one that really runs.
 PYTHON_FOR_VENV = $(shell for p in python3.12 python3.13 /root/.pyenv/versions/3.12*/bin/python3.12 \
@@ -41,6 +41,11 @@ run: $(STAMP)
 
 test: $(STAMP) syspkgs
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider --benchmark-disable
+
+# Long fuzzing of every importer and the bundle reader (tests/fuzz): many random examples instead of the bounded,
+# derandomised ones `make test` runs; every crash is saved to tests/fixtures/fuzz/ (commit it with its fix).
+fuzz: $(STAMP) syspkgs
+	WORKBENCH_FUZZ=long QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/fuzz -q -p no:cacheprovider --hypothesis-show-statistics
 
 bench: $(STAMP) syspkgs
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q --benchmark-only --benchmark-columns=min,median,mean,max,rounds

@@ -43,11 +43,11 @@ def import_bundles(project: Any, paths: Sequence[Path]) -> tuple[list[BundleOutc
 
     outcomes, rest = [], []
     for path in paths:
-        data = bundle_ops.read_bundle_file(Path(path))
-        if data is None:
-            rest.append(Path(path))
-            continue
-        try:
+        try:  # a damaged file meant to be a bundle is refused, never imported as a text document
+            data = bundle_ops.read_bundle_file(Path(path))
+            if data is None:
+                rest.append(Path(path))
+                continue
             result, _ = bundle_ops.import_bundle(project, data, Path(path).name)
         except BadArgument as exc:
             outcomes.append(BundleOutcome(str(path), ImportStatus.REJECTED, reason=str(exc)))

@@ -22,20 +22,35 @@ import base64
 import binascii
 import hashlib
 import json
-from dataclasses import dataclass, field
+import math
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from workbench.domain.changes import Changes
-from workbench.errors import BadArgument, NotFound
+from workbench.domain.model import CREDIBILITY, RELIABILITY, ClaimStatus, EvidenceKind, SegmentKind, Stance
+from workbench.errors import BadArgument, ImportRejected, NotFound
 from workbench.exporters.bundle import FORMAT, VERSION
 from workbench.exporters.model import ProjectTables
+from workbench.importers import sandbox
+from workbench.importers.base import DEFAULT_LIMITS, Limits
 from workbench.store import bundle as store_bundle
 from workbench.store import documents as store_docs
 from workbench.store import history, migrations
 from workbench.store.project import Project
 
 MAX_BUNDLE_BYTES = 2 * 1024**3
+# columns the app reads as one of a few values (an enum, a grade): anything else would break reading the project
+_CHOICES: dict[tuple[str, str], tuple[Any, ...]] = {
+    ("claims", "status"): tuple(ClaimStatus),
+    ("evidence", "kind"): tuple(EvidenceKind),
+    ("evidence", "stance"): tuple(Stance),
+    ("evidence", "credibility"): (None, *CREDIBILITY),
+    ("sources", "reliability"): (None, "", *RELIABILITY),
+    ("segments", "kind"): tuple(SegmentKind),
+    ("segment_marks", "kind"): tuple(SegmentKind),
+}
 _PY_TYPES = {"TEXT": (str,), "INTEGER": (int,), "REAL": (int, float), "BLOB": (str,)}
 
 
@@ -70,35 +85,123 @@ def project_tables(project: Project) -> ProjectTables:
     return ProjectTables(store_bundle.schema_version(), tables, {t: b for t, b in blobs.items() if b})
 
 
-def read_bundle_file(path: Path) -> dict[str, Any] | None:
-    """The parsed bundle if ``path`` is a .json file whose top level names the bundle format, else None."""
-    path = Path(path)
-    if path.suffix.lower() != ".json" or not path.is_file():
-        return None
+_SIGNATURE = FORMAT.encode("ascii")
+_SIGNATURES = (_SIGNATURE, *(FORMAT.encode(e) for e in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")))
+_BUNDLE_START = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"' + re.escape(_SIGNATURE) + rb'"')
+_BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\xfe\xff", "UTF-16"),
+         (b"\xff\xfe", "UTF-16"))
+_HEAD = 4096
+
+
+def meant_as_bundle(path: Path, head: bytes) -> bool:
+    """Tell whether a file is meant to be a project bundle, from its name and its first bytes: a file of any name
+    that starts like one (``{"format": "fact-check-workbench-bundle"``), or a .json file naming the bundle format
+    near its start (in UTF-8, UTF-16 or UTF-32) or cut off before that signature."""
+    head = head[:_HEAD]
+    if _BUNDLE_START.match(head):
+        return True
+    if Path(path).suffix.lower() != ".json":
+        return False
+    if any(sig in head for sig in _SIGNATURES):
+        return True
+    compact = re.sub(rb"\s+", b"", head.removeprefix(b"\xef\xbb\xbf"))
+    return len(compact) > 0 and (b'{"format":"' + _SIGNATURE + b'"').startswith(compact)
+
+
+def _json_limits(size: int) -> Limits:
+    """The importers' limits, with room for an answer as large as the bundle (its documents' texts)."""
+    return replace(DEFAULT_LIMITS, max_output_bytes=max(DEFAULT_LIMITS.max_output_bytes, 2 * size + 4096))
+
+
+def load_json(data: bytes, name: str) -> Any:
+    """Decode and parse a bundle's bytes.
+
+    Raises:
+        BadArgument: naming ``name`` and what is wrong — not UTF-8 (with the byte offset), the JSON ends early
+            (truncated: with the byte where it ends), invalid JSON (byte, line and column), nested too deeply.
+    """
+    damaged = f"{name} is a damaged project bundle"
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            raise BadArgument(f"{damaged}: it is not UTF-8 (its byte-order mark says {encoding}; a bundle is UTF-8).")
+    if b"\x00" in data[:4]:  # RFC 4627's detection of JSON in UTF-16 or UTF-32 without a byte-order mark
+        encoding = "UTF-32" if data[:4].count(b"\x00") == 3 else "UTF-16"
+        raise BadArgument(f"{damaged}: it is not UTF-8 (it looks like {encoding}; a bundle is UTF-8).")
+    skip = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        if path.stat().st_size > MAX_BUNDLE_BYTES:
+        text = data[skip:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadArgument(f"{damaged}: it is not UTF-8 (byte 0x{data[skip + exc.start]:02x} at byte "
+                          f"{skip + exc.start}: {exc.reason}).") from None
+    del text  # decoded only to name a bad byte; the sandbox parses the bytes
+    try:
+        # parsed first in the import sandbox under the limits of every importer (a small file of ``[],[],…``
+        # costs 28x its size in Python objects); the answer is only as large as the file
+        return sandbox.parse_json(data[skip:], name, _json_limits(len(data)))
+    except ImportRejected as exc:
+        if not exc.reason.startswith(("is not valid JSON", "is damaged: its structure is nested")):
+            raise BadArgument(f"{name} cannot be read as a project bundle: it {exc.reason}.") from None
+    # the sandbox found it is not JSON: parsed again here (the sandbox proved it fits) to say where and why
+    try:
+        return json.loads(data[skip:].decode("utf-8"))
+    except RecursionError:
+        raise BadArgument(f"{damaged}: its JSON is nested too deeply to be a bundle.") from None
+    except json.JSONDecodeError as exc:
+        text = exc.doc
+        if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()):
+            raise BadArgument(f"{damaged}: the JSON ends at byte {len(data)} before the bundle is complete "
+                              "(the file is truncated).") from None
+        at = skip + len(text[: exc.pos].encode("utf-8"))
+        raise BadArgument(f"{damaged}: it is not valid JSON ({exc.msg} at byte {at}, line {exc.lineno}, "
+                          f"column {exc.colno}).") from None
+
+
+def read_bundle_file(path: Path) -> dict[str, Any] | None:
+    """The parsed bundle if ``path`` is meant to be a project bundle (see ``meant_as_bundle``) and its top level
+    names the bundle format, else None (the file is then an ordinary document).
+
+    Raises:
+        BadArgument: a file meant to be a bundle that is damaged (not UTF-8, truncated, invalid or too deeply
+            nested JSON) or too large: it is refused, never imported as a text document.
+    """
+    path = Path(path)
+    try:
+        if not path.is_file():
             return None
         with path.open("rb") as fh:
-            if b"fact-check-workbench-bundle" not in fh.read(4096):
+            if not meant_as_bundle(path, fh.read(_HEAD)):
                 return None
+            size = path.stat().st_size
+            if size > MAX_BUNDLE_BYTES:
+                raise BadArgument(f"{path.name} is too large for a project bundle ({size:,} bytes; the limit is "
+                                  f"{MAX_BUNDLE_BYTES:,}).")
             fh.seek(0)
-            doc = json.loads(fh.read().decode("utf-8-sig"))
-    except (OSError, ValueError):
-        return None
+            data = fh.read()
+    except OSError:
+        return None  # the document importer says why the file cannot be read
+    doc = load_json(data, path.name)
     return doc if isinstance(doc, dict) and doc.get("format") == FORMAT else None
 
 
+def document_refusal(data: bytes, name: str) -> str | None:
+    """Why a file given to the *document* importers must not become a document because it is meant to be a
+    project bundle (see ``meant_as_bundle``) — damaged ("is a damaged project bundle: …") or sound ("is a project
+    bundle: …") — or None for an ordinary document. For ``ops.documents.import_data``, so that the GUI, which
+    imports documents only, never turns a bundle into a text document titled "{"."""
+    if not meant_as_bundle(Path(name), data[:_HEAD]):
+        return None
+    try:
+        doc = load_json(data, Path(name).name)
+    except BadArgument as exc:
+        return str(exc).removeprefix(f"{Path(name).name} ")
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        return None  # other JSON that mentions the format: an ordinary document
+    return "is a project bundle, not an article: merge it into a project with “workbench import PROJECT FILE”"
+
+
 def _parse(data: bytes | str | dict[str, Any], name: str) -> dict[str, Any]:
-    if isinstance(data, dict):
-        doc: Any = data
-    else:
-        try:
-            doc = json.loads(data.decode("utf-8-sig") if isinstance(data, bytes) else data)
-        except UnicodeDecodeError as exc:
-            raise BadArgument(f"{name} is not a bundle: it is not UTF-8 text ({exc.reason}).") from exc
-        except json.JSONDecodeError as exc:
-            raise BadArgument(f"{name} is not a bundle: it is not valid JSON ({exc.msg} at line {exc.lineno}, "
-                              f"column {exc.colno}).") from exc
+    doc: Any = data if isinstance(data, dict) else load_json(
+        data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data, name)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         found = doc.get("format") if isinstance(doc, dict) else None
         raise BadArgument(f"{name} is not a Fact-Check Workbench bundle (its “format” is {found!r}, "
@@ -118,24 +221,43 @@ def _parse(data: bytes | str | dict[str, Any], name: str) -> dict[str, Any]:
     return doc
 
 
+def _storable(value: Any) -> str | None:
+    """Why SQLite cannot store ``value`` as the app reads it back, or None."""
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        return "does not fit in 64 bits"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "must be a finite number"
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "is not valid Unicode (a lone surrogate)"
+    return None
+
+
+def _shown(text: str) -> str:
+    """A name from the bundle, safe to print (lone surrogates escaped)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _rows(doc: dict[str, Any], name: str, schema: dict[str, list[store_bundle.Column]]) -> dict[str, list[dict]]:
     """The bundle's rows checked against the project's schema, blobs decoded."""
     out: dict[str, list[dict[str, Any]]] = {}
     for table, rows in doc["tables"].items():
         if table not in schema:
-            raise BadArgument(f"{name}: unknown table “{table}” (is the bundle from a newer version?).")
+            raise BadArgument(f"{name}: unknown table “{_shown(table)}” (is the bundle from a newer version?).")
         if not isinstance(rows, list):
             raise BadArgument(f"{name}: table “{table}” must be a list of rows.")
         cols = {c.name: c for c in schema[table]}
         checked = []
         for i, row in enumerate(rows, 1):
-            where = f"{name}: {table} row {i}" + (f" (id {row.get('id')})" if isinstance(row, dict)
+            where = f"{name}: {table} row {i}" + (f" (id {_shown(row['id'])})" if isinstance(row, dict)
                                                   and isinstance(row.get("id"), str) else "")
             if not isinstance(row, dict):
                 raise BadArgument(f"{where} is not an object.")
             unknown = sorted(set(row) - set(cols))
             if unknown:
-                raise BadArgument(f"{where} has unknown field(s) {', '.join(unknown)}.")
+                raise BadArgument(f"{where} has unknown field(s) {_shown(', '.join(unknown))}.")
             missing = sorted(c.name for c in cols.values() if c.required and row.get(c.name) is None)
             if missing:
                 raise BadArgument(f"{where} lacks the required field(s) {', '.join(missing)}.")
@@ -143,8 +265,17 @@ def _rows(doc: dict[str, Any], name: str, schema: dict[str, list[store_bundle.Co
             for key, value in row.items():
                 col = cols[key]
                 types = _PY_TYPES.get(col.type, (str, int, float))
+                if value is None and col.notnull:
+                    raise BadArgument(f"{where}: “{key}” must not be null.")
                 if value is not None and (isinstance(value, bool) or not isinstance(value, types)):
                     raise BadArgument(f"{where}: “{key}” must be {col.type.lower()}, not {type(value).__name__}.")
+                problem = _storable(value)
+                if problem:
+                    raise BadArgument(f"{where}: “{key}” {problem}.")
+                choices = _CHOICES.get((table, key))
+                if choices is not None and value not in choices:
+                    shown = ", ".join(repr(str(c)) if isinstance(c, str) else repr(c) for c in choices if c is not None)
+                    raise BadArgument(f"{where}: “{key}” must be one of {shown}, not {value!r}.")
                 if col.type == "BLOB" and value is not None:
                     try:
                         value = base64.b64decode(str(value), validate=True)
@@ -193,7 +324,7 @@ def import_bundle(project: Project, data: bytes | str | dict[str, Any], name: st
         doc_map: dict[str, str] = {}
         for table in _order(list(rows), fks):
             _import_table(db, table, rows[table], schema[table], fks.get(table, []), doc_map, fresh, result)
-        problems = store_bundle.foreign_key_problems(db) + _passage_problems(db, rows.get("passages", []), doc_map)
+        problems = store_bundle.foreign_key_problems(db) + _passage_problems(db, rows, doc_map)
         if problems:
             more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
             raise BadArgument(f"{name} is inconsistent, nothing was imported: {'; '.join(problems[:5])}{more}.")
@@ -285,17 +416,43 @@ def _upgrade(doc: dict[str, Any]) -> dict[str, Any]:
     return {**doc, "tables": {**doc["tables"], "history": upgraded}}
 
 
-def _passage_problems(db: Any, passages: list[dict[str, Any]], doc_map: dict[str, str]) -> list[str]:
-    problems = []
+def _range_problem(text: str, row: dict[str, Any], what: str, empty_ok: bool) -> str | None:
+    start, end = row.get("start"), row.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text) and (empty_ok or start < end):
+        return None
+    return (f"{what} of document {row.get('document_id')}: {start}–{end} is outside its document's text "
+            f"({len(text)} characters)")
+
+
+def _passage_problems(db: Any, rows: dict[str, list[dict[str, Any]]], doc_map: dict[str, str]) -> list[str]:
+    """Passages, segments and marks against their documents' texts: offsets inside the text, quotes matching."""
+    problems: list[str] = []
     texts: dict[str, str] = {}
-    for p in passages:
+
+    def text_of(row: dict[str, Any]) -> str | None:
+        doc_id = doc_map.get(row["document_id"], row["document_id"])
+        if doc_id not in texts:
+            try:
+                texts[doc_id] = store_docs.text(db, doc_id)
+            except NotFound:  # a missing document is reported by the foreign key check
+                return None
+        return texts[doc_id]
+
+    for table, what in (("segments", "a segment"), ("segment_marks", "a segment mark")):
+        for row in rows.get(table, []):
+            text = text_of(row)
+            problem = None if text is None else _range_problem(text, row, what, empty_ok=False)
+            if problem:
+                problems.append(problem)
+    for p in rows.get("passages", []):
         if p.get("orphan"):
             continue
-        doc_id = doc_map.get(p["document_id"], p["document_id"])
-        try:
-            text = texts.get(doc_id) or texts.setdefault(doc_id, store_docs.text(db, doc_id))
-        except NotFound:  # a missing document is reported by the foreign key check
+        text = text_of(p)
+        if text is None:
             continue
-        if text[p["start"] : p["end"]] != p["exact"]:
+        problem = _range_problem(text, p, f"passage {p['id']}", empty_ok=True)
+        if problem:
+            problems.append(problem)
+        elif text[p["start"] : p["end"]] != p["exact"]:
             problems.append(f"passage {p['id']} does not match its document's text")
     return problems

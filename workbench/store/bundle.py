@@ -24,6 +24,7 @@ class Column:
     type: str  # TEXT, INTEGER, BLOB, REAL (declared type, upper case)
     required: bool  # NOT NULL without a default (or a primary key column other than an INTEGER PRIMARY KEY)
     pk: int
+    notnull: bool = False  # NOT NULL (with or without a default): an explicit null is refused
 
 
 def schema(db: Database) -> dict[str, list[Column]]:
@@ -39,7 +40,8 @@ def schema(db: Database) -> dict[str, list[Column]]:
         for _cid, name, type_, notnull, default, pk in rows:
             type_ = (type_ or "").upper()
             auto = bool(pk) and integer_pk
-            cols.append(Column(name, type_, ((bool(notnull) and default is None) or bool(pk)) and not auto, pk))
+            cols.append(Column(name, type_, ((bool(notnull) and default is None) or bool(pk)) and not auto, pk,
+                               bool(notnull)))
         out[table] = cols
     return out
 
