@@ -84,3 +84,11 @@ class NotFound(KnownError):
 
 class BadArgument(KnownError):
     """A wrong value given by the user (command line or dialog)."""
+
+
+class ReplayRefused(KnownError):
+    """Undo or redo would overwrite a later change (or no longer fits the rows): nothing was replayed."""
+
+
+class NothingToReplay(KnownError):
+    """Undo with nothing to undo, or redo with nothing to redo."""

@@ -250,7 +250,7 @@ def _in_place(project: Project, stored: _Stored, doc: ImportedDocument, meta: Do
     if dry_run:
         return result, Changes.NONE
     changes = Changes.NONE
-    with project.write() as db:
+    with project.logged(undo_label(stored.title)), project.write() as db:
         if segments != stored.segments:
             store_docs.replace_segments(db, stored.id, segments)
             changes |= Changes.SEGMENTS
@@ -261,6 +261,16 @@ def _in_place(project: Project, stored: _Stored, doc: ImportedDocument, meta: Do
                        before={"segments": before, **{f: getattr(stored.metadata, f) for f in fields}},
                        after={"segments": after, **{f: getattr(new_meta, f) for f in fields}})
     return replace(result, changeset=project.last_changeset), changes
+
+
+def short_title(title: str, n: int = 40) -> str:
+    """The title cut at a word boundary to fit ``n`` characters."""
+    return title if len(title) <= n else (title[: n - 1].rsplit(" ", 1)[0] or title[: n - 1]) + "…"
+
+
+def undo_label(title: str) -> str:
+    """The name of re-segmenting one document in the operation log (Edit ▸ Undo, ``workbench undo``)."""
+    return f"Re-segment “{short_title(title)}”"
 
 
 def _new_version(project: Project, stored: _Stored, doc: ImportedDocument, meta: DocumentMetadata,
@@ -287,7 +297,8 @@ def _new_version(project: Project, stored: _Stored, doc: ImportedDocument, meta:
         history.record(db, "document", version_id, "imported",
                        after={"title": new_meta.title, "filename": stored.filename, "sha256": stored.sha256,
                               "new version of": stored.id})
-    with project.write() as db:  # one undoable step: the passages and the user's marks move to the new version
+    # one undoable step: the passages and the user's marks move to the new version
+    with project.logged(undo_label(stored.title)), project.write() as db:
         plan, _ = reanchor_ops.apply(project, stored.id, version_id)
         for mark in carried:
             store_docs.add_mark(db, mark_id=new_id(), doc_id=version_id, start=mark.start, end=mark.end,

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from workbench.store import migrations
 
-INTERNAL = {"_sqlite_migrations"} | migrations.DERIVED_TABLES  # the search index is rebuilt, not bundled
+INTERNAL = {"_sqlite_migrations", "oplog"} | migrations.DERIVED_TABLES  # the search index is rebuilt, not bundled
 DERIVED_SETTINGS = ("search_",)  # settings keys describing derived data (the search index): never bundled
 
 

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from workbench.store import migrations
 
-SKIPPED = {"history", "_sqlite_migrations"} | migrations.DERIVED_TABLES  # the search index is derived
+SKIPPED = {"history", "oplog", "_sqlite_migrations"} | migrations.DERIVED_TABLES  # the search index is derived
 
 
 def dump(db: Database, *, include_history: bool = False, raw_blobs: bool = False) -> dict[str, list[dict[str, Any]]]:

@@ -261,6 +261,23 @@ def document_readings(db: Database) -> None:
                                              ignore=True)
 
 
+@migrations(name="0008_operation_log")
+def operation_log(db: Database) -> None:
+    """Issue 11: every user action is recorded in the project with its row changes (before and after), so undo
+    and redo survive closing the project, replay can check that rows are still as captured, and two desks'
+    projects can later be merged from it. ``action`` groups the transactions of one user action (undone
+    together); ``state`` is "done", "undone" (can be redone) or "dropped" (an undone action followed by a new
+    one: kept for the record, never replayed)."""
+    db.table("oplog").create(
+        {"seq": int, "uuid": str, "action": str, "label": str, "at": str, "who": str, "origin": str,
+         "changes": str, "state": str},
+        pk="seq", not_null={"uuid", "action", "label", "at", "changes", "state"},
+    )
+    db.table("oplog").create_index(["uuid"], unique=True)
+    db.table("oplog").create_index(["state", "seq"])
+    db.table("oplog").create_index(["action"])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -282,6 +299,7 @@ TABLES_AT[4] = TABLES_AT[3] | {"entities", "entity_aliases", "variant_rejections
 TABLES_AT[5] = TABLES_AT[4] | {"segment_marks"}  # 0005_reading
 TABLES_AT[6] = TABLES_AT[5]  # 0006_history_identity: a column of history
 TABLES_AT[7] = TABLES_AT[6]  # 0007_document_readings: an index made non-unique, marks backfilled
+TABLES_AT[8] = TABLES_AT[7] | {"oplog"}  # 0008_operation_log
 TABLES = TABLES_AT[max(TABLES_AT)]
 
 

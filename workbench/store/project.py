@@ -37,6 +37,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench import atomicfile
+from workbench.domain.model import new_id
 from workbench.errors import (
     DamagedProject,
     ForeignProject,
@@ -46,7 +47,7 @@ from workbench.errors import (
     ReadOnlyLocation,
     UnsafeSchema,
 )
-from workbench.store import changelog, migrations, search
+from workbench.store import changelog, migrations, oplog, search
 from workbench.store import lock as file_lock
 
 APPLICATION_ID = 0x46435742  # "FCWB"
@@ -98,8 +99,35 @@ class Project:
                 if local.depth == 1:
                     local.changeset = changelog.collect(self.db)
                     search.sync(self.db, local.changeset)  # the full-text index follows every change
+                    action = getattr(local, "action", None)
+                    if action is not None:  # recorded inside the transaction: the log advances only on commit
+                        oplog.append(self.db, action[0], action[1], local.changeset, origin=action[2])
             finally:
                 local.depth -= 1
+
+    @contextlib.contextmanager
+    def logged(self, label: str, origin: str = "") -> Iterator[str]:
+        """Record every transaction this thread commits inside the block in the operation log, as one user action
+        named ``label`` (what Undo shows); yields the action's id. Nested blocks belong to the outer action."""
+        local = self._local
+        if getattr(local, "action", None) is not None:
+            yield local.action[0]
+            return
+        local.action = (new_id(), label, origin)
+        try:
+            yield local.action[0]
+        finally:
+            local.action = None
+
+    @contextlib.contextmanager
+    def unlogged(self) -> Iterator[None]:
+        """Writes inside the block are not user actions (undo and redo replaying the log)."""
+        local = self._local
+        saved, local.action = getattr(local, "action", None), None
+        try:
+            yield
+        finally:
+            local.action = saved
 
     @property
     def last_changeset(self) -> changelog.ChangeSet:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.domain.changes import Changes
+from workbench.domain.changes import Changes, OpChanges
 from workbench.domain.model import ClaimRow, ClaimStatus
 from workbench.ops import claims as claim_ops
 from workbench.ops import verdicts
@@ -335,11 +335,11 @@ class ClaimPanel(QWidget):
         self.editor.load(claim_id)
         self.claim_selected.emit(self.editor.claim_id)
 
-    def _on_changed(self, changes: Changes) -> None:
+    def _on_changed(self, changes: Changes | OpChanges) -> None:
         if not changes & (Changes.CLAIMS | Changes.EVIDENCE | Changes.PASSAGES | Changes.SOURCES | Changes.PROJECT):
             return
-        project = self.session.project
-        ids, broad = claim_ops.changed_claim_ids(project.last_changeset) if project else (set(), True)
+        ids = set(getattr(changes, "claims", ()))
+        broad = getattr(changes, "touches_many_claims", True)
         if broad or changes & Changes.PROJECT or not ids:
             self.refresh()
         else:

@@ -51,6 +51,7 @@ from workbench.ops import documents as doc_ops
 from workbench.ops import project as project_ops
 from workbench.ops import reanchor as reanchor_ops
 from workbench.ui.review_dialog import ReviewDialog
+from workbench.ui.waiting import off_thread
 
 if TYPE_CHECKING:
     from workbench.tasks import Task
@@ -206,7 +207,7 @@ class DurabilityController(QObject):
         path = Path(path)
         self.read_only_reason = ""
         try:
-            project = project_ops.open_project(path)
+            project = off_thread(project_ops.open_project, path)
         except ProjectInUse as exc:
             if not w.ask("Project open elsewhere", f"{exc}\n\nOpen it read-only?"):
                 return None
@@ -238,7 +239,7 @@ class DurabilityController(QObject):
 
     def _open_read_only(self, path: Path, reason: str, allow_newer: bool = False) -> project_ops.Project | None:
         try:
-            project = project_ops.open_project(path, read_only=True, allow_newer=allow_newer)
+            project = off_thread(project_ops.open_project, path, read_only=True, allow_newer=allow_newer)
         except KnownError as exc:
             self.window.show_error(str(exc))
             return None
@@ -247,7 +248,7 @@ class DurabilityController(QObject):
 
     def _offer_restore(self, path: Path, exc: ProjectError) -> project_ops.Project | None:
         w = self.window
-        backup = backup_ops.latest_good(path) if path.is_file() else None
+        backup = off_thread(backup_ops.latest_good, path) if path.is_file() else None
         if backup is None:
             w.show_error(f"{exc}\n\nNo backup of it was found, so it cannot be restored here.")
             return None
@@ -256,8 +257,8 @@ class DurabilityController(QObject):
         if not w.ask("Restore from backup", question):
             return None
         try:
-            aside = backup_ops.restore_in_place(path, backup.path)
-            project = project_ops.open_project(path)
+            aside = off_thread(backup_ops.restore_in_place, path, backup.path)
+            project = off_thread(project_ops.open_project, path)
         except KnownError as error:
             w.show_error(f"The backup could not be restored: {error}")
             return None
@@ -277,7 +278,8 @@ class DurabilityController(QObject):
             return
         self.timer.start()
         try:
-            due = backup_ops.needs_backup(project)
+            workspace = self.window.session.workspace
+            due = workspace is not None and workspace.query(backup_ops.needs_backup)
         except KnownError:
             due = False
         if due:
@@ -361,7 +363,7 @@ class DurabilityController(QObject):
         if target is None:
             return None
         try:
-            backup_ops.restore_to(backup.path, target)
+            off_thread(backup_ops.restore_to, backup.path, target)
         except KnownError as exc:
             w.show_error(str(exc))
             return None

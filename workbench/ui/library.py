@@ -42,6 +42,8 @@ def language_label(language: str, direction: str) -> str:
     return language
 
 
+FIT_SAMPLE_ROWS = 60
+
 class DocumentTableModel(RowsTableModel):
     HEADERS = ("Title", "Publisher", "Date", "Lang.")
     TIPS = ("", "", "Publication date", "Language of the text (ISO code), and RTL when it is written right to left")
@@ -120,6 +122,9 @@ class LibraryPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, LANGUAGE_COLUMN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        # widths are measured on the first rows only (dates and language codes are all alike; a long publisher
+        # further down is elided): measuring every row took ~0.3 s per refresh with 600 documents
+        header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)
@@ -149,6 +154,7 @@ class LibraryPanel(QWidget):
         if available <= 0:
             return
         wanted = {c: max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in (1, 2, LANGUAGE_COLUMN)}
+        # (sizeHintForColumn looks at FIT_SAMPLE_ROWS rows: the header's resize-contents precision)
         budget = int(available * (1 - TITLE_SHARE))
         short = wanted[2] + wanted[LANGUAGE_COLUMN]
         scale = min(1.0, budget / short) if short else 1.0

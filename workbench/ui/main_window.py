@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import APP_NAME
-from workbench.domain.changes import Changes
+from workbench.domain.changes import Changes, OpChanges
 from workbench.domain.model import SegmentKind, Stance
 from workbench.errors import KnownError
 from workbench.ops import claims as claim_ops
@@ -45,6 +45,7 @@ from workbench.ui.reading_pane import ReadingPane
 from workbench.ui.resegment import ResegmentController
 from workbench.ui.search_controller import SearchController
 from workbench.ui.session import Session
+from workbench.ui.waiting import off_thread
 
 MAX_RECENT = 8
 FILE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
@@ -298,7 +299,7 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != project_ops.PROJECT_SUFFIX:
             path = path.with_name(path.name + project_ops.PROJECT_SUFFIX)
         try:
-            project = project_ops.create_project(path)
+            project = off_thread(project_ops.create_project, path)
         except KnownError as exc:
             self.show_error(str(exc))
             return False
@@ -649,7 +650,7 @@ class MainWindow(QMainWindow):
         return menu
 
     # ----- refresh -----------------------------------------------------------------------------
-    def _on_changed(self, changes: Changes) -> None:
+    def _on_changed(self, changes: Changes | OpChanges) -> None:
         if changes & (Changes.DOCUMENTS | Changes.METADATA):
             self.library.set_documents(self.session.query(doc_ops.list_documents, default=[]),
                                        self.current_document_id)
@@ -663,7 +664,8 @@ class MainWindow(QMainWindow):
             segs = self.session.query(doc_ops.segments, self.current_document_id, default=())
             self.reading.view.set_segments(segs)
         if changes & (Changes.PASSAGES | Changes.EVIDENCE | Changes.CLAIMS) and self.project is not None:
-            delta = claim_ops.highlight_delta(self.project.last_changeset, self.current_document_id)
+            rows = None if getattr(changes, "broad", True) else getattr(changes, "rows", None)
+            delta = None if rows is None else claim_ops.highlight_delta(rows, self.current_document_id)
             if delta is None:
                 self._paint_highlights()
             elif delta[0] or delta[1]:
@@ -758,6 +760,6 @@ class MainWindow(QMainWindow):
         self._save_pending_edits()
         self.save_layout()
         self._wait_for_tasks()
-        if self.project is not None:
-            self.project.close()
+        if self.session.workspace is not None:
+            self.session.workspace.close()
         super().closeEvent(event)

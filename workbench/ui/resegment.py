@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,22 +35,17 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain.changes import Changes
-from workbench.errors import KnownError
 from workbench.ops import resegment as reseg_ops
-from workbench.ops import undo as undo_ops
 from workbench.ops.documents import printable
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
-    from workbench.ui.session import Session
 
 Result = reseg_ops.ResegmentResult
 REFRESH = Changes.DOCUMENTS | Changes.METADATA | Changes.SEGMENTS | Changes.PROJECT
 
 
-def _short(title: str, n: int = 40) -> str:
-    """The title cut at a word boundary to fit ``n`` characters."""
-    return title if len(title) <= n else (title[: n - 1].rsplit(" ", 1)[0] or title[: n - 1]) + "…"
+_short = reseg_ops.short_title
 
 
 def counts_line(results: Sequence[Result], *, dry_run: bool) -> str:
@@ -68,36 +63,6 @@ def counts_line(results: Sequence[Result], *, dry_run: bool) -> str:
     rest = [f"{n[reseg_ops.UNCHANGED]} unchanged"] if n[reseg_ops.UNCHANGED] else []
     rest += [f"{n[reseg_ops.FAILED]} failed"] if n[reseg_ops.FAILED] else []
     return ", ".join(parts) + (f"; {', '.join(rest)}" if rest else "") + "."
-
-
-class AppliedCommand(QUndoCommand):
-    """An op already run (on the worker thread): pushing it changes nothing; undo and redo replay its row
-    changes like ``workbench.undo.OpCommand``."""
-
-    def __init__(self, session: Session, label: str, changeset: Any) -> None:
-        super().__init__(label)
-        self.session, self.label, self.changeset = session, label, changeset
-        self._applied = True
-
-    def redo(self) -> None:
-        if self._applied:  # the push: already done
-            self._applied = False
-            return
-        self._replay(undo_ops.reapply, "redo", Changes.NONE)
-
-    def undo(self) -> None:
-        self._replay(undo_ops.revert, "undo", Changes.PROJECT)
-
-    def _replay(self, fn: Callable[..., Changes], what: str, extra: Changes) -> None:
-        project = self.session.project
-        if project is None or not self.changeset:
-            return
-        try:
-            changes = fn(project, self.changeset, self.label)
-        except KnownError as exc:
-            self.session.error.emit(f"Cannot {what} “{self.label}”: {exc}")
-            return
-        self.session.emit_changes(changes | extra)
 
 
 class ResegmentConfirmDialog(QDialog):
@@ -260,10 +225,7 @@ class ResegmentController(QObject):
 
     def _applied(self, results: list[Result]) -> None:
         window = self.window
-        for r in results:
-            if r.changed and r.changeset:
-                window.session.undo_stack.push(AppliedCommand(window.session, f"Re-segment “{_short(r.title)}”",
-                                                              r.changeset))
+        # each re-segmented document is one action in the operation log (ops.resegment.undo_label)
         replaced = {r.document_id: r.new_document_id for r in results if r.new_document_id}
         if any(r.changed for r in results):
             window.session.emit_changes(REFRESH)  # library, open document (text, segments, highlights), claims

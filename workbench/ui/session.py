@@ -1,12 +1,14 @@
-"""The open project as the widgets see it: run an op, broadcast what changed.
+"""The open project as the widgets see it: a thin Qt adapter over the core ``Workspace``.
 
-Widgets never hold SQL; they call ops through ``Session.apply`` and refresh
-themselves from the ``changed`` signal's ``Changes`` flags.
+Widgets never hold SQL; they call ops through ``Session.apply`` (run by the workspace on its worker thread,
+recorded in the project's operation log when given an ``undo`` label) and refresh themselves from the
+``changed`` signal's ``OpChanges`` (flags, plus the ids and rows that changed).
 
 Signals:
-    changed(Changes): an op changed the project.
+    changed(OpChanges): an op, an undo or a redo changed the project.
     error(str): a KnownError's message, for the user.
     project_opened(): a project was opened (or closed: ``project`` is None).
+    undo_changed(): what Undo and Redo would do changed.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction
 
-from workbench.domain.changes import Changes
+from workbench.core.workspace import WINDOW, Workspace
+from workbench.domain.changes import Changes, OpChanges
 from workbench.errors import KnownError
 from workbench.ops.project import Project
+from workbench.ui.waiting import wait
 
 T = TypeVar("T")
 
@@ -28,55 +32,132 @@ class Session(QObject):
     changed = Signal(object)
     error = Signal(str)
     project_opened = Signal()
+    undo_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.project: Project | None = None
-        self.undo_stack = QUndoStack(self)
+        self.workspace: Workspace | None = None
+        self.undo_stack = UndoHistory(self)
 
-    def set_project(self, project: Project | None) -> None:
-        if self.project is not None and self.project is not project:
-            self.project.close()
-        self.undo_stack.clear()
-        self.project = project
+    @property
+    def project(self) -> Project | None:
+        return self.workspace.project if self.workspace is not None else None
+
+    def set_project(self, project: Project | Workspace | None) -> None:
+        """Make ``project`` the open one (a Project is adopted by a new Workspace); the previous one is closed."""
+        old = self.workspace
+        if isinstance(project, Project):
+            project = Workspace(project, origin=WINDOW)
+        if project is not None:
+            project.waiter = wait  # the window keeps painting while the worker runs an op
+        if old is not None and old is not project and (project is None or old.project is not project.project):
+            old.close()
+        self.workspace = project
         self.project_opened.emit()
+        self.undo_changed.emit()
 
     def apply(self, fn: Callable[..., Any], *args: Any, undo: str = "", **kwargs: Any) -> Any:
         """Run a changing op ``fn(project, ...)`` returning Changes or (result, Changes).
 
-        With ``undo`` (the action's name, e.g. "Add evidence"), the op runs as a command
-        on the undo stack ("Undo Add evidence"). Returns the op's result (or its
-        Changes), or None after reporting a KnownError.
+        With ``undo`` (the action's name, e.g. "Add evidence") the op is recorded in the operation log as one
+        action ("Undo Add evidence"). Returns the op's result (or its Changes), or None after reporting a
+        KnownError (then nothing was changed).
         """
-        if self.project is None:
+        if self.workspace is None:
             self.error.emit("Open or create a project first (File ▸ New Project…).")
             return None
-        if undo:
-            from workbench.undo import OpCommand
-
-            command = OpCommand(self, undo, fn, args, kwargs)
-            self.undo_stack.push(command)
-            return None if command.error else command.result
         try:
-            out = fn(self.project, *args, **kwargs)
+            outcome = self.workspace.apply(fn, *args, label=undo, **kwargs)
         except KnownError as exc:
             self.error.emit(str(exc))
             return None
-        result, changes = out if isinstance(out, tuple) else (out, out)
-        if changes:
-            self.changed.emit(changes)
-        return result
+        if outcome.changes:
+            self.changed.emit(outcome.changes)
+        if undo:
+            self.undo_changed.emit()
+        return outcome.result
 
     def query(self, fn: Callable[..., T], *args: Any, default: Any, **kwargs: Any) -> T:
         """Run a read-only op, or return ``default`` when no project is open or it fails."""
-        if self.project is None:
+        if self.workspace is None:
             return default  # type: ignore[no-any-return]
         try:
-            return fn(self.project, *args, **kwargs)
+            return self.workspace.query(fn, *args, **kwargs)
         except KnownError as exc:
             self.error.emit(str(exc))
             return default  # type: ignore[no-any-return]
 
-    def emit_changes(self, changes: Changes) -> None:
+    def emit_changes(self, changes: Changes | OpChanges) -> None:
+        """Broadcast changes made outside ``apply`` (long tasks on the task runner); rows unknown: broad."""
         if changes:
-            self.changed.emit(changes)
+            self.changed.emit(OpChanges.of(changes))
+        self.undo_changed.emit()
+
+    def replay(self, backward: bool) -> bool:
+        """Undo or redo through the operation log; a refusal is reported and changes nothing."""
+        if self.workspace is None:
+            return False
+        try:
+            outcome = self.workspace.undo() if backward else self.workspace.redo()
+        except KnownError as exc:
+            self.error.emit(str(exc))
+            self.undo_changed.emit()
+            return False
+        self.changed.emit(outcome.changes)
+        self.undo_changed.emit()
+        return True
+
+
+class UndoHistory(QObject):
+    """Edit ▸ Undo / Redo over the project's operation log, with the QUndoStack calls the widgets use."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.session = session
+
+    def _ws(self) -> Workspace | None:
+        ws = self.session.workspace
+        return ws if ws is not None and not ws.closed else None
+
+    def undoText(self) -> str:
+        ws = self._ws()
+        return (ws.undo_label or "") if ws else ""
+
+    def redoText(self) -> str:
+        ws = self._ws()
+        return (ws.redo_label or "") if ws else ""
+
+    def canUndo(self) -> bool:
+        return bool(self.undoText())
+
+    def canRedo(self) -> bool:
+        return bool(self.redoText())
+
+    def count(self) -> int:
+        ws = self._ws()
+        return ws.count() if ws else 0
+
+    def undo(self) -> None:
+        self.session.replay(True)
+
+    def redo(self) -> None:
+        self.session.replay(False)
+
+    def createUndoAction(self, parent: QObject, prefix: str = "&Undo") -> QAction:
+        return self._action(parent, prefix, backward=True)
+
+    def createRedoAction(self, parent: QObject, prefix: str = "&Redo") -> QAction:
+        return self._action(parent, prefix, backward=False)
+
+    def _action(self, parent: QObject, prefix: str, *, backward: bool) -> QAction:
+        action = QAction(prefix, parent)
+
+        def update() -> None:
+            label = self.undoText() if backward else self.redoText()
+            action.setText(f"{prefix} {label}" if label else prefix)
+            action.setEnabled(bool(label) and not (self.session.project and self.session.project.read_only))
+
+        action.triggered.connect(self.undo if backward else self.redo)
+        self.session.undo_changed.connect(update)
+        update()
+        return action

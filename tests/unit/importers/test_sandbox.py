@@ -121,8 +121,12 @@ def test_a_killed_worker_rejects_its_file_by_name_and_the_batch_goes_on(project:
     assert time.perf_counter() - t0 < 10
     assert [o.status for o in outcomes] == [ImportStatus.IMPORTED, ImportStatus.REJECTED, ImportStatus.REJECTED,
                                             ImportStatus.IMPORTED]
-    assert outcomes[1].line() == (f"rejected  {tmp_path / 'b-roll-call.docx'}: is too large to import safely: "
-                                  "reading it needed more than 300 MB of memory (the limit)")
+    # the memory limit, or on a loaded machine the time limit first (each reason is tested alone above)
+    assert outcomes[1].line() in (
+        f"rejected  {tmp_path / 'b-roll-call.docx'}: is too large to import safely: reading it needed more than "
+        "300 MB of memory (the limit)",
+        f"rejected  {tmp_path / 'b-roll-call.docx'}: is too large or too complex to import safely: reading it took "
+        "more than 1.5 s (the limit)")
     assert outcomes[2].line().startswith(f"rejected  {tmp_path / 'c-roll-call.html'}: is too large")
     assert outcomes[2].reason.endswith(("took more than 1.5 s (the limit)", "300 MB of memory (the limit)"))
     assert sorted(d.metadata.title for d in doc_ops.list_documents(project)) == ["Bridge Reopened", "Ferry Resumes"]
@@ -146,10 +150,18 @@ def test_every_format_answers_through_the_sandbox_under_the_same_output_limit(
     assert info.value.reason.endswith("(the limit is 100 bytes)")
 
 
-def test_cancel_kills_the_worker_at_once(crowded_html: bytes) -> None:
+def test_cancel_kills_the_worker_at_once(crowded_html: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     sandbox.shutdown()
     cancel = threading.Event()
     raised: list[BaseException] = []
+    receiving = threading.Event()
+    real_receive = sandbox._Worker.receive
+
+    def receive(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        receiving.set()  # the whole job is written (all but a pipe's 64 KB already read): the worker is parsing
+        return real_receive(self, *args, **kwargs)
+
+    monkeypatch.setattr(sandbox._Worker, "receive", receive)
 
     def work() -> None:
         try:
@@ -164,7 +176,7 @@ def test_cancel_kills_the_worker_at_once(crowded_html: bytes) -> None:
         time.sleep(0.02)
     busy = sandbox_children()
     assert len(busy) == 1
-    time.sleep(0.3)  # parsing by now
+    assert receiving.wait(10)
     t0 = time.perf_counter()
     cancel.set()
     thread.join(5)

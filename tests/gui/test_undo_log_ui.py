@@ -1,0 +1,59 @@
+"""Edit ▸ Undo / Redo over the project's operation log (issue 11): the history survives closing the project,
+a refused undo moves nothing, and a change made on the command line is undone from the window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from workbench.core.workspace import CLI, Workspace
+from workbench.ops import entities as entity_ops
+from workbench.ops import sources as src_ops
+from workbench.ui.main_window import MainWindow
+
+
+def _names(window: MainWindow) -> list[str]:
+    return [s.name for s in window.session.query(src_ops.list_sources, default=[])]
+
+
+def test_undo_survives_closing_and_reopening_the_project(make_window: Callable[[], MainWindow],
+                                                         tmp_path: Path) -> None:
+    window = make_window()
+    path = tmp_path / "desk.fcw"
+    assert window.new_project_path(path)
+    window.session.apply(src_ops.create_source, "Salma Observer", undo="Add source")
+    assert window.act_undo.text() == "&Undo Add source" and window.act_undo.isEnabled()
+    window.close_project()
+    assert not window.act_undo.isEnabled()
+    assert window.open_project_path(path)
+    assert window.act_undo.text() == "&Undo Add source"
+    window.act_undo.trigger()
+    assert _names(window) == [] and window.last_error == ""
+    assert window.act_redo.text() == "&Redo Add source"
+    window.act_redo.trigger()
+    assert _names(window) == ["Salma Observer"]
+
+
+def test_a_refused_undo_moves_nothing(window: MainWindow) -> None:
+    window.session.apply(src_ops.create_source, "Salma Observer", aliases=["the Observer"], undo="Add source")
+    window.session.apply(entity_ops.seed_from_sources)  # outside the undo history, as a tool might
+    window.act_undo.trigger()
+    assert window.last_error.startswith("Cannot undo “Add source”: the entity “Salma Observer” refers to the "
+                                        "source “Salma Observer”")
+    assert _names(window) == ["Salma Observer"]
+    assert window.act_undo.text() == "&Undo Add source" and not window.act_redo.isEnabled()
+
+
+def test_a_command_line_change_is_undone_from_the_window(qtbot: QtBot, make_window: Callable[[], MainWindow],
+                                                        tmp_path: Path) -> None:
+    path = tmp_path / "desk.fcw"
+    ws = Workspace.create(path, origin=CLI)
+    ws.apply(src_ops.create_source, "District office", label="Add source")
+    ws.close()
+    window = make_window()
+    assert window.open_project_path(path)
+    assert window.session.undo_stack.undoText() == "Add source"
+    window.act_undo.trigger()
+    assert _names(window) == []

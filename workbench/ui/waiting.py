@@ -1,0 +1,45 @@
+"""Waiting for the core's worker without freezing the window.
+
+The workspace runs every op on its worker thread; the window waits for the answer it needs, but while it
+waits it keeps painting and running timers (a nested event loop that takes no user input, so nothing the user
+does can start another edit half-way through). ``off_thread`` does the same for a function that has no open
+project yet (opening one, restoring a backup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+FIRST_WAIT_S = 0.004  # most answers come within this: no event loop is started for them
+_io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="window-io")
+
+
+def wait[T](future: Future[T]) -> T:
+    """The future's result; the event loop keeps running (without user input) until it is there."""
+    try:
+        return future.result(timeout=FIRST_WAIT_S)
+    except TimeoutError:
+        pass
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(2)
+
+    def check() -> None:
+        if future.done():
+            loop.quit()
+
+    poll.timeout.connect(check)
+    poll.start()
+    if not future.done():
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    poll.stop()
+    return future.result()
+
+
+def off_thread[T](fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)`` on a background thread (file and database work with no workspace yet)."""
+    return wait(_io.submit(fn, *args, **kwargs))
