@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
+from workbench.domain import evidence_kinds
 from workbench.domain.model import Stance
 
 if TYPE_CHECKING:
@@ -169,8 +170,8 @@ class CurrentClaimController(QObject):
         claim = w.claims.editor.claim
         self.claim_id = claim.id if claim is not None else ""
         short = quoted(claim.text) if claim is not None else ""
-        for attr, what in (("act_add_url", "a web page"), ("act_add_file", "a file"), ("act_add_note", "a note")):
-            act: QAction = getattr(w, attr)
+        for kind, act in w.evidence_actions.items():
+            what = evidence_kinds.get(kind).label.lower()
             key = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             tip = f"{key} → {what} as evidence for: {short or 'no current claim — select one in the claim list first'}"
             act.setStatusTip(tip)

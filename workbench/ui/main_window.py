@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import APP_NAME
+from workbench.domain import evidence_kinds
 from workbench.domain.changes import Changes, OpChanges
 from workbench.domain.model import SegmentKind, Stance
 from workbench.errors import KnownError
@@ -187,12 +188,15 @@ class MainWindow(QMainWindow):
                              "The sources registry: outlets, agencies, officials, people; reliability A–F")
         self.act_scale = a("Rating &Scale…", self.rating_scale_dialog, "Ctrl+Shift+R",
                            "Edit the project's rating scale (labels, definitions, colours, ClaimReview values)")
-        self.act_add_url = a("Add &Web Page Evidence…", lambda: self.evidence_dialog("url", None), "Ctrl+4",
-                             "Link a web address to the current claim (it is never fetched)")
-        self.act_add_file = a("Add F&ile Evidence…", lambda: self.evidence_dialog("file", None), "Ctrl+5",
-                              "Store a file (image, PDF…) in the project as evidence for the current claim")
-        self.act_add_note = a("Add &Note Evidence…", lambda: self.evidence_dialog("note", None), "Ctrl+6",
-                              "Write a note (a call, a geolocation…) as evidence for the current claim")
+        # one "Add … Evidence" entry per kind the evidence dialog adds (domain/evidence_kinds.py)
+        self.evidence_actions = {
+            spec.value: a(spec.action or f"Add {spec.label} Evidence…",
+                          lambda kind=spec.value: self.evidence_dialog(kind, None), spec.shortcut,
+                          spec.tip or spec.add_title)
+            for spec in evidence_kinds.addable()}
+        self.act_add_url = self.evidence_actions["url"]
+        self.act_add_file = self.evidence_actions["file"]
+        self.act_add_note = self.evidence_actions["note"]
         self.act_save_copy = a("Save a Co&py…", lambda: self.durability.save_copy(), "Ctrl+Shift+S",
                                "Write a consistent copy of the project to another file")
         self.act_restore = a("Restore from &Backup…", lambda: self.durability.restore_dialog(), "Ctrl+Shift+B",
@@ -226,7 +230,7 @@ class MainWindow(QMainWindow):
         c.addActions([self.act_new_claim, self.act_appearance])
         c.addSeparator()
         c.addActions([self.act_supports, self.act_refutes, self.act_context])
-        c.addActions([self.act_add_url, self.act_add_file, self.act_add_note])
+        c.addActions(list(self.evidence_actions.values()))
         c.addSeparator()
         c.addActions([self.act_remove_link, self.act_delete_claim])
         s = self.segment_menu = mb.addMenu("&Segment")
@@ -690,7 +694,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_sel)
         self.act_delete_claim.setEnabled(has_claim)
         self.act_remove_link.setEnabled(has_claim)
-        for act in (self.act_add_url, self.act_add_file, self.act_add_note):
+        for act in self.evidence_actions.values():
             act.setEnabled(has_claim)
         self.act_sources.setEnabled(has_project)
         self.act_scale.setEnabled(has_project)

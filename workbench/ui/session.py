@@ -1,8 +1,9 @@
 """The open project as the widgets see it: a thin Qt adapter over the core ``Workspace``.
 
 Widgets never hold SQL; they call ops through ``Session.apply`` (run by the workspace on its worker thread,
-recorded in the project's operation log when given an ``undo`` label) and refresh themselves from the
-``changed`` signal's ``OpChanges`` (flags, plus the ids and rows that changed).
+recorded in the project's operation log when given an ``undo`` label; the window waits for these short ops
+without running a nested event loop, which could delete a dialog whose handler is still running) and refresh
+themselves from the ``changed`` signal's ``OpChanges`` (flags, plus the ids and rows that changed).
 
 Signals:
     changed(OpChanges): an op, an undo or a redo changed the project.
@@ -23,7 +24,6 @@ from workbench.core.workspace import WINDOW, Workspace
 from workbench.domain.changes import Changes, OpChanges
 from workbench.errors import KnownError
 from workbench.ops.project import Project
-from workbench.ui.waiting import wait
 
 T = TypeVar("T")
 
@@ -48,8 +48,6 @@ class Session(QObject):
         old = self.workspace
         if isinstance(project, Project):
             project = Workspace(project, origin=WINDOW)
-        if project is not None:
-            project.waiter = wait  # the window keeps painting while the worker runs an op
         if old is not None and old is not project and (project is None or old.project is not project.project):
             old.close()
         self.workspace = project

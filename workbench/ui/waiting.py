@@ -1,9 +1,11 @@
 """Waiting for the core's worker without freezing the window.
 
-The workspace runs every op on its worker thread; the window waits for the answer it needs, but while it
-waits it keeps painting and running timers (a nested event loop that takes no user input, so nothing the user
-does can start another edit half-way through). ``off_thread`` does the same for a function that has no open
-project yet (opening one, restoring a backup).
+Opening a project (its integrity and content checks), creating one and restoring a backup can take seconds:
+``off_thread`` runs them on a background thread while the window keeps painting and running timers (a nested
+event loop that takes no user input, so nothing the user does can start another action half-way through).
+Only these long, file-level actions use it; the short ops of an edit run on the workspace's worker thread
+while the window simply waits (a nested event loop inside a widget's handler could delete a dialog whose
+handler is still running).
 """
 
 from __future__ import annotations
