@@ -26,11 +26,12 @@ Pure Python: the caller passes what it knows of documents and the registry (``Ou
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from workbench.domain.model import EvidenceKind, EvidenceView, Source
+from workbench.domain import evidence_kinds
+from workbench.domain.model import EvidenceView, Source
 
 RULE = ("Independent: one source, outlet (publisher or web site) or affiliation counts once; "
         "evidence of unknown source is not counted.")
@@ -183,25 +184,38 @@ def _site_keys(site: Site | None) -> set[str]:
     return {site.key} | ({f"name:{site.name}"} if site.name else set())
 
 
+def _url_carrier(view: EvidenceView, outlets: Outlets) -> tuple[set[str], str]:
+    """The web site of the evidence's address."""
+    site = site_of(view.evidence.url)
+    return _site_keys(site), site.label if site else ""
+
+
+def _document_carrier(view: EvidenceView, outlets: Outlets) -> tuple[set[str], str]:
+    """The publisher and web site of the document a passage is quoted from."""
+    if view.passage is None:
+        return set(), ""
+    publisher, url = outlets.documents.get(view.passage.document_id, ("", ""))
+    publisher = " ".join(publisher.split())
+    site = site_of(url) if url else None
+    keys = _site_keys(site)
+    known = outlets.source_named(publisher) if publisher else None
+    if known is not None:
+        keys |= _source_keys(known)
+    elif normalise_name(publisher):
+        keys.add(f"name:{normalise_name(publisher)}")
+    label = known.name if known is not None else publisher or (site.label if site else "")
+    return keys, label
+
+
+CARRIERS: dict[str, Callable[[EvidenceView, Outlets], tuple[set[str], str]]] = {
+    "url": _url_carrier, "document": _document_carrier}
+"""How each ``KindSpec.carrier`` finds the outlet that carried a piece of evidence."""
+
+
 def _carrier(view: EvidenceView, outlets: Outlets) -> tuple[set[str], str]:
-    """The outlet that carried a piece of evidence: (keys, label)."""
-    ev = view.evidence
-    if ev.kind is EvidenceKind.URL:
-        site = site_of(ev.url)
-        return _site_keys(site), site.label if site else ""
-    if ev.kind is EvidenceKind.PASSAGE and view.passage is not None:
-        publisher, url = outlets.documents.get(view.passage.document_id, ("", ""))
-        publisher = " ".join(publisher.split())
-        site = site_of(url) if url else None
-        keys = _site_keys(site)
-        known = outlets.source_named(publisher) if publisher else None
-        if known is not None:
-            keys |= _source_keys(known)
-        elif normalise_name(publisher):
-            keys.add(f"name:{normalise_name(publisher)}")
-        label = known.name if known is not None else publisher or (site.label if site else "")
-        return keys, label
-    return set(), ""
+    """The outlet that carried a piece of evidence: (keys, label); none for a kind without a carrier."""
+    find = CARRIERS.get(evidence_kinds.get(view.evidence.kind).carrier)
+    return find(view, outlets) if find is not None else (set(), "")
 
 
 def origin(view: EvidenceView, outlets: Outlets) -> Origin:

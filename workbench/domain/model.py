@@ -51,10 +51,42 @@ class ClaimStatus(enum.StrEnum):
 
 
 class EvidenceKind(enum.StrEnum):
+    """What a piece of evidence is. Everything else about a kind (fields, summary, exports, dialog page) is
+    declared in ``workbench.domain.evidence_kinds``; nothing outside that registry branches on a kind.
+
+    The built-in kinds are the members. A kind added with ``evidence_kinds.register`` is a value of this type
+    too (``EvidenceKind("dataset")`` is one object, with ``.value`` and ``.name``), though not a member:
+    iterating the class lists the built-in kinds only.
+    """
+
     PASSAGE = "passage"
     URL = "url"
     FILE = "file"
     NOTE = "note"
+
+    @classmethod
+    def _missing_(cls, value: object) -> EvidenceKind | None:
+        return _EXTRA_KINDS.get(value) if isinstance(value, str) else None
+
+
+_EXTRA_KINDS: dict[str, EvidenceKind] = {}
+
+
+def extend_evidence_kinds(value: str) -> EvidenceKind:
+    """Make ``value`` a valid ``EvidenceKind`` (called by ``evidence_kinds.register`` only)."""
+    try:
+        return EvidenceKind(value)
+    except ValueError:
+        kind = str.__new__(EvidenceKind, value)
+        kind._name_ = value.upper()
+        kind._value_ = value
+        _EXTRA_KINDS[value] = kind
+        return kind
+
+
+def retract_evidence_kind(value: str) -> None:
+    """Undo ``extend_evidence_kinds`` (called by ``evidence_kinds.unregister`` only)."""
+    _EXTRA_KINDS.pop(value, None)
 
 
 class PassageRole(enum.StrEnum):
@@ -167,7 +199,8 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """A piece of evidence for a claim: a passage, a URL, a file or a note.
+    """A piece of evidence for a claim: a passage, a URL, a file, a note (or a kind registered in
+    ``domain.evidence_kinds``).
 
     ``credibility`` is the Admiralty information-credibility grade 1–6 (None: not graded).
     """
@@ -207,14 +240,10 @@ class EvidenceView:
 
     @property
     def label(self) -> str:
-        ev = self.evidence
-        if ev.kind is EvidenceKind.PASSAGE and self.passage is not None:
-            return f"“{self.passage.quote.exact}”"
-        if ev.kind is EvidenceKind.URL:
-            return ev.title or ev.url
-        if ev.kind is EvidenceKind.FILE and self.file is not None:
-            return ev.title or self.file.filename
-        return ev.title or ev.note
+        """The evidence in one line (its kind's ``summary`` in ``domain.evidence_kinds``)."""
+        from workbench.domain import evidence_kinds
+
+        return evidence_kinds.summary(self)
 
 
 @dataclass(frozen=True, slots=True)

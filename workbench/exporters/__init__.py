@@ -29,7 +29,8 @@ for _exporter in (
     Exporter("md", "Markdown report", "The same report in Markdown, for a CMS or a wiki; every value is escaped.",
              ".md", "text/markdown", _markdown.write, text_preview="md"),
     Exporter("csv", "CSV table", "One row per claim (id, claim, claimant, dates, status, rating, summary, evidence "
-             "counts by stance, documents) for a spreadsheet; UTF-8 with BOM, safe against formula injection.",
+             "counts by stance, documents, evidence counts by kind) for a spreadsheet; UTF-8 with BOM, safe against "
+             "formula injection.",
              ".csv", "text/csv", _table.write),
     Exporter("claimreview", "ClaimReview JSON-LD", "schema.org ClaimReview objects (one per rated claim) as read by "
              "Google Fact Check Explorer, Meedan Check and other fact-checking tools.", ".jsonld",

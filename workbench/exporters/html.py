@@ -2,6 +2,9 @@
 template's ``report.html.j2`` with autoescaping, and the ClaimReview JSON-LD in a ``<script>`` whose text
 cannot close it (see ``escape.json_for_script``).
 
+Each piece of evidence is printed by its kind's snippet, ``evidence/<KindSpec.snippet>.html.j2`` (see
+``domain.evidence_kinds``); ``kinds`` stays in the context for templates written before the snippets.
+
 ``render_html(report, paged=True)`` is the variant ``workbench.render_pdf`` lays out with Qt: a title page for
 a project report, ``PAGE_BREAK`` before each claim and the methodology, no script.
 """

@@ -4,6 +4,10 @@ Every value from the project goes through the ``md`` filter (Markdown syntax esc
 entities, no line breaks), URLs through ``safe_url`` (http(s) only, else shown as text) and the rationale
 through ``md_rationale`` (raw HTML, images and unsafe link targets neutralised), so the file renders safely in
 any Markdown renderer, including those that allow raw HTML.
+
+Each piece of evidence is printed by its kind's snippet, ``evidence/<KindSpec.snippet>.md.j2`` (one line; see
+``domain.evidence_kinds``). ``kinds`` (the ``EvidenceKind`` type) stays in the context for templates written
+before the snippets.
 """
 
 from __future__ import annotations

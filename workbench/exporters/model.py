@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbench.domain import evidence_kinds
+from workbench.domain.evidence_kinds import KindSpec
 from workbench.domain.model import (
     CREDIBILITY,
     RELIABILITY,
@@ -74,6 +76,21 @@ class EvidenceItem:
     @property
     def kind(self) -> EvidenceKind:
         return self.view.evidence.kind
+
+    @property
+    def spec(self) -> KindSpec:
+        """Its kind's declaration (``domain.evidence_kinds``)."""
+        return evidence_kinds.get(self.view.evidence.kind)
+
+    @property
+    def snippet(self) -> str:
+        """The report templates' snippet for it: ``evidence/<snippet>.md.j2`` and ``.html.j2``."""
+        return self.spec.snippet
+
+    @property
+    def summary(self) -> str:
+        """The evidence in one line (its kind's summary)."""
+        return self.spec.summary(self.view)
 
     @property
     def stance(self) -> Stance:

@@ -1,10 +1,11 @@
 """Report templates (Jinja2) and the environment that renders them.
 
-A template is a folder named after it holding ``report.html.j2`` and/or ``report.md.j2``; the project setting
-``template`` picks one. Folders are looked up in ``Report.template_dirs`` (the user's templates folder first,
-then the bundled ``resources/templates``); a file a template lacks is taken from ``default``. A newsroom
-restyles its reports by copying ``resources/templates/default`` to ``<config dir>/templates/<name>`` and
-editing it.
+A template is a folder named after it holding ``report.html.j2`` and/or ``report.md.j2`` (and, optionally,
+``evidence/<snippet>.html.j2`` / ``.md.j2``: how each evidence kind is printed, see ``domain.evidence_kinds``);
+the project setting ``template`` picks one. Folders are looked up in ``Report.template_dirs`` (the user's
+templates folder first, then the bundled ``resources/templates``); a file a template lacks is taken from
+``default``. A newsroom restyles its reports by copying ``resources/templates/default`` to
+``<config dir>/templates/<name>`` and editing it.
 
 Templates render in Jinja's sandbox with autoescaping on for HTML, so a template cannot reach Python
 internals and every value is escaped unless a filter marks it safe (only ``json_ld``, ``rationale`` HTML

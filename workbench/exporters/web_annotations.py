@@ -18,17 +18,22 @@ Motivations, from the model's list:
 
 The link body is a ``SpecificResource`` whose source is the claim's report URL (base URL + ``#claim-`` + id),
 or ``urn:uuid:<claim id>`` when no base URL is set.
+
+Which evidence becomes an annotation, and on what target, is its kind's ``annotation`` (``domain.evidence_kinds``):
+"quote" (passages: the quoted text in its document, as above), "url" (the evidence's web address itself, a
+``SpecificResource`` without selectors) or "" (none: web pages, files and notes by default).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from workbench import APP_NAME, __version__
 from workbench.domain.model import CREDIBILITY, PassageRole
 from workbench.exporters import escape
-from workbench.exporters.model import ClaimReport, Quote, Report
+from workbench.exporters.model import ClaimReport, EvidenceItem, Quote, Report
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _NS = uuid.UUID("6c1f0b4e-8d0e-4d55-9a57-2f5c8f0e7a11")
@@ -58,8 +63,28 @@ def target(q: Quote) -> dict[str, Any]:
             "selector": [quote_sel, {"type": "TextPositionSelector", "start": p.start, "end": p.end}]}
 
 
+def url_target(e: EvidenceItem) -> dict[str, Any] | None:
+    """The evidence's web address as the target (no selector), or None when it is not an http(s) address."""
+    source = escape.safe_url(e.url)
+    return {"type": "SpecificResource", "source": source} if source else None
+
+
+def quote_target(e: EvidenceItem) -> dict[str, Any] | None:
+    return target(e.quote) if e.quote is not None else None
+
+
+TARGETS: dict[str, Callable[[EvidenceItem], dict[str, Any] | None]] = {"quote": quote_target, "url": url_target}
+"""What each ``KindSpec.annotation`` annotates."""
+
+
 def annotation(report: Report, cr: ClaimReport, q: Quote, role: PassageRole, stance: str = "",
                credibility: int | None = None) -> dict[str, Any]:
+    """The annotation of a quoted passage (an appearance or passage evidence)."""
+    return _annotation(report, cr, target(q), q.link_id, q.created_at, role, stance, credibility)
+
+
+def _annotation(report: Report, cr: ClaimReport, target_: dict[str, Any], link_id: str, created: str,
+                role: PassageRole, stance: str = "", credibility: int | None = None) -> dict[str, Any]:
     claim = cr.claim.text
     link = {"type": "SpecificResource", "source": claim_iri(report, cr), "purpose": "linking"}
     if role is PassageRole.APPEARANCE:
@@ -76,13 +101,23 @@ def annotation(report: Report, cr: ClaimReport, q: Quote, role: PassageRole, sta
             {"type": "TextualBody", "purpose": "assessing", "format": "text/plain",
              "value": f"{verb} the claim: {claim}.{grade}"},
             {"type": "TextualBody", "purpose": "tagging", "value": f"evidence-{stance}"}]
-    anno: dict[str, Any] = {"@context": CONTEXT, "id": urn(q.link_id), "type": "Annotation",
-                            "motivation": motivation, "body": [*bodies, link], "target": target(q)}
-    if q.created_at:
-        anno["created"] = q.created_at
+    anno: dict[str, Any] = {"@context": CONTEXT, "id": urn(link_id), "type": "Annotation",
+                            "motivation": motivation, "body": [*bodies, link], "target": target_}
+    if created:
+        anno["created"] = created
     if report.author:
         anno["creator"] = {"type": "Organization", "name": report.author}
     return anno
+
+
+def evidence_annotation(report: Report, cr: ClaimReport, e: EvidenceItem) -> dict[str, Any] | None:
+    """The annotation of a piece of evidence, on the target its kind declares; None when it has none."""
+    find = TARGETS.get(e.spec.annotation)
+    found = find(e) if find is not None else None
+    if found is None:
+        return None
+    return _annotation(report, cr, found, e.id, e.view.evidence.created_at, PassageRole.EVIDENCE,
+                       e.stance.value, e.credibility)
 
 
 def annotation_list(report: Report) -> list[dict[str, Any]]:
@@ -91,8 +126,9 @@ def annotation_list(report: Report) -> list[dict[str, Any]]:
         for q in cr.appearances:
             items.append(annotation(report, cr, q, PassageRole.APPEARANCE))
         for e in cr.evidence:
-            if e.quote is not None:
-                items.append(annotation(report, cr, e.quote, PassageRole.EVIDENCE, e.stance.value, e.credibility))
+            anno = evidence_annotation(report, cr, e)
+            if anno is not None:
+                items.append(anno)
     return items
 
 

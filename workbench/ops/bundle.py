@@ -24,12 +24,14 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from workbench.domain import evidence_kinds
 from workbench.domain.changes import Changes
-from workbench.domain.model import CREDIBILITY, RELIABILITY, ClaimStatus, EvidenceKind, SegmentKind, Stance
+from workbench.domain.model import CREDIBILITY, RELIABILITY, ClaimStatus, SegmentKind, Stance
 from workbench.errors import BadArgument, ImportRejected, NotFound
 from workbench.exporters.bundle import FORMAT, VERSION
 from workbench.exporters.model import ProjectTables
@@ -42,9 +44,9 @@ from workbench.store.project import Project
 
 MAX_BUNDLE_BYTES = 2 * 1024**3
 # columns the app reads as one of a few values (an enum, a grade): anything else would break reading the project
-_CHOICES: dict[tuple[str, str], tuple[Any, ...]] = {
+_CHOICES: dict[tuple[str, str], Collection[Any]] = {
     ("claims", "status"): tuple(ClaimStatus),
-    ("evidence", "kind"): tuple(EvidenceKind),
+    ("evidence", "kind"): evidence_kinds.VALUES,  # every registered kind, read when a bundle is checked
     ("evidence", "stance"): tuple(Stance),
     ("evidence", "credibility"): (None, *CREDIBILITY),
     ("sources", "reliability"): (None, "", *RELIABILITY),

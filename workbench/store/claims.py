@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from workbench.domain import evidence_kinds
 from workbench.domain.model import (
     Claim,
     ClaimLink,
@@ -124,7 +125,7 @@ def evidence_views(db: Database, claim_id: str) -> list[EvidenceView]:
         if ev.source_id:
             src = source_cache.get(ev.source_id) or sources.get(db, ev.source_id)
             source_cache[ev.source_id] = src
-        file = reasoning.file_info(db, ev.id) if ev.kind is EvidenceKind.FILE else None
+        file = reasoning.file_info(db, ev.id) if evidence_kinds.get(ev.kind).stores_file else None
         out.append(EvidenceView(ev, passage, title, src, file))
     return out
 

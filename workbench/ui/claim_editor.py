@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.domain.model import Claim, ClaimLink, Corroboration, EvidenceKind, PassageRole
+from workbench.domain import evidence_kinds
+from workbench.domain.model import Claim, ClaimLink, Corroboration, PassageRole
 from workbench.ops import claims as claim_ops
 from workbench.ops import evidence as ev_ops
 from workbench.ops import verdicts
@@ -316,4 +317,5 @@ class ClaimEditor(QWidget):
 
     @property
     def evidence_kinds(self) -> tuple[str, ...]:
-        return tuple(k.value for k in EvidenceKind if k is not EvidenceKind.PASSAGE)
+        """The kinds the evidence dialog adds (every registered kind but passages)."""
+        return tuple(spec.value for spec in evidence_kinds.addable())

@@ -9,13 +9,15 @@ something was entered (an untouched dialog closes at once; ``reject()`` and a cl
 by the program never ask). New evidence goes to the claim the
 dialog was opened for; if the claim editor has come to show another claim meanwhile,
 adding asks first.
+
+What differs between kinds comes from the registry (``domain.evidence_kinds``): the title, the title and note
+fields' labels and placeholders, and the page of kind-specific rows (``KindSpec.editor`` → a class of
+``ui.evidence_pages``). Nothing here branches on a kind.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -33,28 +35,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from workbench.domain import evidence_kinds
 from workbench.domain.model import CREDIBILITY, EvidenceKind, EvidenceView, Stance
 from workbench.ops import claims as claim_ops
-from workbench.ops import documents as doc_ops
 from workbench.ops import evidence as evidence_ops
+from workbench.ui.evidence_pages import EDITORS, EditorPage, page_class
 from workbench.ui.session import Session
-from workbench.ui.thumbnails import thumbnail
 
 MNEMONICS = {Stance.SUPPORTS: "Su&pports", Stance.REFUTES: "R&efutes", Stance.CONTEXT: "Adds conte&xt"}
-THUMBNAIL = 160
-PREVIEW_LIMIT = 20 * 1024 * 1024  # bytes read for a thumbnail of a file not yet added
-TITLES = {EvidenceKind.URL: "Add a web page as evidence", EvidenceKind.FILE: "Add a file as evidence",
-          EvidenceKind.NOTE: "Add a note as evidence", EvidenceKind.PASSAGE: "Edit evidence"}
-
-
-def _size(n: int) -> str:
-    return f"{n} bytes" if n < 1024 else f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1048576:.1f} MB"
 
 
 class EvidenceDialog(QDialog):
@@ -69,17 +62,20 @@ class EvidenceDialog(QDialog):
     def __init__(self, session: Session, claim_id: str, kind: EvidenceKind, parent: QWidget | None = None,
                  evidence: EvidenceView | None = None) -> None:
         super().__init__(parent)
-        if evidence is None and EvidenceKind(kind) is EvidenceKind.PASSAGE:
-            raise ValueError("passage evidence is made from a selection in the reading pane, not in this dialog")
+        self.spec = evidence_kinds.get(evidence.evidence.kind if evidence else EvidenceKind(kind))
+        if evidence is None and not self.spec.addable:
+            raise ValueError(f"{self.spec.label.lower()} evidence is not added in this dialog"
+                             + (" (it is made from a selection in the reading pane)" if self.spec.from_selection
+                                else ""))
         self.session = session
         self.claim_id = evidence.evidence.claim_id if evidence else claim_id
-        self.kind = evidence.evidence.kind if evidence else EvidenceKind(kind)
+        self.kind = self.spec.kind
         self.view = evidence
         self.evidence_id = evidence.evidence.id if evidence else ""
         self.choose_file: Callable[[str, str], str] = self._file_dialog
         self.current_claim: Callable[[], str] | None = None
         self._error = ""
-        self.setWindowTitle("Edit evidence" if evidence else TITLES[self.kind])
+        self.setWindowTitle("Edit evidence" if evidence else self.spec.add_title)
         self.setMinimumWidth(600)
         ev = evidence.evidence if evidence else None
         form = QFormLayout()
@@ -90,54 +86,14 @@ class EvidenceDialog(QDialog):
         claim_label.setWordWrap(True)
         claim_label.setStyleSheet("font-style: italic")
         form.addRow("Claim", claim_label)
-        # what the evidence is, by kind
-        self.url = QLineEdit(ev.url if ev else "")
-        self.url.setPlaceholderText("https://… (recorded, never fetched)")
-        self.accessed = QLineEdit(ev.accessed if ev else date.today().isoformat())
-        self.accessed.setPlaceholderText("YYYY-MM-DD")
-        self.accessed.setMaximumWidth(130)
-        self.archive = QLineEdit()
-        self.archive.setPlaceholderText("Optional: a copy you saved (HTML, PDF, text)")
-        self.archive.setToolTip("A page or PDF you saved yourself; it is imported as a document. "
-                                "Nothing is downloaded.")
-        self.file = QLineEdit()
-        self.file.setPlaceholderText("The image, PDF or document to store in the project")
-        self.preview = QLabel()
-        self.preview.setObjectName("evidencePreview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.preview.hide()
-        self.file_info = QLabel()
-        self.file_info.setWordWrap(True)
-        self.browse_button = QPushButton("Browse…")
-        self.archive_button = QPushButton("Browse…")
-        if self.kind is EvidenceKind.PASSAGE and evidence is not None and evidence.passage is not None:
-            quote = QLabel(f"“{evidence.passage.quote.exact}”\n— {evidence.document_title}")
-            quote.setWordWrap(True)
-            quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow("Passage", quote)
-        elif self.kind is EvidenceKind.URL:
-            form.addRow("&URL", self.url)
-            form.addRow("&Accessed", self.accessed)
-            if evidence is None:
-                form.addRow(self._buddy("Archived &copy", self.archive), self._with_button(self.archive,
-                                                                                           self.archive_button))
-            else:
-                form.addRow("Archived copy", QLabel(self._archive_title(ev.archived_document_id if ev else None)))
-        elif self.kind is EvidenceKind.FILE:
-            if evidence is None:
-                form.addRow(self._buddy("&File", self.file), self._with_button(self.file, self.browse_button))
-            elif evidence.file is not None:
-                f = evidence.file
-                self.file_info.setText(f"{f.filename} · {f.media_type} · {_size(f.size)} · SHA-256 {f.sha256[:12]}…")
-            preview = QHBoxLayout()
-            preview.addWidget(self.preview)
-            preview.addWidget(self.file_info, 1)
-            form.addRow("" if evidence is None else "File", preview)
+        self.note = QPlainTextEdit(ev.note if ev else "")  # made first: a page may give it the focus
+        # what the evidence is: the kind's page
+        self.page: EditorPage = page_class(self.spec)(self, self.spec, evidence)
+        self.page.build(form)
         # what everyone has
         self.title = QLineEdit(ev.title if ev else "")
-        self.title.setPlaceholderText({EvidenceKind.URL: "Title of the page", EvidenceKind.FILE:
-                                       "What it shows (the file name if empty)"}.get(self.kind, "Optional"))
-        form.addRow("&Title", self.title)
+        self.title.setPlaceholderText(self.spec.title.placeholder)
+        form.addRow(self.spec.title.label, self.title)
         self.stance_group = QButtonGroup(self)
         stances = QHBoxLayout()
         self.stance_buttons: dict[Stance, QRadioButton] = {}
@@ -164,16 +120,13 @@ class EvidenceDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.source.setCompleter(completer)
         form.addRow("&Source", self.source)
-        self.note = QPlainTextEdit(ev.note if ev else "")
         self.note.setTabChangesFocus(True)
-        if self.kind is EvidenceKind.NOTE:
-            self.note.setPlaceholderText("What you found out: a phone call, a geolocation, a colleague's check…")
+        self.note.setPlaceholderText(self.spec.note.placeholder)
+        if self.spec.shows_note:  # the note is the evidence itself
             self.note.setMinimumHeight(130)
-            form.addRow("&Note", self.note)
         else:
-            self.note.setPlaceholderText("Optional notes")
             self.note.setFixedHeight(64)
-            form.addRow("&Notes", self.note)
+        form.addRow(self.spec.note.label, self.note)
         self.message = QLabel()
         self.message.setObjectName("dialogMessage")
         self.message.setWordWrap(True)
@@ -189,21 +142,32 @@ class EvidenceDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.browse_button.clicked.connect(self.browse_file)
-        self.archive_button.clicked.connect(self.browse_archive)
-        self.file.editingFinished.connect(self._show_file)
         session.error.connect(self._show_error)
-        if evidence is not None and self.kind is EvidenceKind.FILE:
-            self._set_preview(session.query(evidence_ops.file_data, evidence.evidence.id, default=None))
-        first = {EvidenceKind.URL: self.url, EvidenceKind.FILE: self.browse_button, EvidenceKind.NOTE: self.note}
-        (self.title if evidence else first.get(self.kind, self.title)).setFocus()
+        (self.title if evidence else self.page.first() or self.title).setFocus()
         self._initial = self._values()
+
+    def __getattr__(self, name: str) -> Any:
+        """The page's widgets by name: ``dialog.url``, ``dialog.file``, ``dialog.browse_button``… A name only
+        another editor page has reads as a hidden stand-in (never shown or read), so every dialog answers it."""
+        page = self.__dict__.get("page")
+        found = page.widget(name) if page is not None else None
+        if found is not None:
+            return found
+        kind = _stand_in_type(name)
+        if kind is None:
+            raise AttributeError(name)
+        stand_ins = self.__dict__.setdefault("_stand_ins", {})
+        if name not in stand_ins:
+            widget = kind(self)
+            widget.hide()
+            stand_ins[name] = widget
+        return stand_ins[name]
 
     # ----- discarding --------------------------------------------------------------------------
     def _values(self) -> tuple[object, ...]:
         """Everything the user can enter, to tell an untouched dialog from a filled one."""
-        return (self.url.text(), self.accessed.text(), self.archive.text(), self.file.text(), self.title.text(),
-                self.stance(), self.credibility.currentIndex(), self.source.text(), self.note.toPlainText())
+        return (*self.page.state(), self.title.text(), self.stance(), self.credibility.currentIndex(),
+                self.source.text(), self.note.toPlainText())
 
     def is_modified(self) -> bool:
         return self._values() != self._initial
@@ -252,69 +216,10 @@ class EvidenceDialog(QDialog):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
 
-    @staticmethod
-    def _buddy(text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        return label
-
-    @staticmethod
-    def _with_button(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(edit, 1)
-        row.addWidget(button)
-        button.setAutoDefault(False)
-        return row
-
-    def _archive_title(self, doc_id: str | None) -> str:
-        if not doc_id:
-            return "none"
-        doc = self.session.query(doc_ops.get_document, doc_id, default=None)
-        return f"imported as “{doc.metadata.title or doc.filename}”" if doc else "imported (document removed)"
-
     # ----- files -------------------------------------------------------------------------------
     def _file_dialog(self, caption: str, name_filter: str) -> str:
         path, _ = QFileDialog.getOpenFileName(self, caption, "", name_filter)
         return path
-
-    def browse_file(self) -> None:
-        path = self.choose_file("Choose a file to store as evidence",
-                                "Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.html *.docx);;"
-                                "All files (*)")
-        if path:
-            self.file.setText(path)
-            self._show_file()
-
-    def browse_archive(self) -> None:
-        path = self.choose_file("Choose the saved copy of the page",
-                                "Saved pages (*.html *.htm *.pdf *.txt *.md *.docx);;All files (*)")
-        if path:
-            self.archive.setText(path)
-
-    def _show_file(self) -> None:
-        path = Path(self.file.text().strip())
-        data = None
-        try:
-            if path.is_file():
-                size = path.stat().st_size
-                self.file_info.setText(f"{path.name} · {_size(size)}")
-                if size <= PREVIEW_LIMIT:
-                    data = path.read_bytes()
-            else:
-                self.file_info.setText("")
-        except OSError as exc:
-            self.file_info.setText(f"{path.name} cannot be read ({exc.strerror or exc})")
-        self._set_preview(data)
-
-    def _set_preview(self, data: bytes | None) -> None:
-        pixmap = thumbnail(data, THUMBNAIL) if data else None
-        if pixmap is None:
-            self.preview.clear()
-            self.preview.hide()
-        else:
-            self.preview.setPixmap(pixmap)
-            self.preview.setFixedSize(pixmap.size())
-            self.preview.show()
 
     # ----- accepting ---------------------------------------------------------------------------
     def stance(self) -> Stance:
@@ -327,13 +232,11 @@ class EvidenceDialog(QDialog):
 
     def _missing(self) -> tuple[str, QWidget] | None:
         """The first obviously missing field, with a message, before anything is saved."""
-        if self.kind is EvidenceKind.URL and not self.url.text().strip():
-            return "Enter the web address (https://…) of the page.", self.url
-        if self.kind is EvidenceKind.FILE and self.view is None and not self.file.text().strip():
-            return "Choose the file to store as evidence (Browse…).", self.browse_button
-        if self.kind is EvidenceKind.NOTE and not self.note.toPlainText().strip():
-            return "Write the note: what you found out, and how.", self.note
-        return None
+        missing = self.page.missing()
+        if missing is None and self.spec.note.required and not self.note.toPlainText().strip():
+            note = self.spec.note
+            missing = note.missing or note.refusal, self.note
+        return missing
 
     def accept(self) -> None:
         """Save (one undoable command); on a refusal keep the dialog open with the reason."""
@@ -346,27 +249,15 @@ class EvidenceDialog(QDialog):
             return
         self._error = ""
         self.message.hide()
-        common: dict[str, Any] = {"credibility": self.credibility.currentData(), "title": self.title.text()}
+        common: dict[str, Any] = {"credibility": self.credibility.currentData(), "title": self.title.text(),
+                                  "note": self.note.toPlainText(), "fields": self.page.fields()}
         if self.view is not None:
-            extra = {"url": self.url.text(), "accessed": self.accessed.text()} if self.kind is EvidenceKind.URL else {}
             self.session.apply(evidence_ops.update_evidence, self.evidence_id, stance=self.stance(),
-                               source=self.source.text(), note=self.note.toPlainText(), undo="Edit evidence",
-                               **common, **extra)
+                               source=self.source.text(), undo="Edit evidence", **common)
         else:
-            common["source"] = self.source.text().strip() or None
-            if self.kind is EvidenceKind.URL:
-                archive = Path(self.archive.text().strip()) if self.archive.text().strip() else None
-                result = self.session.apply(
-                    evidence_ops.add_url_evidence, self.claim_id, self.url.text(), self.stance(),
-                    accessed=self.accessed.text(), note=self.note.toPlainText(), archive=archive,
-                    undo="Add evidence", **common)
-            elif self.kind is EvidenceKind.FILE:
-                result = self.session.apply(
-                    evidence_ops.add_file_evidence, self.claim_id, Path(self.file.text().strip()), self.stance(),
-                    note=self.note.toPlainText(), undo="Add evidence", **common)
-            else:
-                result = self.session.apply(evidence_ops.add_note_evidence, self.claim_id, self.note.toPlainText(),
-                                            self.stance(), undo="Add evidence", **common)
+            result = self.session.apply(evidence_ops.add_evidence, self.claim_id, self.kind, self.stance(),
+                                        source=self.source.text().strip() or None, undo="Add evidence",
+                                        **self.page.attachments(), **common)
             if result and not self._error:
                 self.evidence_id = str(result)
         if self._error or not self.evidence_id:
@@ -374,3 +265,13 @@ class EvidenceDialog(QDialog):
                 self._show_error("The evidence could not be saved.")
             return
         super().accept()
+
+
+def _stand_in_type(name: str) -> type[QWidget] | None:
+    """The widget type of ``name`` on some editor page or as some kind's field, else None."""
+    for page in EDITORS.values():
+        if name in page.WIDGETS:
+            return page.WIDGETS[name]
+    if any(f.name == name for spec in evidence_kinds.specs() for f in spec.fields):
+        return QLineEdit
+    return None

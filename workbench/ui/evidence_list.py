@@ -2,7 +2,8 @@
 
 Signals:
     jump(str document_id, int start, int end): show a passage (double-click on passage evidence).
-    add_requested(str kind): the user wants to add "url", "file" or "note" evidence.
+    add_requested(str kind): the user wants to add evidence of a kind ("url", "file", "note" or any other kind
+        the registry can add: one button each, from ``domain.evidence_kinds.addable()``).
     edit_requested(object view): edit an EvidenceView.
     remove_requested(str evidence_id): remove a piece of evidence.
 """
@@ -10,7 +11,6 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QIcon, QPalette
@@ -28,25 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.domain.model import CREDIBILITY, Corroboration, EvidenceKind, EvidenceView, PassageRole, Stance
+from workbench.domain import evidence_kinds
+from workbench.domain.model import CREDIBILITY, Corroboration, EvidenceView, PassageRole, Stance
 from workbench.domain.reasoning import RULE, RULE_DETAIL
 from workbench.ui.colors import role_colour
 
-KIND_LABEL = {EvidenceKind.PASSAGE: "Passage", EvidenceKind.URL: "Web page", EvidenceKind.FILE: "File",
-              EvidenceKind.NOTE: "Note"}
 ROLE = Qt.ItemDataRole.UserRole
 
 
 def origin_of(v: EvidenceView) -> str:
-    """Where a piece of evidence comes from, in a few words: the article, the web site, the file."""
-    ev = v.evidence
-    if ev.kind is EvidenceKind.PASSAGE:
-        return v.document_title or "Article"
-    if ev.kind is EvidenceKind.URL:
-        return "Web: " + (urlsplit(ev.url).hostname or ev.url)
-    if ev.kind is EvidenceKind.FILE:
-        return "File: " + (v.file.filename if v.file else "")
-    return "Note"
+    """Where a piece of evidence comes from, in a few words: the article, the web site, the file (its kind's
+    ``origin``)."""
+    return evidence_kinds.get(v.evidence.kind).origin(v)
 
 
 def corroboration_text(c: Corroboration) -> str:
@@ -152,14 +145,17 @@ class EvidenceList(QWidget):
             g.setFlags(Qt.ItemFlag.ItemIsEnabled)
             g.setBackground(0, QBrush(role_colour(PassageRole.EVIDENCE, stance)))
             self.groups[stance] = g
-        self.add_url = QPushButton("Add web page…")
-        self.add_file = QPushButton("Add file…")
-        self.add_note = QPushButton("Add note…")
+        self.add_buttons: dict[str, QPushButton] = {}
+        for spec in evidence_kinds.addable():
+            button = QPushButton(QIcon.fromTheme(spec.icon), spec.add_label or f"Add {spec.label.lower()}…")
+            button.setObjectName(f"add_{spec.value}")
+            button.clicked.connect(lambda _=False, kind=spec.value: self.add_requested.emit(kind))
+            self.add_buttons[spec.value] = button
         self.edit_button = QPushButton("Edit…")
         self.go_button = QPushButton("Go to passage")
         self.remove_button = QPushButton("Remove")
         row1 = QHBoxLayout()
-        for b in (self.add_url, self.add_file, self.add_note):
+        for b in self.add_buttons.values():
             row1.addWidget(b)
         row1.addStretch(1)
         row2 = QHBoxLayout()
@@ -178,9 +174,6 @@ class EvidenceList(QWidget):
         layout.addWidget(hint)
         layout.addLayout(row1)
         layout.addLayout(row2)
-        self.add_url.clicked.connect(lambda: self.add_requested.emit("url"))
-        self.add_file.clicked.connect(lambda: self.add_requested.emit("file"))
-        self.add_note.clicked.connect(lambda: self.add_requested.emit("note"))
         self.edit_button.clicked.connect(self._edit)
         self.go_button.clicked.connect(self._go)
         self.remove_button.clicked.connect(self._remove)
@@ -198,12 +191,13 @@ class EvidenceList(QWidget):
         select = None
         for v in views:
             ev = v.evidence
+            spec = evidence_kinds.get(ev.kind)
             src = v.source
             source = source_text(v, corroboration)
             grade = str(ev.credibility) if ev.credibility else "–"
             text = v.label
             origin = origin_of(v)
-            if ev.note and ev.kind is not EvidenceKind.NOTE:
+            if ev.note and not spec.shows_note:
                 text += f"\nNote: {ev.note}"
             second = " · ".join(x for x in (source, origin) if x)
             item = QTreeWidgetItem(self.groups[ev.stance], [f"{text}\n{second}", grade])
@@ -211,11 +205,11 @@ class EvidenceList(QWidget):
             where = v.document_title or ev.url or (v.file.filename if v.file else "")
             src_text = ", ".join(x for x in (src.name, src.affiliation, src.kind) if x) if src else source
             tip = counting_tip(v, corroboration)
-            item.setToolTip(0, f"{text}\n\n{KIND_LABEL[ev.kind]}: {where}\nSource: {src_text}"
+            item.setToolTip(0, f"{text}\n\n{spec.label}: {where}\nSource: {src_text}"
                             + (f"\n{tip}" if tip else ""))
             if ev.credibility:
                 item.setToolTip(1, f"{ev.credibility} — {CREDIBILITY[ev.credibility]}")
-            if self.thumbnailer is not None and ev.kind is EvidenceKind.FILE:
+            if self.thumbnailer is not None and spec.stores_file:
                 icon = self.thumbnailer(v)
                 if isinstance(icon, QIcon):
                     item.setIcon(0, icon)
