@@ -1,14 +1,20 @@
-"""Headless commands over the same ops as the GUI.
+"""Headless commands over the same ops as the GUI: ``workbench COMMAND PROJECT …``.
 
-Exit status: 0 success, 1 a file was rejected or the project is unsound,
-2 bad usage or a known error (message on stderr).
+Every command that changes a project goes through ``_change`` (one place, with the window's undo label).
+Every command takes ``--json`` (machine-readable output on stdout; errors stay text on stderr).
+
+Exit status (``EXIT_HELP``): 0 success; 1 partly refused (a file of a batch rejected; ``check``: the project
+has problems); 2 bad input (bad argument or option, unknown id, missing or damaged project: nothing changed);
+3 an internal error (a bug: traceback on stderr); 141 the reader of the output went away (``| head``), quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -18,7 +24,45 @@ from workbench.domain.model import CREDIBILITY, RELIABILITY, EvidenceView, Sourc
 from workbench.errors import BadArgument, KnownError, ProjectError
 
 COMMANDS = ("import", "list", "claim", "evidence", "verdict", "source", "history", "check", "screenshot",
-            "export", "settings", "search", "alias", "suggest", "resegment", "reanchor")
+            "export", "settings", "search", "alias", "suggest", "resegment", "reanchor", "document", "segment",
+            "scale", "backup", "new", "undo", "redo", "log")
+
+EXIT_OK, EXIT_PARTLY, EXIT_BAD_INPUT, EXIT_BUG, EXIT_PIPE = 0, 1, 2, 3, 141
+EXIT_HELP = """exit status:
+  0    success
+  1    partly refused: some files of a batch were rejected (the others were imported); check: problems found
+  2    bad input: a bad argument or option, an unknown id, a bad grade or range, a missing or damaged
+       project; the message on stderr names the thing and the reason, and nothing was changed
+  3    internal error (a bug): the traceback is on stderr
+  141  the output was cut off (e.g. `workbench list P documents | head -1`): quietly, like other Unix tools
+
+Every command takes --json: machine-readable output on stdout (errors stay text on stderr).
+Every command that changes a project is one undoable step, named like the window's Edit ▸ Undo entry.
+`workbench [PROJECT] [--demo]` (no COMMAND) opens the desktop application."""
+
+
+def _change(project: Any, label: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run the op ``fn(project, *args, **kwargs)`` that changes the project, as one step named ``label``.
+
+    Every command that changes a project calls this, with the undo label the window uses for the same action
+    (Edit ▸ Undo "label"), so that the command line's changes are undoable like the window's; "" for a change
+    that is no undo step of its own in the window either (the sources' aliases becoming entities). Returns
+    ``fn``'s result.
+
+    The step is recorded in the project's operation log (``workbench undo``/``redo``/``log``, and Edit ▸ Undo in
+    the window): every transaction the op commits belongs to it. Imports are not undoable (as in the window:
+    documents are never deleted), and re-segmenting records each document as its own step, as the window does.
+    """
+    from workbench.core.workspace import CLI
+
+    if not label or label in NOT_ONE_STEP:
+        return fn(project, *args, **kwargs)
+    with project.logged(label, CLI):
+        return fn(project, *args, **kwargs)
+
+
+# labels of commands that are not one undoable step (see ``_change``)
+NOT_ONE_STEP = frozenset({"Import files", "Import bundle", "Re-segment documents"})
 
 
 def _open(path: Path, create: bool = False, read_only: bool = False):  # type: ignore[no-untyped-def]
@@ -41,8 +85,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         from workbench.cli_export import import_bundles
 
-        bundles, paths = import_bundles(project, args.paths)  # project bundles (.json) are merged in
-        outcomes: list[Any] = [*bundles, *(doc_ops.import_files(project, paths)[0] if paths else [])]
+        bundles, paths = _change(project, "Import bundle", import_bundles, args.paths)  # bundles (.json) merged in
+        outcomes: list[Any] = [*bundles,
+                               *(_change(project, "Import files", doc_ops.import_files, paths)[0] if paths else [])]
     finally:
         project.close()
     if args.json:  # undecodable bytes in a file name (lone surrogates) are written as \udcXX escapes
@@ -173,23 +218,31 @@ def _list_evidence(project: Any, claim: str | None) -> tuple[list[dict[str, Any]
 def cmd_claim(args: argparse.Namespace) -> int:
     from workbench.ops import claims as claim_ops
     from workbench.ops import documents as doc_ops
-    from workbench.ops import verdicts
 
     project = _open(args.project)
     try:
-        with project.write():  # one transaction: the claim, its attribution chain and tags, or nothing
-            doc_id = doc_ops.resolve_document(project, args.document)
-            start, end = claim_ops.locate_quote(project, doc_id, args.quote, args.occurrence)
-            claim_id, _ = claim_ops.create_claim_from_passage(
-                project, doc_id, start, end, text=args.text, claimant=args.claimant, claim_date=args.date or "")
-            if args.attribution:
-                verdicts.set_attribution(project, claim_id, args.attribution)
-            if args.tag:
-                verdicts.set_tags(project, claim_id, args.tag)
+        doc_id = doc_ops.resolve_document(project, args.document)
+        start, end = claim_ops.locate_quote(project, doc_id, args.quote, args.occurrence)
+        claim_id = _change(project, "New claim", _new_claim, doc_id, start, end, args)
     finally:
         project.close()
     print(json.dumps({"id": claim_id, "start": start, "end": end}) if args.json else claim_id)
     return 0
+
+
+def _new_claim(project: Any, doc_id: str, start: int, end: int, args: argparse.Namespace) -> str:
+    """One transaction: the claim, its attribution chain and tags, or nothing."""
+    from workbench.ops import claims as claim_ops
+    from workbench.ops import verdicts
+
+    with project.write():
+        claim_id, _ = claim_ops.create_claim_from_passage(
+            project, doc_id, start, end, text=args.text, claimant=args.claimant, claim_date=args.date or "")
+        if args.attribution:
+            verdicts.set_attribution(project, claim_id, args.attribution)
+        if args.tag:
+            verdicts.set_tags(project, claim_id, args.tag)
+    return str(claim_id)
 
 
 _EVIDENCE_KINDS = {"document": "--document", "url": "--url", "file": "--file", "note": "--note"}
@@ -241,18 +294,18 @@ def cmd_evidence(args: argparse.Namespace) -> int:
         if kind == "document":
             doc_id = doc_ops.resolve_document(project, args.document)
             start, end = claim_ops.locate_quote(project, doc_id, args.quote, args.occurrence or 1)
-            ev_id, _ = claim_ops.add_passage_evidence(project, claim_id, doc_id, start, end, stance,
-                                                      credibility=credibility, source=args.source)
+            ev_id, _ = _change(project, "Add evidence", claim_ops.add_passage_evidence, claim_id, doc_id, start,
+                               end, stance, credibility=credibility, source=args.source)
         elif kind == "url":
-            ev_id, _ = ev_ops.add_url_evidence(project, claim_id, args.url, stance, title=args.title or "",
-                                               accessed=args.accessed or "", credibility=credibility,
-                                               source=args.source, archive=args.archive)
+            ev_id, _ = _change(project, "Add evidence", ev_ops.add_url_evidence, claim_id, args.url, stance,
+                               title=args.title or "", accessed=args.accessed or "", credibility=credibility,
+                               source=args.source, archive=args.archive)
         elif kind == "file":
-            ev_id, _ = ev_ops.add_file_evidence(project, claim_id, args.file, stance, title=args.title or "",
-                                                credibility=credibility, source=args.source)
+            ev_id, _ = _change(project, "Add evidence", ev_ops.add_file_evidence, claim_id, args.file, stance,
+                               title=args.title or "", credibility=credibility, source=args.source)
         else:
-            ev_id, _ = ev_ops.add_note_evidence(project, claim_id, args.note, stance, title=args.title or "",
-                                                credibility=credibility, source=args.source)
+            ev_id, _ = _change(project, "Add evidence", ev_ops.add_note_evidence, claim_id, args.note, stance,
+                               title=args.title or "", credibility=credibility, source=args.source)
         view = next(v for v in ev_ops.evidence_views(project, claim_id) if v.evidence.id == ev_id)
     finally:
         project.close()
@@ -269,8 +322,10 @@ def cmd_verdict(args: argparse.Namespace) -> int:
     project = _open(args.project)
     try:
         claim_id = claim_ops.resolve_claim(project, args.claim)
-        verdicts.set_verdict(project, claim_id, rating=args.rating, rationale=args.rationale, summary=args.summary,
-                             status=args.status)
+        fields = {k: getattr(args, k) for k in ("rating", "rationale", "summary", "status")
+                  if getattr(args, k) is not None}
+        label = "Edit rationale" if set(fields) == {"rationale"} else "Change verdict"  # as the claim editor
+        _change(project, label, verdicts.set_verdict, claim_id, **fields)
         claim = claim_ops.get_claim(project, claim_id)
     finally:
         project.close()
@@ -288,9 +343,9 @@ def cmd_source(args: argparse.Namespace) -> int:
 
     project = _open(args.project)
     try:
-        source_id, _ = src_ops.create_source(project, args.name, kind=args.kind or "",
-                                             affiliation=args.affiliation or "", reliability=args.reliability or "",
-                                             notes=args.notes or "", aliases=args.alias or [])
+        source_id, _ = _change(project, "Add source", src_ops.create_source, args.name, kind=args.kind or "",
+                               affiliation=args.affiliation or "", reliability=args.reliability or "",
+                               notes=args.notes or "", aliases=args.alias or [])
         row = _source_row(src_ops.get_source(project, source_id), src_ops.source_usage(project, source_id))
     finally:
         project.close()
@@ -345,7 +400,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     size = tuple(int(x) for x in args.size.lower().split("x"))
     path = render_screenshot(args.project, args.out, demo=args.demo, document=args.document, tab=args.tab,
                              claim=args.claim, size=(size[0], size[1]))
-    print(path)
+    print(json.dumps({"path": str(path)}) if args.json else path)
     return 0
 
 
@@ -356,9 +411,22 @@ def _stance(value: str) -> str:
         raise argparse.ArgumentTypeError("use supports, refutes or context") from exc
 
 
+class _TopHelp(argparse.RawDescriptionHelpFormatter):
+    """The top-level help: one line per command (argparse measures the commands' names 2 columns too short)."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction):
+            self._action_max_length = min(self._action_max_length + 2, self._max_help_position)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="workbench", description="Fact-Check Workbench command line.")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = argparse.ArgumentParser(
+        prog="workbench", epilog=EXIT_HELP,
+        formatter_class=_TopHelp,
+        description="Fact-Check Workbench command line: workbench COMMAND PROJECT … (workbench COMMAND --help "
+                    "for each).")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
 
     s = sub.add_parser("import", help="import files or folders (creates the project if missing)",
                        description="Import articles into a project. One line per file: imported, duplicate, "
@@ -368,7 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the outcomes as JSON")
     s.set_defaults(fn=cmd_import)
 
-    s = sub.add_parser("list", help="list documents, claims, sources or evidence",
+    s = sub.add_parser("list", help="list documents, claims, sources, evidence or entities",
                        description="List the project's documents, claims, sources (with aliases, affiliation, "
                                    "reliability and how often each is used) or evidence (every piece, with its "
                                    "claim, kind, stance, credibility, source and quote, title, URL or note).")
@@ -378,7 +446,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_list)
 
-    s = sub.add_parser("claim", help="claims: add", description="Work with claims.")
+    s = sub.add_parser("claim", help="claims: add, show, set, appearance, unlink, delete",
+                       description="Work with claims.")
     csub = s.add_subparsers(dest="action", required=True)
     a = csub.add_parser("add", help="make a claim from a quote in a document",
                         description="Make a claim from a quote in a document; prints the new claim's id.")
@@ -395,7 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true")
     a.set_defaults(fn=cmd_claim)
 
-    s = sub.add_parser("evidence", help="evidence: add", description="Work with evidence.")
+    s = sub.add_parser("evidence", help="evidence: add, set, grade, remove", description="Work with evidence.")
     esub = s.add_subparsers(dest="action", required=True)
     a = esub.add_parser(
         "add", help="link evidence to a claim: a quote in a document, a URL, a file or a note",
@@ -439,7 +508,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_verdict)
 
-    s = sub.add_parser("source", help="sources: add, prune", description="Work with the sources registry.")
+    s = sub.add_parser("source", help="sources: add, show, set, grade, delete, prune",
+                       description="Work with the sources registry.")
     ssub = s.add_subparsers(dest="action", required=True)
     a = ssub.add_parser("add", help="add a source (outlet, agency, official, local sources, person…)",
                         description="Add a source to the registry; prints the new source's id. Its name and "
@@ -483,6 +553,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--tab", choices=["claim", "evidence", "verdict", "history"], default="claim",
                    help="which tab of the claim editor to show (default claim)")
     s.add_argument("--size", default="1440x880", help="window size WxH (default 1440x880)")
+    s.add_argument("--json", action="store_true", help="print {\"path\": …}")
     s.set_defaults(fn=cmd_screenshot)
 
     from workbench.cli_export import add_parsers
@@ -500,15 +571,105 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench import cli_reanchor
 
     cli_reanchor.add_parsers(sub)  # reanchor; re-anchoring of new versions after import (--no-reanchor)
+
+    from workbench import cli_undo
+
+    cli_undo.add_parsers(sub)  # undo, redo, log: the project's operation log
+
+    from workbench.cli_backup import add_parsers as add_backup
+    from workbench.cli_documents import add_parsers as add_documents
+    from workbench.cli_edit import add_parsers as add_edits
+    from workbench.cli_entities import add_parsers as add_entities
+
+    add_documents(sub)  # document show|set, segment list|mark
+    add_edits(sub)  # claim show|set|appearance|unlink|delete, evidence set|grade|remove, source set|grade|delete, scale
+    add_backup(sub)  # new, backup list|make|copy|restore
+    add_entities(sub)  # alias remove|rename|kind|delete|suggest|reject
     return p
 
 
+def commands_help() -> str:
+    """The commands (one line each) and the exit status, as the top-level help prints them: for the window's
+    ``workbench --help`` (``app.gui_main``) to end with, so that it names every command too."""
+    text = build_parser().format_help()
+    return text[text.index("commands:"):].rstrip()
+
+
+def subcommands(parser: argparse.ArgumentParser | None = None) -> dict[str, argparse.ArgumentParser]:
+    """Every command of the parser by its words ("list", "claim add"…): the leaves, that run something."""
+    out: dict[str, argparse.ArgumentParser] = {}
+
+    def walk(p: argparse.ArgumentParser, words: tuple[str, ...]) -> None:
+        actions = [a for a in p._actions if isinstance(a, argparse._SubParsersAction)]
+        if not actions:
+            out[" ".join(words)] = p
+        for action in actions:
+            for name, child in action.choices.items():
+                walk(child, (*words, name))
+
+    walk(parser or build_parser(), ())
+    return out
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout went away: send what is left (and the final flush) nowhere, without a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout without a file descriptor (tests capture it)
+        pass
+
+
+def _stdout_closed() -> bool:
+    """Whether stdout is a pipe whose reader went away (poll reports an error on it); True when it cannot tell."""
+    try:
+        import select
+
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & (select.POLLERR | select.POLLHUP) for _fd, events in poller.poll(0))
+    except (AttributeError, ValueError, OSError):  # no poll (Windows), no descriptor (tests capture stdout)
+        return True
+
+
+def quiet_pipe(run: Callable[[], int]) -> int:
+    """Run ``run`` and flush stdout, so that output to a closed pipe (``| head``) ends quietly with ``EXIT_PIPE``
+    instead of a traceback. A ``SystemExit`` (argparse's --help and usage errors) passes on once its output is
+    flushed. ``app.main`` can wrap the window's own argument parsing (``workbench --help``) in it too."""
+    try:
+        try:
+            status = run()
+        except SystemExit:
+            sys.stdout.flush()  # the help text may still be in the buffer
+            raise
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return status
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE
+
+
 def main(argv: list[str]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run one command; the exit status follows ``EXIT_HELP`` (argparse's own exits: 0 for --help, 2 for usage)."""
+    return quiet_pipe(lambda: _run(argv))
+
+
+def _run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)  # --help and usage errors raise SystemExit (0 and 2)
     fn: Callable[[argparse.Namespace], int] = args.fn
     try:
         return fn(args)
+    except BrokenPipeError:
+        if _stdout_closed():
+            raise  # the reader went away: quiet_pipe ends quietly
+        print("internal error (a bug; please report it with this text):", file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
+        return EXIT_BUG  # another pipe broke (not stdout): that is no reason to be quiet
     except KnownError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
+    except Exception:  # a bug: say so, with the traceback, and keep 1 and 2 for their meanings
+        print("internal error (a bug; please report it with this text):", file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
+        return EXIT_BUG

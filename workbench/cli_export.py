@@ -81,6 +81,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     formats = _formats()
     if args.list_formats:
+        if args.json:
+            print(json.dumps([{"name": e.name, "suffix": e.suffix, "description": e.description} for e in formats],
+                             ensure_ascii=False, indent=2))
+            return 0
         for exp in formats:
             print(f"{exp.name:12} {exp.suffix:8} {exp.description}")
         return 0
@@ -117,7 +121,9 @@ def cmd_settings(args: argparse.Namespace) -> int:
     project = project_ops.open_project(args.project, read_only=not changing)
     try:
         if changing:
-            settings_ops.set_settings(project, **values)
+            from workbench.cli import _change
+
+            _change(project, "Edit report settings", settings_ops.set_settings, **values)
         current = settings_ops.get_settings(project)
     finally:
         project.close()

@@ -99,14 +99,17 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
             doc_id = doc_ops.resolve_document(project, args.document) if args.document else None
             items = reanchor_ops.flagged(project, doc_id)
         else:
+            from workbench.cli import _change
+
             passage_id = reanchor_ops.resolve_passage(project, choice)
-            if args.accept:
-                decision, _ = reanchor_ops.accept(project, passage_id)
+            if args.accept:  # the labels of the window's Passages to Review
+                decision, _ = _change(project, "Accept the new text of a passage", reanchor_ops.accept, passage_id)
             elif args.orphan:
-                decision, _ = reanchor_ops.keep_orphan(project, passage_id)
+                decision, _ = _change(project, "Keep a passage as orphan", reanchor_ops.keep_orphan, passage_id)
             else:
                 doc_id, start, end = reanchor_ops.locate(project, passage_id, args.quote, args.occurrence)
-                decision, _ = reanchor_ops.place(project, passage_id, start, end, doc_id)
+                decision, _ = _change(project, "Place a passage in the new version", reanchor_ops.place,
+                                      passage_id, start, end, doc_id)
     finally:
         project.close()
     if not choice:
@@ -167,7 +170,10 @@ def _reanchor_new_versions(path: Path, marker: int) -> list[Any]:
         for old_id, new_id in reanchor_ops.new_versions_since(project, marker):
             planned = reanchor_ops.plan(project, old_id, new_id)
             if planned.placements:
-                plans.append(reanchor_ops.apply(project, old_id, new_id, planned)[0])
+                from workbench.cli import _change
+
+                plans.append(_change(project, "Move passages to the new version", reanchor_ops.apply, old_id,
+                                     new_id, planned)[0])
         return plans
     finally:
         project.close()

@@ -31,7 +31,12 @@ def cmd_resegment(args: argparse.Namespace) -> int:
         if not args.dry_run:
             project.close()
             project = project_ops.open_project(args.project)
-        results, _ = reseg_ops.resegment(project, doc_ids, dry_run=args.dry_run)
+        if args.dry_run:
+            results, _ = reseg_ops.resegment(project, doc_ids, dry_run=True)
+        else:
+            from workbench.cli import _change
+
+            results, _ = _change(project, "Re-segment documents", reseg_ops.resegment, doc_ids, dry_run=False)
     finally:
         project.close()
     if args.json:

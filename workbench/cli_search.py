@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from workbench.domain.discovery import KINDS, SearchFilters, SearchHit
+from workbench.domain.model import Stance
 from workbench.domain.search_text import marked
-from workbench.errors import ProjectError
+from workbench.errors import BadArgument, ProjectError
+
+SUGGEST = ("claims", "evidence")
 
 
 def _open(path: Path, read_only: bool = False):  # type: ignore[no-untyped-def]
@@ -23,14 +26,17 @@ def _open(path: Path, read_only: bool = False):  # type: ignore[no-untyped-def]
     return project_ops.open_project(path, read_only=read_only)
 
 
-def _open_indexed(path: Path):  # type: ignore[no-untyped-def]
+def _open_indexed(path: Path, write: bool = False):  # type: ignore[no-untyped-def]
     """Open read-only when the index is ready (works while the window has the project open); otherwise open
-    for writing and build the index first (older projects)."""
+    for writing and build the index first (older projects). ``write``: open for writing in any case."""
     from workbench.ops import search as search_ops
 
     project = _open(path, read_only=True)
     if search_ops.index_state(project) == "ready":
-        return project
+        if not write:
+            return project
+        project.close()
+        return _open(path)
     project.close()
     project = _open(path)
     print("building the search index (once)…", file=sys.stderr)
@@ -82,8 +88,9 @@ def cmd_alias(args: argparse.Namespace) -> int:
 
     project = _open(args.project)
     try:
-        entity_ops.seed_from_sources(project)
-        entity_id, _ = entity_ops.add_aliases(project, args.name, args.aliases, kind=args.kind or "")
+        from workbench.cli import _change
+
+        entity_id, _ = _change(project, "Add spelling", _add_aliases, args.name, args.aliases, args.kind or "")
         entity = next(e for e in entity_ops.list_entities(project) if e.id == entity_id)
     finally:
         project.close()
@@ -92,6 +99,15 @@ def cmd_alias(args: argparse.Namespace) -> int:
     else:
         print(f"{entity.id}  {entity.name}: {', '.join(entity.aliases)}")
     return 0
+
+
+def _add_aliases(project: Any, name: str, aliases: list[str], kind: str) -> tuple[str, Any]:
+    """The sources' aliases become entities first (as the Entities window does), then the spellings are added."""
+    from workbench.ops import entities as entity_ops
+
+    with project.write():
+        entity_ops.seed_from_sources(project)
+        return entity_ops.add_aliases(project, name, aliases, kind=kind)
 
 
 def entity_row(entity: Any) -> dict[str, Any]:
@@ -111,12 +127,17 @@ def list_entities(project: Any) -> tuple[list[dict[str, Any]], list[str]]:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
+    from workbench.cli import _change
     from workbench.ops import claims as claim_ops
     from workbench.ops import documents as doc_ops
     from workbench.ops import search as search_ops
 
-    project = _open_indexed(args.project)
+    what, path = _suggest_order(args.project, args.what)
+    args.what, args.project = what, path
+    _check_take(args)
+    project = _open_indexed(args.project, write=bool(args.make or args.add))
     rows: list[dict[str, Any]]
+    made: dict[str, Any] | None = None
     try:
         if args.what == "claims":
             if not args.document:
@@ -127,8 +148,12 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             rows = [{"document_id": doc_id, "start": s.start, "end": s.end, "sentence": s.sentence,
                      "claimant": s.claimant, "chain": list(s.chain), "cue": s.cue, "segment": s.segment.value,
                      "affiliation": s.affiliation} for s in found]
-            lines = [f"{s.start}-{s.end}  {s.claimant}" + (f" (via {' › '.join(s.chain)})" if s.chain else "")
-                     + f"\n          {s.sentence}" for s in found]
+            lines = [f"{i:>2}. {s.start}-{s.end}  {s.claimant}" + (f" (via {' › '.join(s.chain)})" if s.chain else "")
+                     + f"\n          {s.sentence}" for i, s in enumerate(found, 1)]  # i: for --make
+            if args.make:
+                chosen = _nth(found, args.make, f"suggest claims: document {doc_id[:8]}")
+                claim_id, _ = _change(project, "New claim from suggestion", search_ops.make_claim, doc_id, chosen)
+                made = {"id": claim_id, **rows[args.make - 1]}
         else:
             if not args.claim:
                 raise ProjectError("suggest evidence: give --claim ID.")
@@ -137,15 +162,53 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             rows = [{"claim_id": claim_id, "document_id": r.document_id, "document_title": r.document_title,
                      "published": r.published, "start": r.start, "end": r.end, "text": r.text, "score": r.score,
                      "terms": list(r.terms)} for r in related]
-            lines = [f"{r.document_id[:8]}  {r.published or '----------':10}  {r.start}-{r.end}  {r.score:6.2f}  "
-                     f"{r.document_title}\n          {marked(r.text, list(r.marks))}" for r in related]
+            lines = [f"{i:>2}. {r.document_id[:8]}  {r.published or '----------':10}  {r.start}-{r.end}  "
+                     f"{r.score:6.2f}  {r.document_title}\n          {marked(r.text, list(r.marks))}"
+                     for i, r in enumerate(related, 1)]  # i: for --add
+            if args.add:
+                passage = _nth(related, args.add, f"suggest evidence: claim {claim_id[:8]}")
+                stance = Stance(args.stance)
+                ev_id, _ = _change(project, f"Add evidence ({stance.label.lower()})",
+                                   search_ops.add_related_as_evidence, claim_id, passage, stance)
+                made = {"id": ev_id, "stance": stance.value, **rows[args.add - 1]}
     finally:
         project.close()
+    if made is not None:  # --make / --add: what was made, not the list
+        print(json.dumps(made, ensure_ascii=False) if args.json else made["id"])
+        return 0
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         print("\n".join(lines) if lines else "(no suggestions)")
     return 0
+
+
+def _check_take(args: argparse.Namespace) -> None:
+    """--make goes with claims, --add (with --stance) with evidence."""
+    if args.make is not None and (args.what != "claims" or args.make < 1):
+        raise BadArgument("suggest: --make N goes with claims, N counting from 1 (the first suggestion).")
+    if args.add is not None and (args.what != "evidence" or args.add < 1):
+        raise BadArgument("suggest: --add N goes with evidence, N counting from 1 (the first suggestion).")
+    if (args.add is None) != (args.stance is None):
+        raise BadArgument("suggest evidence: --add N and --stance supports|refutes|context go together.")
+
+
+def _nth(found: list[Any], n: int, where: str) -> Any:
+    if n > len(found):
+        raise BadArgument(f"{where}: there {'is' if len(found) == 1 else 'are'} {len(found)} suggestion(s), so "
+                          f"no suggestion {n}.")
+    return found[n - 1]
+
+
+def _suggest_order(first: str, second: str) -> tuple[str, Path]:
+    """(what, project) from ``suggest PROJECT claims|evidence``, or from the older ``suggest claims|evidence
+    PROJECT`` (still accepted)."""
+    if second in SUGGEST:
+        return second, Path(first)
+    if first in SUGGEST:
+        return first, Path(second)
+    raise BadArgument(f"suggest: “{second}” is not something to suggest: use claims or evidence "
+                      "(workbench suggest PROJECT claims|evidence).")
 
 
 def add_parsers(sub: Any) -> None:
@@ -168,7 +231,8 @@ def add_parsers(sub: Any) -> None:
                                                        "start/end (code points), snippet, matched variant…")
     s.set_defaults(fn=cmd_search)
 
-    s = sub.add_parser("alias", help="aliases: add spellings of a name", description="Work with entities' names.")
+    s = sub.add_parser("alias", help="entities and their spellings: add, remove, rename, kind, delete, suggest, reject",
+                       description="Work with entities' names.")
     asub = s.add_subparsers(dest="action", required=True)
     a = asub.add_parser("add", help="add spellings to an entity (created if new)",
                         description="Add other spellings of NAME (an entity's name or one of its spellings; a new "
@@ -184,11 +248,18 @@ def add_parsers(sub: Any) -> None:
                        description="claims: sentences of a document that report what someone said, with the "
                                    "claimant and attribution chain (body only unless --all-segments). evidence: "
                                    "passages of other documents sharing a claim's words and names. Nothing is "
-                                   "changed.")
-    s.add_argument("what", choices=["claims", "evidence"])
-    s.add_argument("project", type=Path)
+                                   "changed, unless --make N (claims) or --add N --stance S (evidence) takes the "
+                                   "Nth suggestion, as the window's suggestions do. (The older order, suggest "
+                                   "claims|evidence PROJECT, still works.)")
+    s.add_argument("project", metavar="PROJECT")
+    s.add_argument("what", metavar="claims|evidence", help="what to suggest")
     s.add_argument("--document", metavar="ID", help="suggest claims: the document (id or a unique prefix)")
     s.add_argument("--claim", metavar="ID", help="suggest evidence: the claim (id or a unique prefix)")
     s.add_argument("--all-segments", action="store_true", help="suggest claims: include comments and boilerplate")
+    s.add_argument("--make", type=int, metavar="N", help="suggest claims: make the Nth suggestion (1 = first) a "
+                                                          "claim, with its claimant and attribution chain")
+    s.add_argument("--add", type=int, metavar="N", help="suggest evidence: link the Nth passage (1 = first) to the "
+                                                         "claim as evidence, with --stance")
+    s.add_argument("--stance", choices=[st.value for st in Stance], help="with --add")
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_suggest)

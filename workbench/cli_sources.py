@@ -20,7 +20,7 @@ def _row(src: Source) -> dict[str, object]:
 
 
 def cmd_prune(args: argparse.Namespace) -> int:
-    from workbench.cli import _open
+    from workbench.cli import _change, _open
     from workbench.ops import sources as src_ops
 
     project = _open(args.project, read_only=args.dry_run)
@@ -29,7 +29,7 @@ def cmd_prune(args: argparse.Namespace) -> int:
         remove = [s for s in unused if args.all or not src_ops.has_details(s)]
         kept = [s for s in unused if s not in remove]
         if remove and not args.dry_run:
-            src_ops.remove_unused_sources(project, [s.id for s in remove])
+            _change(project, "Remove unused sources", src_ops.remove_unused_sources, [s.id for s in remove])
     finally:
         project.close()
     if args.json:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.domain import evidence_kinds
 from workbench.domain.changes import Changes
 from workbench.domain.model import (
     Claim,
@@ -59,9 +59,18 @@ def _short(text: str, n: int = 60) -> str:
 def _check_date(value: str) -> str:
     """Return a claim date stripped, or raise BadArgument unless it is ISO (or empty)."""
     value = value.strip()
-    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+    if value and not is_real_date(value):
         raise BadArgument(f"“{value}” is not a date: use YYYY-MM-DD (or YYYY-MM, YYYY).")
     return value
+
+
+def is_real_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists (2017-02-30 does not)."""
+    try:
+        evidence_kinds.check_date(value)
+    except evidence_kinds.FieldError:
+        return False
+    return True
 
 
 _TEXT_CACHE_SIZE = 4
@@ -432,3 +441,31 @@ def claim_rows(project: Project, claim_ids: set[str]) -> dict[str, ClaimRow | No
     with project.read() as db:
         found = {r.claim.id: r for r in store_claims.list_rows(db, claim_ids)}
     return {cid: found.get(cid) for cid in claim_ids}
+
+
+def link_ids(project: Project) -> dict[str, PassageRole]:
+    """Every appearance and piece of evidence of the project: link id → role."""
+    out: dict[str, PassageRole] = {}
+    claim_ids = [r.claim.id for r in list_claims(project)]
+    with project.read() as db:
+        for claim_id in claim_ids:
+            out.update({link.link_id: link.role for link in store_claims.links(db, claim_id)})
+            out.update({v.evidence.id: PassageRole.EVIDENCE for v in store_claims.evidence_views(db, claim_id)})
+    return out
+
+
+def resolve_link(project: Project, prefix: str, role: PassageRole | None = None) -> str:
+    """An appearance or a piece of evidence (only ``role``'s when given) by its id or a unique prefix of it
+    (at least 4 characters), like ``resolve_claim``."""
+    what = role.value if role is not None else "link"
+    prefix = prefix.strip()
+    if len(prefix) < 4:
+        raise NotFound(f"'{prefix}' is too short to name {'an' if what[0] in 'ae' else 'a'} {what}: give at "
+                       "least 4 characters of its id.")
+    found = [i for i, r in link_ids(project).items()
+             if (role is None or r is role) and i.casefold().startswith(prefix.casefold())]
+    if not found:
+        raise NotFound(f"No {what} with id '{prefix}' in this project.")
+    if len(found) > 1:
+        raise NotFound(f"'{prefix}' matches more than one {what}: give more of the id.")
+    return found[0]

@@ -275,9 +275,9 @@ def update_metadata(project: Project, doc_id: str, meta: DocumentMetadata) -> Ch
 
 
 def _is_iso_date(value: str) -> bool:
-    import re
+    from workbench.ops.claims import is_real_date
 
-    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
+    return is_real_date(value)
 
 
 def remark_segment(project: Project, doc_id: str, start: int, end: int, kind: SegmentKind) -> Changes:
@@ -311,3 +311,40 @@ def _already_marked(marks: Sequence[Segment], start: int, end: int, kind: Segmen
 def segments(project: Project, doc_id: str) -> tuple[Segment, ...]:
     with project.read() as db:
         return store_docs.segments(db, doc_id)
+
+
+_LANGUAGE_RE = __import__("re").compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+METADATA_FIELDS = ("title", "publisher", "author", "url", "published", "language", "direction")
+
+
+def edit_metadata(project: Project, doc_id: str, **fields: str | None) -> Changes:
+    """Change only the given metadata fields of a document (None: unchanged; "" clears), then save them as
+    ``update_metadata`` does (one transaction, recorded in history).
+
+    Checked before anything is written: the URL is an http(s) address (ClaimReview's ``appearance``), the
+    publication date a real date (YYYY, YYYY-MM or YYYY-MM-DD), the language a tag like ``en`` or ``pt-BR``, the
+    direction ``ltr``, ``rtl`` or "" (unknown).
+    """
+    import dataclasses
+
+    from workbench.ops.evidence import check_date, check_url
+
+    unknown = sorted(set(fields) - set(METADATA_FIELDS))
+    if unknown:
+        raise BadArgument(f"{', '.join(unknown)}: not a metadata field (use {', '.join(METADATA_FIELDS)}).")
+    values = {k: v.strip() if k in ("url", "published", "language", "direction") else " ".join(v.split())
+              for k, v in fields.items() if v is not None}
+    if values.get("url"):
+        values["url"] = check_url(values["url"])
+    if values.get("published"):
+        values["published"] = check_date(values["published"], "publication date")
+    if values.get("language") and not _LANGUAGE_RE.fullmatch(values["language"]):
+        raise BadArgument(f"“{values['language']}” is not a language tag: use e.g. en, ar, fr or pt-BR.")
+    if "direction" in values:
+        values["direction"] = values["direction"].lower()
+        if values["direction"] not in ("", "ltr", "rtl"):
+            raise BadArgument(f"“{fields['direction']}” is not a writing direction: use ltr, rtl or \"\" "
+                              "(unknown: each paragraph decides).")
+    with project.write() as db:
+        current = store_docs.metadata(db, doc_id)
+        return update_metadata(project, doc_id, dataclasses.replace(current, **values))
