@@ -1,5 +1,8 @@
 """Composition root: parse arguments, open the project, build the main window.
 
+Nothing but the entry points (``__main__``, ``smoke``) imports this module: folder names live in the leaf
+``workbench.paths``, and every layer below asks there.
+
 ``workbench [PROJECT]`` opens the GUI; ``workbench COMMAND ...`` runs a headless
 command (see ``workbench.cli``).
 """
@@ -14,46 +17,17 @@ import traceback
 from pathlib import Path
 
 from workbench import APP_NAME, __version__
+from workbench.paths import settings_file
 
 log = logging.getLogger("workbench")
 
 
-def config_dir() -> Path:
-    override = os.environ.get("WORKBENCH_CONFIG_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("fact-check-workbench", appauthor=False))
-
-
-def data_dir() -> Path:
-    override = os.environ.get("WORKBENCH_DATA_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("fact-check-workbench", appauthor=False))
-
-
-def demo_project_path() -> Path:
-    return data_dir() / "demo.fcw"
-
-
 def ensure_demo_project() -> Path:
-    """Return the demo project's path, building it from resources/samples on first use."""
-    from workbench.ops import project as project_ops
+    """The demo project's path, built on first use (``ops.project.ensure_demo_project``; imported when needed,
+    so a command-line command does not load the ops it does not use)."""
+    from workbench.ops.project import ensure_demo_project as ensure
 
-    path = demo_project_path()
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".building")
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
-        project = project_ops.build_demo(tmp)
-        project.close()
-        tmp.replace(path)
-    return path
+    return ensure()
 
 
 def has_display() -> bool:
@@ -77,28 +51,16 @@ What you can do instead:
 def make_settings():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
 
-    path = config_dir() / "settings.ini"
+    path = settings_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def make_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QApplication
+    """The QApplication (``ui.application``; Qt is imported only for the window)."""
+    from workbench.ui.application import make_application as make
 
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("Fact-Check Workbench")
-    app.setDesktopFileName("fact-check-workbench")
-    from workbench.resources import resource_path
-
-    icon = resource_path("icons", "workbench.svg")
-    if icon.exists():
-        from PySide6.QtGui import QIcon
-
-        app.setWindowIcon(QIcon(str(icon)))
-    return app
+    return make(argv)
 
 
 def build_window(project_path: Path | None, settings=None):  # type: ignore[no-untyped-def]
@@ -149,10 +111,14 @@ def _open_files_from_finder(app, window) -> None:  # type: ignore[no-untyped-def
 
 
 def gui_main(argv: list[str]) -> int:
+    from workbench import cli
+
     parser = argparse.ArgumentParser(
         prog="workbench",
-        description=f"{APP_NAME}: open the desktop application. Commands: "
-                    "import, list, claim, evidence, check, screenshot (workbench COMMAND --help).",
+        description=f"{APP_NAME}: `workbench [PROJECT]` opens the desktop application; `workbench COMMAND …` "
+                    "runs a command on a project without it (workbench COMMAND --help).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=cli.commands_help(),
     )
     parser.add_argument("project", nargs="?", type=Path, help="project file (*.fcw) to open or create")
     parser.add_argument("--demo", action="store_true", help="open the demo project (built on first use)")
@@ -198,4 +164,4 @@ def main(argv: list[str] | None = None) -> int:
 
     if argv and argv[0] in cli.COMMANDS:
         return cli.main(argv)
-    return gui_main(argv)
+    return cli.quiet_pipe(lambda: gui_main(argv))  # `workbench --help | head -1` ends quietly

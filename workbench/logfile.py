@@ -6,16 +6,17 @@ at 1 MB with 3 older copies (``workbench.log.1`` …). The window and the comman
 both write to it: ``install()`` at start, and ``log_exception`` installs it on first use,
 so an op called from anywhere still leaves its traceback there.
 
-Pure standard library (no Qt): any layer may log through it.
+Pure standard library (no Qt) and the leaf ``workbench.paths``: any layer may log through it.
 """
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
-import os
 import threading
 from pathlib import Path
+
+from workbench import paths
 
 LOGGER_NAME = "workbench"
 MAX_BYTES = 1_000_000
@@ -26,15 +27,7 @@ _lock = threading.Lock()
 
 def log_path() -> Path:
     """Where the log goes now (follows the environment, so tests can point it at a temporary folder)."""
-    override = os.environ.get("WORKBENCH_LOG_FILE")
-    if override:
-        return Path(override)
-    data = os.environ.get("WORKBENCH_DATA_DIR")
-    if data:
-        return Path(data) / "workbench.log"
-    import platformdirs  # the same folder as app.data_dir()
-
-    return Path(platformdirs.user_data_dir("fact-check-workbench", appauthor=False)) / "workbench.log"
+    return paths.log_file()
 
 
 class _Handler(logging.handlers.RotatingFileHandler):

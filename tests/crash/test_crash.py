@@ -68,7 +68,7 @@ class Zygote:
             while not (log.exists() and log.read_bytes().startswith(b"ready\n")):
                 assert time.monotonic() < deadline, "the child did not open the project"
                 time.sleep(0.002)
-            time.sleep(rng.uniform(0.0, MAX_WORK_S))
+            time.sleep(rng.uniform(0.0, MAX_WORK_S))  # the random moment of the kill is the test
         os.kill(pid, signal.SIGKILL)
         status = int(self._line().split()[1])
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, f"the child ended by itself ({status})"
@@ -79,6 +79,8 @@ class Zygote:
         assert self.proc.stdin is not None
         self.proc.stdin.close()
         self.proc.wait(timeout=10)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()  # else a leaked pipe: ResourceWarning
 
 
 def saved_ids(lines: list[str]) -> dict[str, set[str]]:

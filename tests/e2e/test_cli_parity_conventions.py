@@ -156,6 +156,24 @@ def test_closed_pipe_exits_141_quietly(desk: tuple[Path, dict[str, str]], tmp_pa
         assert err == b"", err  # no traceback, no "Exception ignored"
 
 
+def test_the_windows_help_names_every_command_and_ends_quietly_on_a_closed_pipe(tmp_path: Path) -> None:
+    """`workbench --help` (the window's arguments) ends with the command list; `workbench --help | head -1`
+    prints no traceback."""
+    out = subprocess.run([sys.executable, "-m", "workbench", "--help"], env=env(tmp_path), cwd=ROOT,
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out.rstrip().endswith(cli.commands_help())
+    for command in cli.COMMANDS:
+        assert f"\n    {command} " in out, command
+    buffered = {k: v for k, v in env(tmp_path).items() if k != "PYTHONUNBUFFERED"}
+    proc = subprocess.Popen([sys.executable, "-m", "workbench", "--help"], env=buffered, cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    with proc.stderr:
+        err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 141 and err == b"", err
+
+
 def test_suggest_takes_the_project_first_and_still_the_old_order(
         desk: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]) -> None:
     path, ids = desk

@@ -170,7 +170,7 @@ def test_a_project_open_in_another_process_offers_read_only(
         assert "open read-only" in window.last_error
     finally:
         holder.kill()
-        holder.wait()
+        holder.communicate()  # waits and closes its stdout pipe
 
 
 def test_a_second_window_of_this_process_is_told_too(make_window: Callable[[], MainWindow], tmp_path: Path) -> None:

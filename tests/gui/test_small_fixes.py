@@ -132,7 +132,7 @@ def _answer_file_dialog(name: str, seen: list[str]) -> None:
 
 def test_new_project_opens_in_the_documents_folder_not_the_apps_data_folder(
         qtbot: QtBot, make_window, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbench.app import data_dir, demo_project_path
+    from workbench.paths import data_dir, demo_project_path
 
     documents = tmp_path / "Documents"
     documents.mkdir()

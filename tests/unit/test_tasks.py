@@ -13,7 +13,9 @@ from workbench.tasks import TaskRunner
 def test_result_is_delivered_even_if_connected_after_a_fast_task_could_have_finished(qtbot: QtBot) -> None:
     runner = TaskRunner()
     task = runner.submit(lambda _progress, _cancel: 42, "fast")
-    time.sleep(0.2)  # a worker that had started at submit() would be long done by now
+    # A worker that had started at submit() is done once its pool is idle (no sleep needed to be sure):
+    # its result would have been emitted to nobody and the wait below would time out.
+    assert runner._pool.waitForDone(5000)
     with qtbot.waitSignal(task.finished, timeout=5000) as blocker:
         pass
     assert blocker.args == [42]
@@ -33,7 +35,7 @@ def test_progress_failure_and_cancel(qtbot: QtBot) -> None:
             if cancel.is_set():
                 break
             progress(i, 1000, f"item {i}")
-            time.sleep(0.001)
+            time.sleep(0.001)  # the work itself: a millisecond per item
             done += 1
         return done
 

@@ -2,7 +2,7 @@
 
 Backups live beside the user data (``<data dir>/backups/<stem>-<hash>/``; the data
 dir is ``$WORKBENCH_DATA_DIR`` or the platform's user data folder, see
-``workbench.app.data_dir``). Every copy goes through SQLite's backup API and is
+``workbench.paths.data_dir``). Every copy goes through SQLite's backup API and is
 checked before it is moved into place (``store.backup``).
 """
 
@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from workbench import atomicfile
+from workbench import atomicfile, paths
 from workbench.errors import ProjectError
 from workbench.store import backup as store_backup
 from workbench.store import claims as store_claims
@@ -28,9 +28,7 @@ AUTOMATIC_INTERVAL_S = 30 * 60
 
 def default_root() -> Path:
     """``<user data>/backups`` (``$WORKBENCH_DATA_DIR/backups`` when set)."""
-    from workbench.app import data_dir
-
-    return data_dir() / "backups"
+    return paths.backups_dir()
 
 
 def folder(project_path: Path, root: Path | None = None) -> Path:

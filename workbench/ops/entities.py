@@ -57,8 +57,7 @@ def entities_and_sources(project: Project) -> list[Entity]:
 def seed_from_sources(project: Project) -> tuple[list[str], Changes]:
     """Make an entity of every source with aliases that has none yet."""
     with project.read() as db:
-        if not db.execute("SELECT EXISTS(SELECT 1 FROM source_aliases a WHERE NOT EXISTS "
-                          "(SELECT 1 FROM entities e WHERE e.source_id = a.source_id))").fetchone()[0]:
+        if not store.has_unseeded_sources(db):
             return [], Changes.NONE
     with project.write() as db:
         made = store.seed_from_sources(db)

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench import paths
 from workbench.domain.model import Stance
 from workbench.errors import KnownError, ProjectError
 from workbench.ops import claims as claim_ops
@@ -158,3 +159,17 @@ def build_demo(path: Path, samples: Path | None = None) -> Project:
             verdict_ops.set_verdict(project, claim_id, rating=item.get("rating"), rationale=item.get("rationale"),
                                     summary=item.get("summary"), status=item.get("status"))
     return project
+
+
+def ensure_demo_project() -> Path:
+    """Return the demo project's path, building it from resources/samples on first use."""
+    path = paths.demo_project_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".building")
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+        project = build_demo(tmp)
+        project.close()
+        tmp.replace(path)
+    return path

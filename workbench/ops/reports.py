@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from workbench.domain.model import EvidenceKind, EvidenceView, Passage, Source, utc_now
+from workbench import paths
+from workbench.domain import evidence_kinds
+from workbench.domain.model import EvidenceView, Passage, Source, utc_now
 from workbench.domain.reasoning import Outlets, corroboration, describe
 from workbench.domain.rendering import render_markdown
 from workbench.domain.selectors import sentence_around
@@ -32,9 +34,7 @@ DEFAULT_TITLE = "Fact-check report"
 
 def template_dirs() -> tuple[str, ...]:
     """Where report templates are looked up before the bundled ones: ``<config dir>/templates``."""
-    from workbench.app import config_dir
-
-    return (str(config_dir() / "templates"),)
+    return (str(paths.templates_dir()),)
 
 
 class _Reader:
@@ -73,7 +73,7 @@ class _Reader:
         for v in views:
             ev = v.evidence
             quote = self.quote(ev.id, v.passage, ev.created_at) if v.passage is not None else None
-            archived = self.docs.get(ev.archived_document_id or "") if ev.kind is EvidenceKind.URL else None
+            archived = self.docs.get(ev.archived_document_id or "") if evidence_kinds.get(ev.kind).archive else None
             evidence.append(EvidenceItem(v, quote, archived))
         lines = [HistoryLine(e.at, e.who, text) for e in history.for_claim(db, claim_id) for text in describe(e)]
         return ClaimReport(

@@ -132,3 +132,9 @@ def names_stale(db: Database) -> bool:
 def resolve_id(db: Database, name_or_id: str) -> str | None:
     row = db.execute("SELECT id FROM entities WHERE id = ?", [name_or_id]).fetchone()
     return row[0] if row else find(db, name_or_id)
+
+
+def has_unseeded_sources(db: Database) -> bool:
+    """Whether some source with aliases has no entity yet (``seed_from_sources`` would make one)."""
+    return bool(db.execute("SELECT EXISTS(SELECT 1 FROM source_aliases a WHERE NOT EXISTS "
+                           "(SELECT 1 FROM entities e WHERE e.source_id = a.source_id))").fetchone()[0])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
@@ -191,7 +192,7 @@ class MainWindow(QMainWindow):
         # one "Add … Evidence" entry per kind the evidence dialog adds (domain/evidence_kinds.py)
         self.evidence_actions = {
             spec.value: a(spec.action or f"Add {spec.label} Evidence…",
-                          lambda kind=spec.value: self.evidence_dialog(kind, None), spec.shortcut,
+                          partial(self.evidence_dialog, spec.value, None), spec.shortcut,
                           spec.tip or spec.add_title)
             for spec in evidence_kinds.addable()}
         self.act_add_url = self.evidence_actions["url"]

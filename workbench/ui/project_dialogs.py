@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from workbench import paths
+
 PROJECT_FILTER = "Fact-Check Workbench projects (*.fcw);;All files (*)"
 
 
@@ -29,9 +31,7 @@ def documents_folder() -> Path:
 
 
 def _app_data_folder() -> Path:
-    from workbench.app import data_dir  # the composition root owns the folders' names
-
-    return data_dir().resolve()
+    return paths.data_dir().resolve()
 
 
 def new_project_folder(recent: list[str]) -> Path:

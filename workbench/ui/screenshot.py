@@ -15,14 +15,15 @@ def render_screenshot(project: Path | None, out: Path, *, demo: bool = False, do
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
-    from workbench import app as app_module
     from workbench.ops import claims as claim_ops
     from workbench.ops import documents as doc_ops
+    from workbench.ops.project import ensure_demo_project
+    from workbench.ui.application import make_application
     from workbench.ui.main_window import MainWindow
 
-    qapp = app_module.make_application()
+    qapp = make_application()
     if demo:
-        project = app_module.ensure_demo_project()
+        project = ensure_demo_project()
     if project is None or not Path(project).exists():
         raise KnownError(f"{project}: no such project file.")
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -86,7 +85,7 @@ def test_another_live_process_holds_the_lock(saved: Path) -> None:
         assert info.value.holder.startswith(file_lock.read_info(saved).user)  # type: ignore[union-attr]
     finally:
         child.kill()
-        child.wait()
+        child.communicate()  # waits and closes its stdout pipe
     # the kernel released the dead child's flock; its lock file is stale and taken over
     project = open_project(saved)
     assert file_lock.read_info(saved).pid == os.getpid()  # type: ignore[union-attr]
@@ -177,8 +176,7 @@ def test_a_lock_file_that_cannot_be_created_means_read_only(saved: Path, monkeyp
 def test_pid_alive() -> None:
     assert file_lock.pid_alive(os.getpid())
     child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    time.sleep(0.01)
+    child.wait()  # reaped: its pid is free at once
     assert not file_lock.pid_alive(child.pid)
     assert not file_lock.pid_alive(0)
 
