@@ -36,6 +36,11 @@ def test_a_project_in_an_unwritable_folder_opens_read_only_with_the_banner_and_n
     folder = tmp_path / "share"
     folder.mkdir()
     path = filled_project(folder / "archive.fcw")
+    from workbench.ops import sources as src_ops
+
+    with_source = project_ops.open_project(path)
+    src_ops.create_source(with_source, "Salma Observer", reliability="C")
+    with_source.close()
     # as root, chmod does not stop writes: the folder is reported unwritable the way os.access sees a read-only one
     monkeypatch.setattr(store_project.os, "access", lambda p, _m: Path(p) != folder)
     window = make_window()
@@ -66,6 +71,27 @@ def test_a_project_in_an_unwritable_folder_opens_read_only_with_the_banner_and_n
                 window.act_add_note, window.act_delete_claim):
         assert not act.isEnabled(), act.text()
     assert window.act_close.isEnabled() and window.act_export.isEnabled()
+    assert not window.act_undo.isEnabled() and not window.act_redo.isEnabled()
+
+    # the sources and the rating scale can be read, not changed
+    from workbench.ui.rating_scale_dialog import RatingScaleDialog
+    from workbench.ui.sources_dialog import SourcesDialog
+
+    window.sources_dialog()
+    sources = window.sources_window
+    assert isinstance(sources, SourcesDialog) and sources.windowTitle() == "Sources (read-only)"
+    sources.select_source(src_ops.list_sources(window.project)[0].id)
+    assert sources.name.text() == "Salma Observer" and sources.track.isEnabled()
+    assert not sources.new_button.isEnabled() and not sources.unused_button.isEnabled()
+    assert not any(w.isEnabled() for w in (sources.name, sources.reliability, sources.delete_button))
+    sources.close()
+    window.rating_scale_dialog()
+    scale = window.rating_scale_window
+    assert isinstance(scale, RatingScaleDialog) and scale.windowTitle() == "Rating scale (read-only)"
+    assert scale.table.rowCount() > 0
+    assert not any(b.isEnabled() for b in (scale.ok_button, scale.add_button, scale.remove_button,
+                                             scale.reset_button, scale.colour_button))
+    scale.reject()
     window.close_project()
     assert not window.durability.banner.isVisible()
 

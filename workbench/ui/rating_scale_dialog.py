@@ -147,6 +147,11 @@ class RatingScaleDialog(QDialog):
         session.error.connect(self._show_error)
         self.uses = Counter(r.claim.rating for r in session.query(claim_ops.list_claims, default=[]))
         self.load(session.query(verdicts.ratings, default=[]), original=True)
+        if self.read_only:
+            self.setWindowTitle("Rating scale (read-only)")
+            self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+            self._update_buttons()
 
     # ----- the table -----------------------------------------------------------------------------
     def load(self, scale: list[Rating], original: bool = False) -> None:
@@ -213,12 +218,22 @@ class RatingScaleDialog(QDialog):
                 out[original] = label
         return out
 
+    @property
+    def read_only(self) -> bool:
+        """The project is open read-only: the scale is shown, nothing can change (the window's banner says why)."""
+        project = self.session.project
+        return project is not None and project.read_only
+
     def _update_buttons(self) -> None:
         row, n = self.table.currentRow(), self.table.rowCount()
-        self.remove_button.setEnabled(0 <= row < n and n > 1)
-        self.colour_button.setEnabled(0 <= row < n)
-        self.up_button.setEnabled(0 < row < n)
-        self.down_button.setEnabled(0 <= row < n - 1)
+        editable = not self.read_only
+        self.remove_button.setEnabled(editable and 0 <= row < n and n > 1)
+        self.colour_button.setEnabled(editable and 0 <= row < n)
+        self.up_button.setEnabled(editable and 0 < row < n)
+        self.down_button.setEnabled(editable and 0 <= row < n - 1)
+        self.add_button.setEnabled(editable)
+        self.reset_button.setEnabled(editable)
+        self.ok_button.setEnabled(editable)
 
     # ----- actions -------------------------------------------------------------------------------
     def add_rating(self) -> int:
@@ -263,7 +278,7 @@ class RatingScaleDialog(QDialog):
         self.load(list(DEFAULT_RATINGS))
 
     def _double_clicked(self, row: int, col: int) -> None:
-        if col == COLOUR:
+        if col == COLOUR and not self.read_only:
             self.edit_colour(row)
 
     def edit_colour(self, row: int) -> None:

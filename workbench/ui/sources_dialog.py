@@ -71,7 +71,7 @@ class SourcesDialog(QDialog):
         self.ask = ask
         self.source_id = ""
         self._loading = False
-        self.setWindowTitle("Sources")
+        self.setWindowTitle("Sources (read-only)" if session.project and session.project.read_only else "Sources")
         self.resize(1000, 620)
         # left: filter + table
         self.filter = QLineEdit()
@@ -300,9 +300,11 @@ class SourcesDialog(QDialog):
         self.source_id = src.id if src else ""
         self._loading = True
         try:
+            editable = src is not None and not self.read_only
             for w in (self.name, self.aliases, self.kind, self.affiliation, self.reliability, self.notes,
-                      self.track, self.delete_button):
-                w.setEnabled(src is not None)
+                      self.delete_button):
+                w.setEnabled(editable)
+            self.track.setEnabled(src is not None)
             self.name.setText(src.name if src else "")
             aliases = src.aliases if src else ()
             if sorted(a.casefold() for a in aliases) != sorted(a.casefold() for a in split_aliases(
@@ -444,9 +446,16 @@ class SourcesDialog(QDialog):
         return True
 
     # ----- sources nothing uses -------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """The project is open read-only: sources are shown with their track record, nothing can change."""
+        project = self.session.project
+        return project is not None and project.read_only
+
     def _update_unused(self) -> None:
         n = len(self.session.query(source_ops.unused_sources, default=[]))
-        self.unused_button.setEnabled(n > 0)
+        self.unused_button.setEnabled(n > 0 and not self.read_only)
+        self.new_button.setEnabled(not self.read_only)
         self.unused_button.setToolTip(
             f"{plural(n, 'source is', 'sources are')} used by no claim, attribution chain, evidence or entity: "
             "list them to remove them (you can undo it)" if n else "Every source is in use.")
