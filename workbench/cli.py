@@ -365,10 +365,12 @@ def cmd_history(args: argparse.Namespace) -> int:
         project.close()
     if args.json:
         print(json.dumps([{"at": e.at, "who": e.who, "entity": e.entity, "entity_id": e.entity_id,
-                           "action": e.action, "sentences": describe(e), "before": e.before, "after": e.after}
+                           "action": e.action, "sentences": describe(e), "before": e.before, "after": e.after,
+                           "step": e.step, "undone": e.undone}
                           for e in entries], ensure_ascii=False, indent=2))
     else:
-        lines = [f"{e.at.replace('T', ' ')}  {e.who}  {sentence}" for e in entries for sentence in describe(e)]
+        lines = [f"{e.at.replace('T', ' ')}  {e.who}  {sentence}{'  (undone)' if e.undone else ''}"
+                 for e in entries for sentence in describe(e)]
         print("\n".join(lines) if lines else "(no history)")
     return 0
 

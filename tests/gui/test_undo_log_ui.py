@@ -57,3 +57,20 @@ def test_a_command_line_change_is_undone_from_the_window(qtbot: QtBot, make_wind
     assert window.session.undo_stack.undoText() == "Add source"
     window.act_undo.trigger()
     assert _names(window) == []
+
+
+def test_the_claims_history_marks_an_undone_step(qtbot: QtBot, window: MainWindow) -> None:
+    from workbench.ops import claims as claim_ops
+    from workbench.ops import documents as doc_ops
+
+    from .conftest import ARTICLES, import_and_wait
+
+    import_and_wait(qtbot, window, [ARTICLES / "bridge-report.txt"])
+    doc = doc_ops.list_documents(window.project)[0].id
+    claim = window.session.apply(claim_ops.create_claim_from_passage, doc, 0, 30, undo="New claim")
+    window.session.apply(claim_ops.update_claim, claim, text="The bridge was destroyed", undo="Edit claim")
+    window.claims.select_claim(claim)
+    assert not any("(undone)" in line for line in window.claims.editor.history.lines())
+    window.act_undo.trigger()
+    lines = window.claims.editor.history.lines()
+    assert any(line.endswith("(undone)") for line in lines), lines

@@ -361,6 +361,8 @@ class HistoryEntry:
     claim_id: str | None = None
     id: str = ""
     seq: int = 0
+    step: str = ""  # the user action of the operation log it was written in ("" before the log, or not logged)
+    undone: bool = False  # that action is undone now (or was undone and then replaced by another)
 
 
 @dataclass(frozen=True, slots=True)

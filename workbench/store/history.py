@@ -11,6 +11,7 @@ import getpass
 import json
 import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from sqlite_utils import Database
@@ -88,12 +89,26 @@ def _entry(r: Any) -> HistoryEntry:
                         after=json.loads(r[6] or "{}"), claim_id=r[7], id=r[8], seq=r[9])
 
 
-_COLUMNS = "at, who, entity, entity_id, action, before, after, claim_id, uuid, id"
+_COLUMNS = "at, who, entity, entity_id, action, before, after, claim_id, uuid, id"  # (h.…: see for_claim)
 
 
 def for_claim(db: Database, claim_id: str) -> list[HistoryEntry]:
-    rows = db.execute(f"SELECT {_COLUMNS} FROM history WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall()
-    return [_entry(r) for r in rows]
+    """A claim's entries, in order, each with the state of the operation-log action it belongs to (an entry
+    whose action is undone now says so)."""
+    rows = db.execute(
+        f"SELECT {_COLUMNS}, h.step, (SELECT o.state FROM oplog o WHERE o.action = h.step LIMIT 1) "
+        "FROM history h WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall()
+    return [replace(_entry(r), step=r[10] or "", undone=r[11] in ("undone", "dropped")) for r in rows]
+
+
+def last_id(db: Database) -> int:
+    """The sequence number of the latest entry (0: none)."""
+    return int(db.execute("SELECT coalesce(max(id), 0) FROM history").fetchone()[0])
+
+
+def set_step(db: Database, after_id: int, step: str) -> None:
+    """Mark the entries written after ``after_id`` (in this transaction) as belonging to the log's ``step``."""
+    db.execute("UPDATE history SET step = ? WHERE id > ? AND step IS NULL", [step, after_id])
 
 
 def entries(db: Database) -> list[HistoryEntry]:

@@ -267,7 +267,7 @@ def operation_log(db: Database) -> None:
     and redo survive closing the project, replay can check that rows are still as captured, and two desks'
     projects can later be merged from it. ``action`` groups the transactions of one user action (undone
     together); ``state`` is "done", "undone" (can be redone) or "dropped" (an undone action followed by a new
-    one: kept for the record, never replayed)."""
+    one: kept for the record, never replayed). A history entry names the action it was written in (``step``)."""
     db.table("oplog").create(
         {"seq": int, "uuid": str, "action": str, "label": str, "at": str, "who": str, "origin": str,
          "changes": str, "state": str},
@@ -276,6 +276,8 @@ def operation_log(db: Database) -> None:
     db.table("oplog").create_index(["uuid"], unique=True)
     db.table("oplog").create_index(["state", "seq"])
     db.table("oplog").create_index(["action"])
+    db.table("history").add_column("step", str)  # the log's action an entry was written in (a claim's history
+    db.table("history").create_index(["step"])    # shows which of its steps are undone)
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -47,7 +47,7 @@ from workbench.errors import (
     ReadOnlyLocation,
     UnsafeSchema,
 )
-from workbench.store import changelog, migrations, oplog, search
+from workbench.store import changelog, history, migrations, oplog, search
 from workbench.store import lock as file_lock
 
 APPLICATION_ID = 0x46435742  # "FCWB"
@@ -95,6 +95,8 @@ class Project:
             try:
                 if local.depth == 1:
                     changelog.reset(self.db)
+                    if getattr(local, "action", None) is not None:
+                        local.history_mark = history.last_id(self.db)
                 yield self.db
                 if local.depth == 1:
                     local.changeset = changelog.collect(self.db)
@@ -102,6 +104,7 @@ class Project:
                     action = getattr(local, "action", None)
                     if action is not None:  # recorded inside the transaction: the log advances only on commit
                         oplog.append(self.db, action[0], action[1], local.changeset, origin=action[2])
+                        history.set_step(self.db, local.history_mark, action[0])
             finally:
                 local.depth -= 1
 

@@ -167,8 +167,13 @@ class HistoryView(QTreeWidget):
         self.clear()
         for e in reversed(entries):
             text = "\n".join(describe(e))
+            if e.undone:  # its step of the operation log is undone now (Edit ▸ Redo can bring it back)
+                text = f"{text}  (undone)"
             item = QTreeWidgetItem(self, [e.at.replace("T", " ").replace("Z", ""), e.who, text])
             item.setToolTip(2, text)
+            if e.undone:
+                for col in range(3):
+                    item.setForeground(col, self.palette().placeholderText())
             if e.id:  # the entry's identity, kept by bundles and merges
                 item.setToolTip(0, f"History entry {e.seq} of this project · id {e.id}")
         for col in (0, 1):

@@ -242,3 +242,20 @@ def test_random_actions_undos_redos_and_reopenings_keep_data_and_log_in_step(tmp
                 undone.clear()
     finally:
         ws.close()
+
+
+def test_a_claims_history_names_its_steps_and_shows_which_are_undone(ws: Workspace) -> None:
+    doc = _doc(ws)
+    start = ARTICLE.index("the bridge")
+    claim = ws.apply(claim_ops.create_claim_from_passage, doc, start, start + 40,
+                     label="New claim from highlight").result
+    ws.apply(claim_ops.update_claim, claim, text="The Khirbet Salma bridge was destroyed", label="Edit claim")
+    steps = [e.action for e in ws.log()]
+    history = ws.query(claim_ops.claim_history, claim)
+    assert [e.step for e in history] == [steps[1], steps[0]] and not any(e.undone for e in history)
+    ws.undo()
+    history = ws.query(claim_ops.claim_history, claim)
+    assert [(e.step, e.undone) for e in history[:2]] == [(steps[1], False), (steps[0], True)]
+    assert history[2].action == "undone: Edit claim" and history[2].step == ""  # the replay's own entry
+    ws.redo()
+    assert not any(e.undone for e in ws.query(claim_ops.claim_history, claim))
