@@ -74,3 +74,28 @@ def test_the_claims_history_marks_an_undone_step(qtbot: QtBot, window: MainWindo
     window.act_undo.trigger()
     lines = window.claims.editor.history.lines()
     assert any(line.endswith("(undone)") for line in lines), lines
+
+
+def test_undo_history_lists_every_change_and_undoes_back_to_one(window: MainWindow, tmp_path: Path) -> None:
+    from workbench.ui.undo_history import UndoHistoryDialog
+
+    for name in ("Salma Observer", "District office", "Local sources"):
+        window.session.apply(src_ops.create_source, name, undo="Add source")
+    window.session.apply(src_ops.update_source, src_ops.resolve_source(window.project, "Salma Observer"),
+                         reliability="C", undo="Edit source")
+    window.act_undo_history.trigger()
+    dialog = window.undo_history_window
+    assert isinstance(dialog, UndoHistoryDialog)
+    assert [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())] == [
+        "Edit source", "Add source", "Add source", "Add source"]
+    assert {dialog.table.item(r, 3).text() for r in range(4)} == {"window"}
+    dialog.table.selectRow(2)  # "District office" added
+    assert dialog.undo_to_button.isEnabled()
+    assert dialog.undo_to_selected() == 3
+    assert _names(window) == ["Salma Observer"]
+    assert [dialog.table.item(r, 4).text() for r in range(4)] == ["undone", "undone", "undone", ""]
+    assert not dialog.undo_to_button.isEnabled()  # the selected change is undone already
+    dialog.redo()
+    assert sorted(_names(window)) == ["District office", "Salma Observer"]
+    dialog.grab().save(str(tmp_path / "undo-history.png"))
+    dialog.close()

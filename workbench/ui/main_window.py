@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
         self.act_redo = self.session.undo_stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addActions([self.act_undo, self.act_redo])
+        self.act_undo_history = a("Undo &History…", self.undo_history_dialog, "Ctrl+Alt+Z",
+                                  "Every change to the project, newest first; undo back to any of them")
         self.act_sources = a("&Sources…", self.sources_dialog, "Ctrl+Shift+O",
                              "The sources registry: outlets, agencies, officials, people; reliability A–F")
         self.act_scale = a("Rating &Scale…", self.rating_scale_dialog, "Ctrl+Shift+R",
@@ -222,7 +224,7 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         f.addAction(self.act_quit)
         e = mb.addMenu("&Edit")
-        e.addActions([self.act_undo, self.act_redo])
+        e.addActions([self.act_undo, self.act_redo, self.act_undo_history])
         e.addSeparator()
         e.addActions([self.act_metadata, self.act_sources, self.act_scale])
         e.addSeparator()
@@ -623,6 +625,14 @@ class MainWindow(QMainWindow):
         self.export_window = dialog
         dialog.open()
 
+    def undo_history_dialog(self) -> None:
+        from workbench.ui.undo_history import UndoHistoryDialog
+
+        dialog = UndoHistoryDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.undo_history_window = dialog
+        dialog.show()
+
     def rating_scale_dialog(self) -> None:
         from workbench.ui.rating_scale_dialog import RatingScaleDialog
 
@@ -699,6 +709,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_claim)
         self.act_sources.setEnabled(has_project)
         self.act_scale.setEnabled(has_project)
+        self.act_undo_history.setEnabled(has_project)
         self.resegmenting.update_actions(has_project, self.reading.document is not None)
 
     def _update_status(self) -> None:
