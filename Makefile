@@ -47,8 +47,14 @@ test: $(STAMP) syspkgs
 fuzz: $(STAMP) syspkgs
 	WORKBENCH_FUZZ=long QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/fuzz -q -p no:cacheprovider --hypothesis-show-statistics
 
+# Benchmarks with figures; each fails over its budget (tests/benchmarks/budgets.py), then the README table is printed.
+# faulthandler_timeout=0: several benchmarks legitimately run for minutes (the 100,000-article corpus and its index),
+# and the watchdog's dump of a running thread can itself segfault CPython 3.12 (python/cpython#116008).
 bench: $(STAMP) syspkgs
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q --benchmark-only --benchmark-columns=min,median,mean,max,rounds
+	@mkdir -p .benchmarks && rm -f .benchmarks/latest.json
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q -p no:cacheprovider -o faulthandler_timeout=0 \
+	  --benchmark-only --benchmark-columns=min,median,mean,max,rounds --benchmark-json=.benchmarks/latest.json; \
+	  status=$$?; [ -s .benchmarks/latest.json ] && $(PY) tests/benchmarks/budgets.py .benchmarks/latest.json; exit $$status
 
 # Scores the importers on the evaluation corpora (tests/eval); writes tests/eval/results/latest.{md,json}.
 eval: $(STAMP)

@@ -3,7 +3,11 @@
 The benchmarks run in two modes:
 
 * ``make bench`` (``pytest tests/benchmarks --benchmark-only``): several rounds each, timings reported;
-* the normal suite (``--benchmark-disable``): each benchmarked function runs once, as a correctness test.
+* the normal suite (``--benchmark-disable``): each benchmarked function runs once, as a correctness test, on
+  smaller data (``small_data``): the same code paths in a few seconds instead of a minute.
+
+Every benchmark's budget is in ``budgets.py`` and asserted by ``make bench`` only (``budgets.check``); a
+benchmark that forgets to call it fails (``pytest_runtest_makereport`` below).
 
 Expensive data (a 10 MB article with 10,000 highlights, a project with 1,000 claims, 100 files to import,
 the demo project) is generated once per session here and copied where a benchmark changes it.
@@ -34,19 +38,45 @@ from workbench.ops import documents as doc_ops  # noqa: E402
 from workbench.ops.project import create_project  # noqa: E402
 from workbench.ui.main_window import MainWindow  # noqa: E402
 
+# (characters, highlights) of the big article; the normal suite uses a tenth of each (small_data).
 BIG_DOCS = {"1mb": (1_000_000, 1_000), "10mb": (10_000_000, 10_000)}
+SMALL_BIG_DOCS = {"1mb": (100_000, 100), "10mb": (1_000_000, 1_000)}
+
+
+def small_data(config: pytest.Config) -> bool:
+    """True in the normal suite (``--benchmark-disable``): fixtures build smaller data, no budget is asserted."""
+    return bool(config.getoption("benchmark_disable", False))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    """A benchmark that passes without calling ``budgets.check`` (which records its budget) fails."""
+    report: pytest.TestReport = yield
+    benchmark = getattr(item, "funcargs", {}).get("benchmark")
+    if report.when == "call" and report.passed and benchmark is not None and "budget_s" not in benchmark.extra_info:
+        report.outcome = "failed"
+        report.longrepr = f"{item.name} does not check its budget: call budgets.check (tests/benchmarks/budgets.py)"
+    return report
 
 
 @pytest.fixture(scope="session")
-def big_projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BigProject]:
-    """Two projects, each with one short article and a big one (~6 s to build both).
+def big_docs(request: pytest.FixtureRequest) -> dict[str, tuple[int, int]]:
+    """(characters, highlights) of each big article in this run."""
+    return SMALL_BIG_DOCS if small_data(request.config) else BIG_DOCS
+
+
+@pytest.fixture(scope="session")
+def big_projects(tmp_path_factory: pytest.TempPathFactory, big_docs: dict[str, tuple[int, int]]
+                 ) -> dict[str, BigProject]:
+    """Two projects, each with one short article and a big one (~35 s to build both; ~3 s in the normal suite).
 
     "1mb": a 1 MB live blog with 1,000 highlights (100 claims, each stated once with 9 pieces of evidence);
     "10mb": a 10 MB live blog with 10,000 highlights (1,000 claims).
+    In the normal suite each is a tenth of that (100 KB / 100 highlights, 1 MB / 1,000 highlights).
     """
     projects = {}
     folder = tmp_path_factory.mktemp("big")
-    for key, (chars, count) in BIG_DOCS.items():
+    for key, (chars, count) in big_docs.items():
         path = folder / f"live-{key}.fcw"
         project = create_project(path)
         try:
@@ -67,27 +97,31 @@ def big_projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BigProje
 
 
 @pytest.fixture(scope="session")
-def claims_project(tmp_path_factory: pytest.TempPathFactory) -> ClaimsProject:
-    """Ten 60 KB articles and 1,000 claims, each stated in one and with 1-2 pieces of evidence in others."""
+def claims_project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> ClaimsProject:
+    """Ten 60 KB articles and 1,000 claims, each stated in one and with 1-2 pieces of evidence in others
+    (normal suite: five articles, 200 claims)."""
+    small = small_data(request.config)
+    docs, claims = (5, 200) if small else (10, 1_000)
     path = tmp_path_factory.mktemp("claims") / "claims.fcw"
     project = create_project(path)
     try:
         doc_ranges: dict[str, list[tuple[int, int]]] = {}
-        for i in range(10):
+        for i in range(docs):
             doc_id = corpus.import_text(project, corpus.article_text(60_000, seed=500 + i), f"article-{i}.txt")
             doc_ranges[doc_id] = corpus.passage_ranges(doc_ops.get_document(project, doc_id).text, 300)
-        claim_ids = corpus.add_claims_across(project, doc_ranges, 1_000)
+        claim_ids = corpus.add_claims_across(project, doc_ranges, claims)
         per_doc = {d: len(claim_ops.highlights(project, d)) for d in doc_ranges}
     finally:
         project.close()
-    evidence = sum(1 + i % 2 for i in range(1_000))
+    evidence = sum(1 + i % 2 for i in range(claims))
     return ClaimsProject(path, list(doc_ranges), claim_ids, evidence, per_doc)
 
 
 @pytest.fixture(scope="session")
-def import_folder(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """100 generated text articles of about 3 KB each."""
-    return corpus.write_articles(tmp_path_factory.mktemp("imports"), 100, chars=3000)
+def import_folder(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """100 generated text articles of about 3 KB each (20 in the normal suite)."""
+    count = 20 if small_data(request.config) else 100
+    return corpus.write_articles(tmp_path_factory.mktemp("imports"), count, chars=3000)
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,8 @@ their texts, within ``CONTENT_CHECK_BUDGET_S`` however big the project (budget: 
 
 Measured here (2 shared cores, 20 KB articles with five passages each): 50 documents (2.4 MB) are all
 checked in ~1-7 ms; 2,000 documents (85 MB) in ~0.17-0.18 s, just inside the 0.25 s budget, so bigger
-projects are spot-checked (random documents each open) rather than checked whole.
+projects are spot-checked (random documents each open) rather than checked whole. The normal suite (a correctness
+run) builds 200 documents for the second case. Budgets: budgets.py.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 import time
 from pathlib import Path
 
+import budgets
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
@@ -36,15 +38,16 @@ def build(path: Path, documents: int, size: int = 20_000) -> Path:
 
 @pytest.mark.parametrize("documents", [50, 2000])
 def test_open_with_the_content_check(benchmark: BenchmarkFixture, tmp_path: Path, documents: int) -> None:
+    if benchmark.disabled:
+        documents = min(documents, 200)
     path = build(tmp_path / f"p{documents}.fcw", documents)
 
     def open_and_close() -> None:
         open_project(path).close()
 
     benchmark.pedantic(open_and_close, rounds=5, iterations=1)
+    budgets.check(benchmark)  # the whole open; asserted by `make bench` only
     timed = getattr(benchmark, "stats", None) is not None and not benchmark.disabled
-    if timed:  # budgets are asserted by `make bench`; the normal suite runs each once as a correctness test
-        assert benchmark.stats.stats.median < 1.0
     project = open_project(path, read_only=True, check_content=False)
     try:
         start = time.perf_counter()

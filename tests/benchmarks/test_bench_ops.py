@@ -1,14 +1,16 @@
 """The ops layer without widgets: importing many files, listing claims, querying highlights.
 
-Budgets: import 100 files of ~3 KB into a fresh project < 5 s. Listing 1,000 claims and querying a
-document's highlights have no budget from the brief; they are what every claim edit and every document
-open pays, so they are tracked here (proposed: < 50 ms, well inside the 100 ms a click may take).
+Budgets (budgets.py): import 100 files of ~3 KB into a fresh project < 5 s. Listing 1,000 claims and querying
+a document's highlights have no budget from the brief; they are what every claim edit and every document
+open pays (proposed: < 50 ms, the GUI rule; the 10,000 highlights of the 10 MB article < 150 ms, a tenth of
+that article's open). The normal suite runs them on a fifth (claims) and a tenth (highlights) of the data.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import budgets
 import pytest
 from bench_corpus import BigProject, ClaimsProject
 from pytest_benchmark.fixture import BenchmarkFixture
@@ -33,18 +35,21 @@ def test_import_100_files(benchmark: BenchmarkFixture, import_folder: list[Path]
 
     try:
         outcomes = benchmark.pedantic(import_all, setup=fresh_project, rounds=3, iterations=1)
-        assert len(outcomes) == 100
+        files = len(import_folder)
+        assert files == (20 if benchmark.disabled else 100)
+        assert len(outcomes) == files
         assert {o.status for o in outcomes} == {doc_ops.ImportStatus.IMPORTED}
         for project in projects:
             docs = doc_ops.list_documents(project)
-            assert len(docs) == 100
-            assert len({d.sha256 for d in docs}) == 100
+            assert len(docs) == files
+            assert len({d.sha256 for d in docs}) == files
             assert sorted(d.size for d in docs) == sorted(p.stat().st_size for p in import_folder)
         sample = doc_ops.get_document(projects[-1], outcomes[0].document_id)
         assert sample.text.startswith(import_folder[0].read_text(encoding="utf-8").splitlines()[0])
     finally:
         for project in projects:
             project.close()
+    budgets.check(benchmark)
 
 
 @pytest.fixture
@@ -56,11 +61,14 @@ def claims_db(claims_project: ClaimsProject):
 
 def test_list_claims_1000(benchmark: BenchmarkFixture, claims_db: Project, claims_project: ClaimsProject) -> None:
     rows = benchmark(claim_ops.list_claims, claims_db)
-    assert len(rows) == 1_000
+    claims = len(claims_project.claim_ids)
+    assert claims == (200 if benchmark.disabled else 1_000)
+    assert len(rows) == claims
     assert {r.claim.id for r in rows} == set(claims_project.claim_ids)
-    assert sum(r.appearances for r in rows) == 1_000
+    assert sum(r.appearances for r in rows) == claims
     assert sum(r.supports + r.refutes + r.context for r in rows) == claims_project.evidence
     assert all(len(r.document_ids) == 1 and r.claimant for r in rows)
+    budgets.check(benchmark)
 
 
 def test_highlights_query_claims_project(
@@ -68,9 +76,10 @@ def test_highlights_query_claims_project(
 ) -> None:
     doc_id = claims_project.doc_ids[0]
     highlights = benchmark(claim_ops.highlights, claims_db, doc_id)
-    assert len(highlights) == claims_project.highlights_per_doc[doc_id] > 100
+    assert len(highlights) == claims_project.highlights_per_doc[doc_id] > len(claims_project.claim_ids) // 10
     assert {h.role for h in highlights} == {PassageRole.APPEARANCE, PassageRole.EVIDENCE}
     assert [h.start for h in highlights] == sorted(h.start for h in highlights)
+    budgets.check(benchmark)
 
 
 @pytest.fixture
@@ -81,9 +90,11 @@ def big_db(big_projects: dict[str, BigProject]):
 
 
 def test_highlights_query_10000(
-    benchmark: BenchmarkFixture, big_db: Project, big_projects: dict[str, BigProject]
+    benchmark: BenchmarkFixture, big_db: Project, big_projects: dict[str, BigProject],
+    big_docs: dict[str, tuple[int, int]]
 ) -> None:
     doc = big_projects["10mb"].doc
     highlights = benchmark(claim_ops.highlights, big_db, doc.id)
-    assert len(highlights) == doc.highlights == 10_000
+    assert len(highlights) == doc.highlights == big_docs["10mb"][1]  # 10,000 (1,000 in the normal suite)
     assert sorted((h.start, h.end) for h in highlights) == sorted(doc.ranges)
+    budgets.check(benchmark)

@@ -1,13 +1,20 @@
 """Search benchmarks on a generated project of 100,000 articles of about 3 KB (``make bench``).
 
-Budgets (issue 5): 20 typical queries with p95 under 50 ms; indexing one newly imported document under
-20 ms; related passages for a claim under 200 ms. Building the index has no budget; it is recorded.
+Budgets (issue 5; budgets.py): 20 typical queries with p95 under 50 ms; indexing one newly imported document
+under 20 ms; related passages for a claim under 200 ms; building the whole index under 300 s (proposed: it runs
+once per older project, on the worker thread). Asserted by ``make bench`` only.
 With ``--benchmark-disable`` (``make test``) the same code runs on 2,000 articles
 (``WORKBENCH_SEARCH_BENCH_DOCS`` overrides the size either way). p50/p95 are in ``extra_info``.
+
+The 100,000 articles (856 MB, 1-3 minutes to generate) are kept between ``make bench`` runs in
+``.benchmarks/corpus/`` (git-ignored), under a key made of the generator's and the store's source, so a change
+to either builds them again; ``WORKBENCH_SEARCH_BENCH_CACHE=0`` always builds them afresh. Only the documents are
+kept: the index is built by every run (test_build_index).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import statistics
@@ -15,6 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import budgets
 import pytest
 import search_corpus
 from pytest_benchmark.fixture import BenchmarkFixture
@@ -73,13 +81,45 @@ def _add_entities(project: Project) -> None:
     entity_ops.add_aliases(project, "ISIS", ["Daesh", "IS", "Islamic State"], kind="organisation")
 
 
+HERE = Path(__file__).resolve().parent
+CACHE = HERE.parent.parent / ".benchmarks" / "corpus"
+WORKBENCH = HERE.parent.parent / "workbench"
+
+
+def _cache_key(size: int) -> str:
+    """Changes when the generated articles or the way the store writes them could change."""
+    digest = hashlib.sha256(str(size).encode())
+    sources = [HERE / "bench_corpus.py", HERE / "search_corpus.py", *sorted((WORKBENCH / "store").glob("*.py")),
+               WORKBENCH / "domain" / "model.py"]
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cached_build(raw: Path, size: int) -> None:
+    """Build ``raw``, or copy it from the cache of earlier ``make bench`` runs (full size only)."""
+    if size < FULL or os.environ.get("WORKBENCH_SEARCH_BENCH_CACHE") == "0":
+        search_corpus.build(raw, size)
+        return
+    cached = CACHE / f"articles-{size}-{_cache_key(size)}.fcw"
+    if not cached.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        for old in CACHE.glob(f"articles-{size}-*"):  # one corpus per size: 856 MB each
+            old.unlink()
+        partial = CACHE / f"building-{os.getpid()}.fcw"
+        search_corpus.build(partial, size)  # closed: WAL checkpointed, one self-contained file
+        partial.replace(cached)
+    shutil.copyfile(cached, raw)
+
+
 @pytest.fixture(scope="session")
 def search_corpus_files(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    """The generated project, built once per session (its index is built by the first benchmark)."""
+    """The generated project, built once per session or copied from the cache (its index is built by the first
+    benchmark)."""
     size = corpus_size(request.config)
     folder = tmp_path_factory.mktemp("search-bench")
     raw = folder / f"articles-{size}.fcw"
-    search_corpus.build(raw, size)
+    _cached_build(raw, size)
     return Corpus(raw, folder / f"indexed-{size}.fcw", size)
 
 
@@ -128,6 +168,7 @@ def test_build_index(benchmark: BenchmarkFixture, search_corpus_files: Corpus) -
     benchmark.extra_info.update(documents=corpus.size, build_seconds=round(seconds, 1), chunks=chunks,
                                 file_mb=round(corpus.indexed.stat().st_size / 1e6),
                                 documents_only_mb=round(corpus.raw.stat().st_size / 1e6))
+    budgets.check(benchmark)
 
 
 def test_typical_queries(benchmark: BenchmarkFixture, indexed: Project, search_corpus_files: Corpus) -> None:
@@ -155,7 +196,7 @@ def test_typical_queries(benchmark: BenchmarkFixture, indexed: Project, search_c
                                 p50_ms=round(p50, 1), p95_ms=round(p95, 1), max_ms=round(latencies[-1], 1))
     names = search_ops.search(indexed, "tell sarmeen", limit=50)
     assert names and all(h.entity == "Tal Sarmin" and h.matched_variant for h in names)
-    assert p95 < 50, f"p95 {p95:.1f} ms"
+    budgets.check(benchmark, p95 / 1000)
 
 
 def test_index_one_new_document(benchmark: BenchmarkFixture, indexed: Project, search_corpus_files: Corpus) -> None:
@@ -178,7 +219,7 @@ def test_index_one_new_document(benchmark: BenchmarkFixture, indexed: Project, s
     median = statistics.median(timings)
     benchmark.extra_info.update(documents=search_corpus_files.size, index_ms=round(median, 1),
                                 import_with_index_ms=round(import_ms, 1))
-    assert median < 20, f"{median:.1f} ms"
+    budgets.check(benchmark, median / 1000)
 
 
 def test_related_passages_for_a_claim(benchmark: BenchmarkFixture, indexed: Project,
@@ -204,4 +245,4 @@ def test_related_passages_for_a_claim(benchmark: BenchmarkFixture, indexed: Proj
     benchmark.extra_info.update(documents=search_corpus_files.size, related_ms=round(median, 1),
                                 claim=text[sentence_start:end][:80])
     claim_ops.delete_claim(indexed, claim_id)
-    assert median < 200, f"{median:.1f} ms"
+    budgets.check(benchmark, median / 1000)

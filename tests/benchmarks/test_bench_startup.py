@@ -1,4 +1,4 @@
-"""Cold start to first paint with the demo project (budget: < 1 s).
+"""Cold start to first paint with the demo project (budget: < 1 s, budgets.py).
 
 Each round starts a fresh interpreter that imports the app, builds the main
 window on the demo project (built beforehand, so building it is not measured),
@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import budgets
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from workbench.ops.project import samples_dir
@@ -120,3 +121,4 @@ def test_cold_start_to_first_paint(benchmark: BenchmarkFixture, demo_data_dir: P
     last = json.loads(runs[-1]["line"])["marks"]
     benchmark.extra_info.update({f"child_{k}_s": round(v, 4) for k, v in last.items()})
     benchmark.extra_info["interpreter_start_s"] = round(runs[-1]["wall"] - last["painted"], 4)
+    budgets.check(benchmark)

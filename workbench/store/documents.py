@@ -3,6 +3,7 @@ metadata and segment marks change."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
@@ -114,8 +115,11 @@ def original(db: Database, doc_id: str) -> bytes:
 
 
 def metadata(db: Database, doc_id: str) -> DocumentMetadata:
-    cur = db.execute(f"SELECT {', '.join(_META)} FROM documents WHERE id = ?", [doc_id])
-    r = cur.fetchone()
+    try:  # from the covering index (schema 0008): the row itself holds the whole text and original
+        r = db.execute(f"SELECT {', '.join(_META)} FROM documents INDEXED BY idx_documents_metadata WHERE id = ?",
+                       [doc_id]).fetchone()
+    except sqlite3.OperationalError:  # an older project opened read-only, not upgraded: no such index
+        r = db.execute(f"SELECT {', '.join(_META)} FROM documents WHERE id = ?", [doc_id]).fetchone()
     if r is None:
         raise NotFound(f"No document with id {doc_id} in this project.")
     return DocumentMetadata(*[v or "" for v in r])

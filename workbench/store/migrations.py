@@ -278,6 +278,10 @@ def operation_log(db: Database) -> None:
     db.table("oplog").create_index(["action"])
     db.table("history").add_column("step", str)  # the log's action an entry was written in (a claim's history
     db.table("history").create_index(["step"])    # shows which of its steps are undone)
+    # a document's metadata without reading its row: language and direction were added after the text and the
+    # original, so reading them walked a 10 MB document's overflow pages (7 ms per read, several per edit)
+    db.table("documents").create_index(["id", "title", "publisher", "author", "url", "published", "language",
+                                        "direction"], index_name="idx_documents_metadata")
 
 
 SCHEMA_VERSION = len(migrations._migrations)
