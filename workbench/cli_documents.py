@@ -52,11 +52,7 @@ def _load(project: Any, prefix: str) -> Document:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    project = _open(args.project, read_only=True)
-    try:
-        doc = _load(project, args.document)
-    finally:
-        project.close()
+    doc = _read(args)
     _print_document(doc, args.json)
     return 0
 
@@ -94,12 +90,17 @@ def cmd_set(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_text(args: argparse.Namespace) -> int:
+def _read(args: argparse.Namespace) -> Document:
+    """The document ``args.document`` of ``args.project``, read with a read-only connection."""
     project = _open(args.project, read_only=True)
     try:
-        doc = _load(project, args.document)
+        return _load(project, args.document)
     finally:
         project.close()
+
+
+def cmd_text(args: argparse.Namespace) -> int:
+    doc = _read(args)
     if args.json:
         print(json.dumps({"id": doc.id, "title": doc.metadata.title, "text": doc.text}, ensure_ascii=False))
     else:
@@ -108,11 +109,7 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 
 def cmd_segments(args: argparse.Namespace) -> int:
-    project = _open(args.project, read_only=True)
-    try:
-        doc = _load(project, args.document)
-    finally:
-        project.close()
+    doc = _read(args)
     if args.json:
         print(json.dumps([_segment_json(doc, s) for s in doc.segments], ensure_ascii=False, indent=2))
     else:
