@@ -149,6 +149,8 @@ class RatingScaleDialog(QDialog):
         self.load(session.query(verdicts.ratings, default=[]), original=True)
         if self.read_only:
             self.setWindowTitle("Rating scale (read-only)")
+            intro.setText("The ratings a claim can get, best first. This project is open read-only: the scale can "
+                          "be read, not changed.")
             self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
             self._update_buttons()

@@ -177,7 +177,9 @@ class SourcesDialog(QDialog):
         for b in (self.new_button, self.delete_button, self.unused_button,
                   buttons.button(QDialogButtonBox.StandardButton.Close)):
             b.setAutoDefault(False)  # Enter in a field saves it; it must not press a button
-        hint = QLabel("Changes are saved as you make them; Ctrl+Z (outside a text field) takes them back.")
+        hint = QLabel("This project is open read-only: the sources can be read, not changed."
+                      if session.project and session.project.read_only else
+                      "Changes are saved as you make them; Ctrl+Z (outside a text field) takes them back.")
         hint.setEnabled(False)
         bottom = QHBoxLayout()
         bottom.addWidget(hint, 1)
