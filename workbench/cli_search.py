@@ -147,9 +147,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
                                               boilerplate=args.all_segments)
             rows = [{"document_id": doc_id, "start": s.start, "end": s.end, "sentence": s.sentence,
                      "claimant": s.claimant, "chain": list(s.chain), "cue": s.cue, "segment": s.segment.value,
-                     "affiliation": s.affiliation} for s in found]
+                     "affiliation": s.affiliation, "kind": s.kind, "checkworthiness": s.score} for s in found]
             lines = [f"{i:>2}. {s.start}-{s.end}  {s.claimant}" + (f" (via {' › '.join(s.chain)})" if s.chain else "")
-                     + f"\n          {s.sentence}" for i, s in enumerate(found, 1)]  # i: for --make
+                     + (f"  [{s.kind}]" if s.kind != "claim" else "") + f"  check-worthiness {s.score:g}"
+                     + f"\n          {s.sentence}" for i, s in enumerate(found, 1)]  # i: for --make; best first
             if args.make:
                 chosen = _nth(found, args.make, f"suggest claims: document {doc_id[:8]}")
                 claim_id, _ = _change(project, "New claim from suggestion", search_ops.make_claim, doc_id, chosen)
@@ -252,7 +253,8 @@ def add_parsers(sub: Any) -> None:
                                    "Nth suggestion, as the window's suggestions do. (The older order, suggest "
                                    "claims|evidence PROJECT, still works.)")
     s.add_argument("project", metavar="PROJECT")
-    s.add_argument("what", metavar="claims|evidence", help="what to suggest")
+    s.add_argument("what", metavar="claims|evidence", help="what to suggest (claims: most check-worthy first; "
+                                                            "opinions and headlines marked and listed last)")
     s.add_argument("--document", metavar="ID", help="suggest claims: the document (id or a unique prefix)")
     s.add_argument("--claim", metavar="ID", help="suggest evidence: the claim (id or a unique prefix)")
     s.add_argument("--all-segments", action="store_true", help="suggest claims: include comments and boilerplate")

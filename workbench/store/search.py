@@ -3,12 +3,24 @@
 ``search_chunks`` holds one row per indexed piece of text: a document's title, a piece of one of its
 segments (body / comments / boilerplate, split at paragraphs), a passage, a claim's text / summary /
 rationale, an evidence title / note, a source's names. Each row keeps the code-point range it covers in the
-canonical text (documents and passages), and the folded text (``domain.search_text.normalise``) in four
-columns: ``title`` (titles, names), ``body`` (article body, claims, notes), ``aside`` (comments and
-boilerplate) and ``tags`` (filter tokens: ``k<kind>``, ``s<segment>``, ``d<document>``, ``st<status>``).
-``search_fts`` is an external-content FTS5 table over it. No triggers (a project file may come from someone
-else, and ``check_schema`` refuses triggers): ``sync`` runs at the end of every ``Project.write()`` with the
-row changes the transaction made, so ops, undo and redo all keep the index current.
+canonical text (documents and passages) and its filter tokens (``tags``: ``k<kind>``, ``s<segment>``,
+``d<document>``, ``st<status>``, dates).
+
+``search_index`` is a contentless FTS5 table (``content=''``): the text is stored once, in the project's own
+rows. Its columns: the folded text (``domain.search_text.normalise``) in ``title`` (titles, names), ``body``
+(article body, claims, notes) or ``aside`` (comments and boilerplate); ``tags``; and ``stitle`` / ``sbody`` /
+``saside``, the stems (``domain.stemming``) of the tokens of that text whose stem differs from the token
+("clashes" → "clash"). An unquoted word is looked up by its stem in all six text columns (the token itself when
+it is its own stem, the stem column otherwise), so each occurrence counts once for bm25; quoted phrases, prefixes
+and names with known spellings are looked up in the first three only (exact tokens).
+
+A contentless table forgets what it indexed, and removing a row from it needs the very values it was given: a
+document's text pieces are re-read from the document (its text never changes) and folded again; every other
+piece (titles, passages, claims, evidence, sources: small) keeps its folded text in ``search_chunks``.
+
+No triggers (a project file may come from someone else, and ``check_schema`` refuses triggers): ``sync`` runs at
+the end of every ``Project.write()`` with the row changes the transaction made, so ops, undo and redo all keep the
+index current.
 """
 
 from __future__ import annotations
@@ -21,13 +33,20 @@ from typing import Any
 from sqlite_utils import Database
 
 from workbench.domain.model import SegmentKind
-from workbench.domain.search_text import NORMALISER_VERSION, normalise
+from workbench.domain.search_text import NORMALISER_VERSION, normalise, tokens
+from workbench.domain.stemming import STEMMER_VERSION, stem
 from workbench.domain.variants import extract_names, name_key
 from workbench.store.changelog import ChangeSet
 
 CHUNK_CHARS = 1500
-WEIGHTS = "bm25(4.0, 1.0, 0.5, 0.0)"  # title, body, aside (comments, boilerplate), tags
-_FTS_COLS = ("title", "body", "aside", "tags")
+FTS = "search_index"
+# title, body, aside (comments, boilerplate), tags, and the same weights for their stems. Comments and boilerplate
+# weigh 0.4 (0.5 before stemming: a piece's length now counts its stems, which prose has more of than a short
+# comment, and a comment must not outrank the article's body for the same single mention)
+WEIGHTS = "bm25(4.0, 1.0, 0.4, 0.0, 4.0, 1.0, 0.4)"
+_INSERT = f"INSERT INTO {FTS} (rowid, title, body, aside, tags, stitle, sbody, saside) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_REMOVE = (f"INSERT INTO {FTS} ({FTS}, rowid, title, body, aside, tags, stitle, sbody, saside) "
+           "VALUES ('delete', ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +67,29 @@ class Chunk:
 def state(db: Database) -> str:
     """"ready", or "stale" (the index must be rebuilt: new schema, older folding, interrupted rebuild)."""
     rows = dict(db.execute("SELECT key, value FROM search_state"))
-    if rows.get("search_index") != "ready" or rows.get("search_normaliser") != NORMALISER_VERSION:
+    if (rows.get("search_index") != "ready" or rows.get("search_normaliser") != NORMALISER_VERSION
+            or rows.get("search_stemmer") != STEMMER_VERSION):
         return "stale"
     return "ready"
 
 
 def set_state(db: Database, value: str) -> None:
     db.execute("INSERT OR REPLACE INTO search_state (key, value) VALUES ('search_index', ?), "
-               "('search_normaliser', ?)", [value, NORMALISER_VERSION])
+               "('search_normaliser', ?), ('search_stemmer', ?)", [value, NORMALISER_VERSION, STEMMER_VERSION])
+
+
+def stems(folded: str) -> str:
+    """The stems of a folded text's tokens that differ from the token (what a stem column holds)."""
+    out = []
+    for _a, _b, token in tokens(folded):
+        root = stem(token)
+        if root != token:
+            out.append(root)
+    return " ".join(out)
+
+
+def _fts_values(title: str, body: str, aside: str, tags: str) -> tuple[str, ...]:
+    return title, body, aside, tags, stems(title), stems(body), stems(aside)
 
 
 def doc_token(doc_id: str) -> str:
@@ -91,13 +125,35 @@ def date_range_tags(date_from: str, date_to: str, lowest: int, highest: int) -> 
 
 
 # ----- writing chunks ----------------------------------------------------------------------------------
+def _keeps_text(kind: str, field: str) -> bool:
+    """Whether a chunk's folded text is kept in ``search_chunks`` (all but a document's text pieces)."""
+    return not (kind == "document" and field == "text")
+
+
 def _delete(db: Database, where: str, params: list[Any]) -> None:
-    rows = db.execute(f"SELECT id, title, body, aside, tags FROM search_chunks WHERE {where}", params).fetchall()
+    rows = db.execute(f'SELECT id, kind, owner_id, field, segment, start, "end", title, body, aside, tags '
+                      f"FROM search_chunks WHERE {where}", params).fetchall()
     if not rows:
         return
-    db.conn.executemany("INSERT INTO search_fts (search_fts, rowid, title, body, aside, tags) "
-                   "VALUES ('delete', ?, ?, ?, ?, ?)", rows)
+    texts: dict[str, str | None] = {}
+    values = []
+    lost = False
+    for row_id, kind, owner, field, segment, start, end, title, body, aside, tags in rows:
+        if not _keeps_text(kind, field):
+            if owner not in texts:
+                found = db.execute("SELECT text FROM documents WHERE id = ?", [owner]).fetchone()
+                texts[owner] = found[0] if found else None
+            text = texts[owner]
+            if text is None:  # the document is gone: its words cannot be told to the index
+                lost = True
+                continue
+            folded = normalise(text[start:end])
+            body, aside = (folded, "") if segment == SegmentKind.BODY.value else ("", folded)
+        values.append((row_id, *_fts_values(title or "", body or "", aside or "", tags or "")))
+    db.conn.executemany(_REMOVE, values)
     db.execute(f"DELETE FROM search_chunks WHERE {where}", params)
+    if lost:
+        set_state(db, "stale")  # stray entries remain until a rebuild (their rows are gone: never shown)
 
 
 def remove(db: Database, kind: str, owner_id: str) -> None:
@@ -109,15 +165,18 @@ def _insert(db: Database, chunks: list[Chunk]) -> None:
         return
     base = db.execute("SELECT coalesce(max(id), 0) FROM search_chunks").fetchone()[0]
     rows = []
+    index = []
     for i, c in enumerate(chunks, start=base + 1):
         cols = {"title": "", "body": "", "aside": ""}
         cols[c.column] = normalise(c.text)
+        index.append((i, *_fts_values(cols["title"], cols["body"], cols["aside"], c.tags)))
+        if not _keeps_text(c.kind, c.field):
+            cols = {"title": "", "body": "", "aside": ""}
         rows.append((i, c.kind, c.owner_id, c.document_id, c.field, c.segment, c.start, c.end, cols["title"],
                      cols["body"], cols["aside"], c.tags))
     db.conn.executemany('INSERT INTO search_chunks (id, kind, owner_id, document_id, field, segment, start, "end", '
-                   "title, body, aside, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    db.conn.executemany("INSERT INTO search_fts (rowid, title, body, aside, tags) VALUES (?, ?, ?, ?, ?)",
-                   [(r[0], r[8], r[9], r[10], r[11]) for r in rows])
+                        "title, body, aside, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.conn.executemany(_INSERT, index)
 
 
 def _pieces(text: str, start: int, end: int, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
@@ -317,14 +376,14 @@ def sync(db: Database, changeset: ChangeSet) -> None:
 
 def clear(db: Database) -> None:
     """Empty the index (before a rebuild)."""
-    db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    db.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('delete-all')")
     db.execute("DELETE FROM search_chunks")
     db.execute("DELETE FROM search_names")
     db.execute("INSERT OR REPLACE INTO search_state (key, value) VALUES ('search_names', 'ready')")
 
 
 def optimize(db: Database) -> None:
-    db.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+    db.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
 
 
 def document_ids(db: Database) -> list[str]:

@@ -3,7 +3,9 @@
 Left: the entities (places, organisations, people; sources with aliases are added on opening). Right: the
 selected entity's name, kind and other spellings, and the spellings the corpus suggests for it (Accept adds
 one as an alias, Reject remembers that it is not one). Below: pairs of names in the corpus that look like
-one thing spelled two ways, which can become a new entity. Every change is one undoable step.
+one thing spelled two ways, which can become a new entity. Last: the spellings matched automatically (the same
+name by the transliteration rules: Khasham / Khusham / Ksham) — search and related passages treat each group as one
+name without an entity; "Split off" takes a wrong spelling out of its group. Every change is one undoable step.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from workbench.domain.changes import Changes
 from workbench.domain.discovery import ENTITY_KINDS, Entity
+from workbench.domain.transliteration import SpellingGroup
 from workbench.domain.variants import VariantSuggestion
 from workbench.ops import entities as entity_ops
 from workbench.ui.session import Session
@@ -117,13 +120,27 @@ class EntitiesDialog(QDialog):
         grow.addWidget(self.group_reject)
         grow.addStretch(1)
         bl.addLayout(grow)
+        # last: the automatic spelling groups
+        self.auto_groups = QListWidget()
+        self.auto_groups.setObjectName("automaticGroups")
+        self.auto_spellings = QListWidget()
+        self.auto_spellings.setObjectName("automaticSpellings")
+        self.split_button = _button("Split off", "Not a spelling of the others: stop matching it with them")
+        abox = QGroupBox("Spellings matched automatically (the same name by transliteration rules)")
+        al = QHBoxLayout(abox)
+        al.addWidget(self.auto_groups, 2)
+        acol = QVBoxLayout()
+        acol.addWidget(self.auto_spellings, 1)
+        acol.addWidget(self.split_button)
+        al.addLayout(acol, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(top, 3)
         layout.addWidget(box, 2)
+        layout.addWidget(abox, 2)
         layout.addWidget(buttons)
-        self.resize(760, 620)
+        self.resize(760, 760)
         self.list.currentItemChanged.connect(lambda _c, _p: self._show_entity())
         self.add_button.clicked.connect(self.add_entity)
         self.new_name.returnPressed.connect(self.add_entity)
@@ -137,6 +154,8 @@ class EntitiesDialog(QDialog):
         self.reject_button.clicked.connect(self.reject_suggestion)
         self.group_accept.clicked.connect(self.accept_group)
         self.group_reject.clicked.connect(self.reject_group)
+        self.auto_groups.currentItemChanged.connect(lambda _c, _p: self._show_spellings())
+        self.split_button.clicked.connect(self.split_spelling)
         session.changed.connect(self._on_changed)
         session.apply(entity_ops.seed_from_sources)
         self.refresh()
@@ -164,6 +183,7 @@ class EntitiesDialog(QDialog):
         self.list.blockSignals(False)
         self._show_entity()
         self._fill_groups()
+        self._fill_automatic()
 
     def _show_entity(self) -> None:
         e = self.current_entity()
@@ -201,6 +221,32 @@ class EntitiesDialog(QDialog):
             self._suggestion_item(self.groups, s, f"{s.of}  ≈  {s.variant}   ({s.score:.0f}% alike)")
         self.group_accept.setEnabled(self.groups.count() > 0)
         self.group_reject.setEnabled(self.groups.count() > 0)
+
+    def _fill_automatic(self) -> None:
+        keep = self.auto_groups.currentRow()
+        self.auto_groups.blockSignals(True)
+        self.auto_groups.clear()
+        for g in self.session.query(entity_ops.automatic_groups, default=[]):
+            item = QListWidgetItem(f"{'  ≈  '.join(g.names)}   ({g.documents} document{'s' * (g.documents != 1)})")
+            item.setData(DATA, g)
+            self.auto_groups.addItem(item)
+        if self.auto_groups.count():
+            self.auto_groups.setCurrentRow(min(max(keep, 0), self.auto_groups.count() - 1))
+        self.auto_groups.blockSignals(False)
+        self._show_spellings()
+
+    def current_group(self) -> SpellingGroup | None:
+        item = self.auto_groups.currentItem()
+        data = item.data(DATA) if item else None
+        return data if isinstance(data, SpellingGroup) else None
+
+    def _show_spellings(self) -> None:
+        self.auto_spellings.clear()
+        g = self.current_group()
+        if g is not None:
+            self.auto_spellings.addItems(list(g.names))
+            self.auto_spellings.setCurrentRow(len(g.names) - 1)  # the least used spelling: the likeliest error
+        self.split_button.setEnabled(g is not None)
 
     # ----- editing --------------------------------------------------------------------------------------
     def add_entity(self) -> str:
@@ -268,6 +314,11 @@ class EntitiesDialog(QDialog):
         s = self._selected(self.groups)
         if s is not None:
             self.session.apply(entity_ops.reject_variant, [s.of], s.variant, undo="Not the same name")
+
+    def split_spelling(self) -> None:
+        g, item = self.current_group(), self.auto_spellings.currentItem()
+        if g is not None and item is not None:
+            self.session.apply(entity_ops.split_spelling, g.names, item.text(), undo="Split spelling off")
 
     def _on_changed(self, changes: Changes) -> None:
         if changes & (Changes.ENTITIES | Changes.DOCUMENTS | Changes.PROJECT | Changes.SOURCES):

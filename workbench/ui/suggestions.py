@@ -37,16 +37,32 @@ def related_html(r: RelatedPassage) -> str:
     head = f"<b>{esc(r.document_title or 'Untitled')}</b>"
     if r.published:
         head += f' <span style="color: gray;">· {esc(r.published)}</span>'
-    shared = ", ".join(r.terms[:6])
+    why = "; ".join(r.reasons) if r.reasons else "shares: " + ", ".join(r.terms[:6])
     return (f"{head}<br>{marked_html(r.text, r.marks)}<br>"
-            f'<span style="color: gray;">shares: {esc(shared)}</span>')
+            f'<span style="color: gray;">{esc(why)}</span>')
+
+
+KIND_LABELS = {"opinion": "opinion", "headline": "headline"}
+
+
+def kind_label(s: AttributionSuggestion) -> str:
+    """"opinion" / "headline" for a suggestion not proposed as a claim to check, else ""."""
+    return KIND_LABELS.get(s.kind, "")
 
 
 def attribution_html(s: AttributionSuggestion) -> str:
     chain = " › ".join(s.chain)
     who = f"<b>{esc(s.claimant)}</b>" + (f' <span style="color: gray;">via {esc(chain)}</span>' if chain else "")
     where = "" if s.segment.value == "body" else f' <span style="color: gray;">({esc(s.segment.value)})</span>'
-    return f"{who}{where}<br>{esc(s.sentence)}"
+    label = kind_label(s)
+    mark = f' <span style="color: #b35900;">[{esc(label)}]</span>' if label else ""
+    return f"{who}{where}{mark}<br>{esc(s.sentence)}"
+
+
+def attribution_plain(s: AttributionSuggestion) -> str:
+    """The row's plain text (accessibility, copy): "[opinion] claimant: sentence"."""
+    label = kind_label(s)
+    return (f"[{label}] " if label else "") + f"{s.claimant}: {s.sentence}"
 
 
 class _SuggestionList(QWidget):
@@ -147,7 +163,8 @@ class RelatedPassagesPanel(_SuggestionList):
         claim = self.session.query(claim_ops.find_claim, self.claim_id, default=None) if self.claim_id else None
         if claim is None:
             self.items = []
-            self.header.setText("Select a claim to see passages in other documents that share its words and names.")
+            self.header.setText("Select a claim to see passages in other documents that share its places, actors, "
+                                "dates, numbers and events (every spelling).")
         else:
             self.items = self.session.query(search_ops.related_passages, self.claim_id, default=[])
             n = len(self.items)
@@ -221,9 +238,12 @@ class ClaimFinderPanel(_SuggestionList):
             self.items = self.session.query(search_ops.suggest_claims, self.document_id, comments=others,
                                             boilerplate=others, default=[])
             n = len(self.items)
+            marked = sum(1 for s in self.items if kind_label(s))
             self.header.setText(f"{n} sentence{'s' * (n != 1)} report{'s' * (n == 1)} what someone said "
-                                "(not yet claims)" if n else "No reported statements found that are not claims yet.")
-        self._fill([(s, attribution_html(s), f"{s.claimant}: {s.sentence}") for s in self.items])
+                                "(not yet claims), most check-worthy first"
+                                + (f"; {marked} marked opinion or headline, listed last" if marked else "")
+                                if n else "No reported statements found that are not claims yet.")
+        self._fill([(s, attribution_html(s), attribution_plain(s)) for s in self.items])
         self.make_button.setEnabled(bool(self.items))
 
     def show_current(self) -> None:

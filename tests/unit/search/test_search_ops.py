@@ -32,7 +32,8 @@ def test_hits_map_to_exact_offsets_in_the_canonical_text(project: Project, case:
     for h in hits:
         if h.field == "text":
             text = doc_ops.get_document(project, h.document_id).text
-            assert text[h.start:h.end].casefold().replace("-", " ") == "qasr al hayr"
+            # the automatic spelling groups (issue 12) find "Qasr el-Heir" too
+            assert text[h.start:h.end].casefold().replace("-", " ") in ("qasr al hayr", "qasr el heir")
             assert h.snippet[h.marks[0][0]:h.marks[0][1]] == text[h.start:h.end]
 
 
@@ -63,7 +64,7 @@ def test_a_name_finds_all_its_spellings_and_each_hit_says_which(project: Project
     entity_ops.add_aliases(project, "Tal Sarmin", ["Tell Sarmeen", "Tal Sarmeen", "تل سرمين"], kind="place")
     hits = search_ops.search(project, "tell sarmeen", kinds=["document"], limit=100)
     after = {h.document_id for h in hits}
-    assert before < after
+    assert before <= after  # the automatic spelling groups already find Tell Sarmeen; the entity adds Arabic script
     assert case["05-arabic-brief"] in after and case["02-tell-sarmeen-clashes"] in after
     variants = {h.matched_variant for h in hits}
     assert {"Tal Sarmin", "Tell Sarmeen", "Tal Sarmeen", "تل سرمين"} <= variants
@@ -76,11 +77,11 @@ def test_a_name_finds_all_its_spellings_and_each_hit_says_which(project: Project
 def test_arabic_folding_finds_other_spellings(project: Project) -> None:
     text = "خبر\n\nقالت مصادر إن مُقاتلي العشائر سيطروا على مدرسة القرية.\n"
     doc_id = doc_ops.import_data(project, text.encode(), "ar.txt").document_id
-    for query in ("مقاتلي", "مدرسه", "ان", "المدرسة"):
+    for query in ("مقاتلي", "مدرسه", "ان", "المدرسة", '"المدرسة"'):
         hits = search_ops.search(project, query)
-        if query == "المدرسة":
-            assert not hits  # a different word: the article says مدرسة without the article ال
-            continue
+        if query == '"المدرسة"':
+            assert not hits  # quoted, exact: the article says مدرسة without the article ال
+            continue  # (issue 12: unquoted, Arabic light stemming finds it: ال and ة are stripped)
         assert hits and hits[0].document_id == doc_id, query
         assert doc_ops.get_document(project, doc_id).text[hits[0].start:hits[0].end] in text
 
@@ -174,7 +175,7 @@ def test_project_file_has_no_triggers_and_check_accepts_only_the_index(tmp_path:
     conn = sqlite3.connect(path)
     kinds = {r[0] for r in conn.execute("SELECT type FROM sqlite_master")}
     assert "trigger" not in kinds
-    assert migrations.TABLES_AT[migrations.SCHEMA_VERSION] >= {"search_fts", "search_chunks", "search_fts_data",
+    assert migrations.TABLES_AT[migrations.SCHEMA_VERSION] >= {"search_index", "search_chunks", "search_index_data",
                                                               "entities", "entity_aliases"}
     conn.execute("CREATE VIRTUAL TABLE sneaky USING fts5(x)")
     conn.commit()
@@ -187,11 +188,11 @@ def test_a_tampered_index_definition_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "p.fcw"
     create_project(path).close()
     conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE search_fts")
-    conn.execute("CREATE VIRTUAL TABLE search_fts USING fts5(title, body, aside, tags, tokenize='porter')")
+    conn.execute("DROP TABLE search_index")  # issue 12: the index is search_index (contentless, stemmed)
+    conn.execute("CREATE VIRTUAL TABLE search_index USING fts5(title, body, aside, tags, tokenize='porter')")
     conn.commit()
     conn.close()
-    with pytest.raises(UnsafeSchema, match="search_fts"):
+    with pytest.raises(UnsafeSchema, match="search_index"):
         open_project(path)
 
 
@@ -200,7 +201,7 @@ def test_an_older_project_is_upgraded_with_a_stale_index_then_rebuilt(tmp_path: 
     project = create_project(path)
     doc_ops.import_files(project, sorted(samples.glob("0*.txt")))
     with project.write() as db:  # what a project made before the search index looks like to a user
-        db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+        db.execute("INSERT INTO search_index (search_index) VALUES ('delete-all')")
         db.execute("DELETE FROM search_chunks")
         db.execute("UPDATE search_state SET value = 'stale' WHERE key = 'search_index'")
     assert search_ops.search(project, "Sarmin") == []
