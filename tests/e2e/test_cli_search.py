@@ -55,7 +55,10 @@ def test_alias_search_list_and_suggest(env: dict[str, str], desk: dict[str, obje
     assert again["id"] == added["id"] and "Tel Sarmin" in again["aliases"]
 
     hits = json.loads(ok(run(env, "search", path, "tell sarmeen", "--kind", "document", "--json")))
-    assert len({h["document_id"] for h in hits}) > len({h["document_id"] for h in before})
+    # out of the box (issue 12) the automatic spelling group already finds the Latin spellings; the entity adds
+    # what no rule can derive (the Arabic script) and never loses a document
+    assert {"Tal Sarmin", "Tell Sarmeen"} <= {h["matched_variant"] for h in before}
+    assert {h["document_id"] for h in hits} >= {h["document_id"] for h in before}
     assert {"Tal Sarmin", "Tell Sarmeen", "تل سرمين"} <= {h["matched_variant"] for h in hits}
     for h in hits:
         assert set(h) >= {"kind", "id", "document_id", "document_title", "start", "end", "snippet",

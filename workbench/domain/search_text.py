@@ -339,41 +339,60 @@ class Match:
 
 
 @functools.lru_cache(maxsize=512)
-def _clause_pattern(variants: tuple[tuple[tuple[str, ...], bool], ...]) -> re.Pattern[str]:
-    """Any of a clause's variants as whole tokens, in order, separated by anything that is not a token (like
-    the index's tokenizer); group ``v<i>`` tells which variant matched."""
-    parts = []
-    for i, (words, prefix) in enumerate(variants):
-        body = r"[\W_]+".join(re.escape(w) for w in words)
-        parts.append(f"(?P<v{i}>{body}{r'[^\W_]*' if prefix else ''})")
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
-
-
-_clause_pattern_cached = functools.lru_cache(maxsize=512)(_clause_pattern)
+def _query_pattern(clauses: tuple[tuple[int, tuple[tuple[tuple[str, ...], bool], ...]], ...]) -> re.Pattern[str]:
+    """Every exact variant of several clauses in one pattern (one pass over a text), longest first so that where
+    two start at the same place the longer one is found (as a search for each would); group ``v<i>`` (one clause)
+    or ``c<clause>v<i>`` tells which matched."""
+    one = len(clauses) == 1
+    alternatives = []
+    for ci, variants in clauses:
+        for i, (words, prefix) in enumerate(variants):
+            body = r"[\W_]+".join(re.escape(w) for w in words)
+            name = f"v{i}" if one else f"c{ci}v{i}"
+            alternatives.append((-sum(map(len, words)), ci, i, f"(?P<{name}>{body}{r'[^\W_]*' if prefix else ''})"))
+    alternatives.sort(key=lambda a: a[:3])
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(a[3] for a in alternatives) + r")(?![^\W_])")
 
 
 def find_matches(nt: NormalisedText, query: Query) -> list[Match]:
     """Every occurrence of each positive clause's variants in a text, by original offsets."""
     out: list[Match] = []
-    words: list[tuple[int, int, str]] | None = None
+    by_root: dict[str, list[tuple[int, int]]] = {}  # a stem (or word) → the (clause, variant) pairs it stands for
+    exact: list[tuple[int, tuple[tuple[tuple[str, ...], bool], ...]]] = []
+    positions: dict[tuple[int, int], int] = {}  # (clause, index among its exact variants) → variant index
     for ci, clause in enumerate(query.clauses):
         if clause.negated:
             continue
-        exact = [i for i, v in enumerate(clause.variants) if not v.stemmed]
-        if exact:
-            pattern = _clause_pattern_cached(tuple((clause.variants[i].words, clause.variants[i].prefix)
-                                                   for i in exact))
-            for found in pattern.finditer(nt.text):
-                a, b = nt.span(found.start(), found.end())
-                out.append(Match(a, b, ci, exact[int(str(found.lastgroup)[1:])]))
-        roots = _stems(clause)
-        if roots:
-            words = tokens(nt.text) if words is None else words
-            for a, b, token in words:
-                vi = roots.get(token, roots.get(stemming.stem(token)))
-                if vi is not None:
-                    out.append(Match(*nt.span(a, b), ci, vi))
-    out.sort(key=lambda m: (m.start, -m.end))
+        own = [i for i, v in enumerate(clause.variants) if not v.stemmed]
+        if own:
+            exact.append((ci, tuple((clause.variants[i].words, clause.variants[i].prefix) for i in own)))
+            positions.update(((ci, k), i) for k, i in enumerate(own))
+        for root, vi in _stems(clause).items():
+            by_root.setdefault(root, []).append((ci, vi))
+    if exact:
+        pattern = _query_pattern(tuple(exact))
+        single = exact[0][0] if len(exact) == 1 else -1
+        for found in pattern.finditer(nt.text):
+            a, b = nt.span(found.start(), found.end())
+            group = str(found.lastgroup)
+            if single >= 0:
+                ci, k = single, int(group[1:])
+            else:
+                c, _sep, v = group[1:].partition("v")
+                ci, k = int(c), int(v)
+            out.append(Match(a, b, ci, positions[(ci, k)]))
+    if by_root:  # every stemmed clause in one pass over the tokens
+        stem = stemming.stem
+        for a, b, token in tokens(nt.text):
+            pairs = by_root.get(token)
+            root = stem(token)
+            if root != token and root in by_root:  # a clause found by the word itself keeps that match
+                own_clauses = {ci for ci, _vi in pairs or ()}
+                pairs = [*(pairs or ()), *(x for x in by_root[root] if x[0] not in own_clauses)]
+            if pairs:
+                span = nt.span(a, b)
+                out += [Match(*span, ci, vi) for ci, vi in pairs]
+    out.sort(key=lambda m: (m.start, -m.end, m.clause))
     kept: list[Match] = []
     for m in out:  # drop matches inside an earlier, longer one
         if kept and m.start < kept[-1].end:

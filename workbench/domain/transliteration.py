@@ -34,6 +34,8 @@ _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ch", "S"), ("sh", "S"), ("th", "t"), ("
              ("dj", "j"), ("zh", "j"), ("q", "k"), ("ck", "k"), ("c", "k"), ("x", "ks"))
 _VOWELS = frozenset("aeiou")
 MIN_CONSONANTS = 2  # a key with fewer groups too much (Aa, Sa)
+SHORT_WORD_CONSONANTS = 3  # one word with fewer consonants is only matched to near-identical spellings
+_DEMONYM = re.compile(r"[a-z]{2,}ians?$")
 
 # Well-known names that no spelling rule relates. "IS" is left out: a search folds case, and "is" is a word.
 KNOWN_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -86,14 +88,32 @@ def variant_key(name: str) -> str:
     """
     if not name or any(w.isupper() and len(w) > 1 for w in name.split()):
         return ""
-    text = _MARKS.sub("", normalise(name)).replace("-", " ")
+    text = _MARKS.sub("", normalise(re.sub(r"[’']s$", "", name))).replace("-", " ")  # a possessive: "Here’s"
     words = re.findall(r"[^\W_]+", text)
     if not words or not all(re.fullmatch("[a-z]+", w) for w in words):
         return ""  # Arabic script, digits: folding already matches those
     kept = [w for w in words if w not in ARTICLES] or words
     kept = [kept[0], *(_GLUED_ARTICLE.sub(r"\1", w) for w in kept[1:])]
+    if len(kept) == 1 and _DEMONYM.search(kept[0]):
+        return ""  # an English adjective of a people or place (Syrian, Russians), not a transliteration
     key = " ".join(_word_key(w) for w in kept)
-    return key if sum(1 for c in key if c not in "a ") >= MIN_CONSONANTS else ""
+    consonants = sum(1 for c in key if c not in "a ")
+    if consonants < MIN_CONSONANTS:
+        return ""
+    if len(kept) == 1 and consonants < SHORT_WORD_CONSONANTS:
+        return "=" + _light_key(kept[0])  # two consonants: too many words share them (Near, Nour; Lena, Line)
+    return key
+
+
+def _light_key(word: str) -> str:
+    """A short word's spelling with only its doubled letters and the usual vowel spellings folded: Deir = Dayr,
+    Hamam = Hammam, Shaam = Sham, Daesh = Daish, Raqqa = Rakka, but Near ≠ Nour, Hadi ≠ Hide."""
+    for a, b in _DIGRAPHS:
+        word = word.replace(a, b)
+    word = re.sub(r"(.)\1+", r"\1", _FINAL_H.sub(r"\1", word))
+    for a, b in (("ee", "i"), ("oo", "u"), ("ou", "u"), ("ei", "ay"), ("ey", "ay"), ("ai", "ay"), ("ae", "ay")):
+        word = word.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ located exactly in its original text (code points) with a snippet and the spelli
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 from collections.abc import Callable, Iterable
@@ -52,6 +53,7 @@ from workbench.store import sources as store_sources
 from workbench.store.project import Project
 
 TEXT_COLUMNS = "{title body aside}"
+RERANKED = 2  # a window-ranked search counts occurrences in twice the hits it shows, then keeps the best
 REBUILD_BATCH = 500
 
 
@@ -163,12 +165,16 @@ def search(project: Project, query: str, kinds: Iterable[str] | None = None, fil
         if (kinds is not None and not parts and set(kinds) != set(KINDS)) or (not parts and _narrowed(filters)):
             return SearchResults()
         match = " AND ".join([to_match(q), *parts])
-        rows, more = sq.candidates(db, match, limit=limit * 3 + 20, date_from=filters.date_from,
-                                   date_to=filters.date_to, document_id=filters.document_id)
+        positive = [i for i, c in enumerate(q.clauses) if not c.negated]
+        ranked = sq.candidates(db, match, limit=limit * 3 + 20, clauses=[to_match(Query((q.clauses[i],)))
+                                                                          for i in positive],
+                               date_from=filters.date_from, date_to=filters.date_to, document_id=filters.document_id)
         hits = SearchResults()
-        hits.truncated, hits.cap = more, sq.RANK_CAP
+        hits.truncated, hits.cap = ranked.broad, sq.WINDOW
         seen: dict[str, int] = {}
-        for row in rows:
+        exact_scores: dict[int, float] = {}  # unrounded (a word in most pieces weighs 1e-6, as in FTS5)
+        want = limit if ranked.exact else RERANKED * limit  # the window's order is refined among more hits
+        for row in ranked.rows:
             key = row.document_id if row.kind == "document" else f"{row.kind}:{row.owner_id}"
             if seen.get(key, 0) >= (per_document if row.kind == "document" else 1):
                 continue
@@ -177,15 +183,23 @@ def search(project: Project, query: str, kinds: Iterable[str] | None = None, fil
             skip = 0
             if row.kind == "document" and row.field == "text" and f"title:{row.document_id}" in seen:
                 skip = _title_line_end(text, row.title)  # the title hit already stands for the headline
-            hit = _hit(row, text, q, label, claim_id, skip)
-            if hit is None:
+            found = _matches(text, q, skip)
+            if found is None:
                 continue
+            hit = _hit(row, text, q, label, claim_id, found)
+            if not ranked.exact:  # the window's order assumed one occurrence of each clause: count them
+                score = counted_bm25(ranked, row.id, found, positive)
+                hit = dataclasses.replace(hit, score=round(score, 4))
+                exact_scores[id(hit)] = score
             hits.append(hit)
             if row.field == "title":
                 seen[f"title:{row.document_id}"] = 1
             seen[key] = seen.get(key, 0) + 1
-            if len(hits) >= limit:
+            if len(hits) >= want:
                 break
+        if not ranked.exact:
+            hits.sort(key=lambda h: -exact_scores[id(h)])
+            del hits[limit:]
     return hits
 
 
@@ -212,11 +226,19 @@ def _title_line_end(text: str, title: str) -> int:
     return len(text) - len(first) + len(first.split("\n", 1)[0])
 
 
-def _hit(row: sq.ChunkRow, text: str, q: Query, label: str, claim_id: str, skip: int = 0) -> SearchHit | None:
-    nt = NormalisedText(text)
-    matches = [m for m in find_matches(nt, q) if m.start >= skip]
-    if skip and not matches:
-        return None
+def counted_bm25(ranked: sq.Ranked, row_id: int, found: list[Match], positive: list[int]) -> float:
+    """A window-ranked chunk's bm25 once the occurrences of each positive clause (``positive``: their indexes in
+    the query) in its text are counted."""
+    return ranked.bm25(row_id, [sum(1 for m in found if m.clause == i) for i in positive])
+
+
+def _matches(text: str, q: Query, skip: int = 0) -> list[Match] | None:
+    """The query's matches in a chunk's text from ``skip`` on (None when skipping leaves none)."""
+    matches = [m for m in find_matches(NormalisedText(text), q) if m.start >= skip]
+    return None if skip and not matches else matches
+
+
+def _hit(row: sq.ChunkRow, text: str, q: Query, label: str, claim_id: str, matches: list[Match]) -> SearchHit:
     snip, marks = snippet(text, matches)
     first = matches[0] if matches else None
     named = [m for m in matches if q.clauses[m.clause].entity]  # matches of a name with several spellings
@@ -366,7 +388,9 @@ def related_passages(project: Project, claim_id: str, *, limit: int = 20, per_do
         parts = [f"{TEXT_COLUMNS} : ({any_of(Query(q.clauses[:12]))})", 'tags : "kdocument"', 'tags : "sbody"']
         excluded = ['"stitle"'] + [f'"{store_search.doc_token(d)}"' for d in sorted(own_docs)]
         match = " AND ".join(parts) + " NOT tags : (" + " OR ".join(excluded) + ")"
-        rows = [r for r in sq.candidates(db, match, limit=RELATED_CANDIDATES)[0] if r.field == "text"]
+        clauses = [f"{TEXT_COLUMNS} : ({any_of(Query((c,)))})" for c in q.clauses[:12]]
+        ranked = sq.candidates(db, match, limit=RELATED_CANDIDATES, clauses=clauses, any_clause=True)
+        rows = [r for r in ranked.rows if r.field == "text"]
         texts = sq.chunk_texts(db, rows)
     spans: list[tuple[sq.ChunkRow, str, int, int, list[Match]]] = []
     for row in rows:

@@ -247,11 +247,21 @@ def index_documents(db: Database, doc_ids: list[str]) -> None:
     count_names(db, [text or "" for _d, _t, text, _p in docs])
 
 
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+
+
 def count_names(db: Database, texts: Iterable[str]) -> None:
-    """Add each text's capitalised names to ``search_names`` (how many documents use each spelling)."""
+    """Add each text's capitalised names to ``search_names`` (how many documents use each spelling). A single word
+    the same text also writes in lower case is a common word, not a name ("Near", "Counterattack" of a headline):
+    it is not counted, so it never joins an automatic spelling group ("Near" ≈ "al-Nour")."""
     counts: dict[str, list[Any]] = {}
     for text in texts:
+        lower: set[str] | None = None
         for name in extract_names(text):
+            if name.isalpha() and not name.isupper():  # one word: a common word capitalised in a headline?
+                lower = set(_LOWER_WORD.findall(text)) if lower is None else lower
+                if name.casefold() in lower:
+                    continue  # "Near" of "… Counterattack Near Mayadeen" when the text also says "near"
             key = name_key(name)
             if key:
                 entry = counts.setdefault(key, [name, 0])

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
+import math
+import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -27,74 +31,166 @@ class ChunkRow:
     published: str
 
 
-RANK_CAP = 10_000  # a query matching more chunks is ranked by bm25 among the newest RANK_CAP of them
+WINDOW = 4_000  # matches ranked per query: when more match, the newest WINDOW of them (reported as such)
+RANK_CAP = WINDOW
+EXACT_WORK = 40_000  # index entries FTS5's bm25 may read for its idf (about 7 ms) before the window is ranked here
+SAMPLE = 8_192  # the newest chunks a phrase's frequency is estimated from
+K1, B = 1.2, 0.75  # bm25's constants (FTS5's)
 _SCORE = WEIGHTS.replace("bm25(", f"bm25({FTS}, ")
+_PHRASE = re.compile(r'"(?:[^"]|"")*"(\*?)')
 _ROW_SQL = ("SELECT c.id, c.kind, c.owner_id, coalesce(c.document_id, ''), c.field, c.segment, c.start, c.\"end\", "
             "{score}, coalesce(d.title, ''), coalesce(d.published, '') FROM search_chunks c "
             "LEFT JOIN documents d ON d.id = c.document_id")
+# a chunk's column weight (as in WEIGHTS) and its length in characters (0 for a document's title: its length is not
+# kept here, so it counts as an average title) for the window's own bm25
+_SHAPE_SQL = ("SELECT c.id, CASE WHEN c.kind = 'document' AND c.field = 'title' THEN 4.0 "
+              "WHEN c.kind = 'document' THEN (CASE WHEN c.segment = 'body' THEN 1.0 ELSE 0.4 END) "
+              "WHEN coalesce(c.title, '') != '' THEN 4.0 WHEN coalesce(c.body, '') != '' THEN 1.0 ELSE 0.4 END, "
+              "CASE WHEN c.kind = 'document' THEN c.\"end\" - c.start "
+              "ELSE length(coalesce(c.title, '')) + length(coalesce(c.body, '')) + length(coalesce(c.aside, '')) END "
+              "FROM search_chunks c WHERE c.id IN (SELECT value FROM json_each(?))")
 
 
-def candidates(db: Database, match: str, *, limit: int, date_from: str = "", date_to: str = "",
-               document_id: str = "", cap: int = RANK_CAP, rank: bool = True) -> tuple[list[ChunkRow], bool]:
-    """The best chunks matching an FTS5 expression by bm25, and whether more than ``cap`` chunks matched.
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """Candidate chunks best first, whether more than the window matched, and how they were ranked: ``exact``
+    (FTS5's bm25 over every match, or over the newest WINDOW) or ``window`` (bm25 computed here over the newest
+    WINDOW matches with estimated idf and one occurrence per clause: the caller refines the order by counting
+    occurrences in the texts it reads, see ``ops.search``)."""
 
-    Every query is ranked by bm25 with column weights (titles 4, body 1, comments and boilerplate 0.4; a stem
-    weighs as its column), inside SQLite: ``ORDER BY bm25 LIMIT`` keeps only the best rows, so nothing but them
-    reaches Python. bm25 costs about 0.7 µs per ranked chunk, plus one pass over each phrase's matches for its
-    idf (about 10 ms for a phrase found in 50,000 chunks: paid by every bm25 query, whatever the cap). A query
-    matching more than ``cap`` chunks (the commonest words and names of a 100,000-article corpus) is ranked by
-    bm25 among its ``cap`` most recently indexed matches (``rowid >=`` the cap-th newest) and reported as such.
+    rows: list[ChunkRow]
+    broad: bool
+    exact: bool
+    idfs: tuple[float, ...] = ()  # each clause's idf (window ranking)
+    shape: dict[int, tuple[float, float]] = dataclasses.field(default_factory=dict)  # chunk → weight, length norm
 
-    ``rank=False`` skips bm25 (and its idf passes): the newest matches, for a caller that scores them itself
-    (a long OR of many phrases and prefixes pays one idf pass for each).
+    def bm25(self, row_id: int, counts: Sequence[int]) -> float:
+        """A window-ranked chunk's bm25 (higher is better) once its occurrences of each clause are counted."""
+        weight, norm = self.shape.get(row_id, (1.0, K1))
+        return sum(idf * weight * tf * (K1 + 1) / (tf + norm) for idf, tf in zip(self.idfs, counts, strict=False) if tf)
+
+
+def candidates(db: Database, match: str, *, limit: int, clauses: Sequence[str] = (), any_clause: bool = False,
+               date_from: str = "", date_to: str = "", document_id: str = "", window: int = WINDOW) -> Ranked:
+    """The best chunks matching an FTS5 expression, ranked by bm25 (titles 4, body 1, comments and boilerplate
+    0.4; a stem weighs as its column), at most ``window`` matches being ranked: the newest ones.
+
+    FTS5's own bm25 first reads every match of every phrase in the whole index for its idf (0.17 µs each: 65 ms
+    for "the" in a 100,000-article project), whatever the window. So FTS5 ranks only when that work is small (a
+    small project, rare words); otherwise the newest ``window`` matches are ranked here: each clause's idf is
+    estimated from the newest SAMPLE chunks, and a chunk's score is bm25 with one occurrence of each clause it
+    holds (all of them for an AND query; found per clause, ``clauses``, for an ``any_clause`` query).
     """
-    if not rank:
-        return _newest(db, match, limit, date_from, date_to, document_id), False
+    total = int(db.execute("SELECT coalesce(max(id), 0) FROM search_chunks").fetchone()[0])
+    if total > EXACT_WORK and _idf_work(db, match, total) > EXACT_WORK:
+        return _window(db, match, limit, clauses, any_clause, total, window, date_from, date_to, document_id)
     newest = db.execute(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                        [match, int(cap)]).fetchone()
+                        [match, int(window)]).fetchone()
     broad = newest is not None
     floor = int(newest[0]) + 1 if broad else 0
-    fetch = max(1, limit)
-    offset = 0
+    fetch, offset = max(1, limit), 0
     out: list[ChunkRow] = []
     while True:
         scored = db.execute(f"SELECT rowid, {_SCORE} FROM {FTS} WHERE {FTS} MATCH ? AND rowid >= ? "
                             f"ORDER BY 2 LIMIT ? OFFSET ?", [match, floor, fetch, offset]).fetchall()
-        if scored:
-            scores = dict(scored)
-            marks = ",".join("?" * len(scores))
-            by_id = {r[0]: ChunkRow(*r) for r in db.execute(
-                _ROW_SQL.format(score="0.0") + f" WHERE c.id IN ({marks})", list(scores))}
-            for rowid, score in scored:
-                row = by_id.get(rowid)
-                if row is None or not _dated(row.published, date_from, date_to):
-                    continue
-                if document_id and row.document_id != document_id:
-                    continue
-                out.append(dataclasses.replace(row, rank=score))
+        out += _kept(db, scored, date_from, date_to, document_id)
         if len(out) >= limit or len(scored) < fetch:
-            return out[:limit], broad
+            return Ranked(out[:limit], broad, True)
         offset += fetch
         fetch *= 4  # dates narrowed by month tokens, exact days checked here: rarely more than once
 
 
-def _newest(db: Database, match: str, limit: int, date_from: str, date_to: str, document_id: str) -> list[ChunkRow]:
+def _kept(db: Database, scored: list[tuple[int, float]], date_from: str, date_to: str,
+          document_id: str) -> list[ChunkRow]:
+    """The rows of (chunk id, rank) pairs, in that order, within the dates and the document asked for."""
+    if not scored:
+        return []
+    out = []
+    for part in range(0, len(scored), 900):
+        ids = [r[0] for r in scored[part:part + 900]]
+        marks = ",".join("?" * len(ids))
+        out += db.execute(_ROW_SQL.format(score="0.0") + f" WHERE c.id IN ({marks})", ids).fetchall()
+    by_id = {r[0]: ChunkRow(*r) for r in out}
+    kept = []
+    for rowid, score in scored:
+        row = by_id.get(rowid)
+        if row is None or not _dated(row.published, date_from, date_to):
+            continue
+        if document_id and row.document_id != document_id:
+            continue
+        kept.append(dataclasses.replace(row, rank=score))
+    return kept
+
+
+def _idf_work(db: Database, match: str, total: int) -> float:
+    """About how many index entries FTS5's bm25 reads for the idf of ``match``'s phrases (a prefix: all of them:
+    its terms' lists are merged over the whole index whatever is asked)."""
+    work = 0.0
+    for m in _PHRASE.finditer(match):
+        if m.group(1):
+            return math.inf
+        work += estimated_df(db, m.group(0), total)
+    return work
+
+
+def estimated_df(db: Database, expr: str, total: int) -> float:
+    """How many chunks match an FTS5 expression, estimated from the newest SAMPLE chunks (exact in a smaller
+    index); kept per connection until the index grows or shrinks by more than 1 %."""
+    cached_total, cache = getattr(db, "_search_sample_cache", (0, {}))  # type: tuple[int, dict[str, float]]
+    if abs(total - cached_total) > max(10, total // 100):
+        cache = {}
+        db._search_sample_cache = (total, cache)  # type: ignore[attr-defined]
+    if expr not in cache:
+        low = max(0, total - SAMPLE)
+        seen = db.execute(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH ? AND rowid > ?", [expr, low]).fetchone()[0]
+        cache[expr] = seen * total / max(1, total - low)
+    return cache[expr]
+
+
+def idf(df: float, total: int) -> float:
+    """bm25's idf (FTS5's formula, floored at a small positive weight as FTS5 does)."""
+    value = math.log((total - df + 0.5) / (df + 0.5)) if total else 0.0
+    return value if value > 0 else 1e-6
+
+
+def _window(db: Database, match: str, limit: int, clauses: Sequence[str], any_clause: bool, total: int,
+            window: int, date_from: str, date_to: str, document_id: str) -> Ranked:
+    ids = [r[0] for r in db.execute(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? ORDER BY rowid DESC LIMIT ?",
+                                    [match, int(window) + 1])]
+    broad = len(ids) > window
+    ids = ids[:window]
+    if not ids:
+        return Ranked([], False, False)
+    shape = db.execute(_SHAPE_SQL, [json.dumps(ids)]).fetchall()  # (id, column weight, length in characters)
+    weights = [idf(estimated_df(db, c, total), total) if '"*' not in c else idf(total / 20, total) for c in clauses]
+    sums: dict[float, list[int]] = {}
+    for _id, w, length in shape:
+        found = sums.get(w)
+        if found is None:
+            sums[w] = [length, 1 if length else 0]
+        elif length:
+            found[0] += length
+            found[1] += 1
+    scale = {w: B / (total_length / count) if count else 0.0 for w, (total_length, count) in sums.items()}
+    # bm25's length norm; a chunk whose length is not kept (a document's title) counts as average
+    norms = {rowid: (w, K1 * (1 - B + scale[w] * length) if length else K1) for rowid, w, length in shape}
+    held = dict.fromkeys(norms, sum(weights) or 1.0)
+    if any_clause and clauses:  # the idf of the clauses each chunk holds, summed in SQLite
+        union = " UNION ALL ".join(f"SELECT rowid AS id, ? AS w FROM {FTS} WHERE {FTS} MATCH ? AND rowid >= ?"
+                                   for _c in clauses)
+        args = [x for c, weight in zip(clauses, weights, strict=True) for x in (weight, c, ids[-1])]
+        held = dict.fromkeys(norms, 0.0)
+        held.update((rowid, w) for rowid, w in db.execute(f"SELECT id, sum(w) FROM ({union}) GROUP BY id", args)
+                    if rowid in held)
+    scored = sorted((-held[r] * w * (K1 + 1) / (1 + norm), -r) for r, (w, norm) in norms.items())
+    scored = [(-r, score) for score, r in scored]
+    fetch, done = max(1, limit), 0
     out: list[ChunkRow] = []
-    fetch, offset = max(1, limit), 0
-    while len(out) < limit:
-        ids = [r[0] for r in db.execute(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? ORDER BY rowid DESC "
-                                        "LIMIT ? OFFSET ?", [match, fetch, offset])]
-        if ids:
-            marks = ",".join("?" * len(ids))
-            by_id = {r[0]: ChunkRow(*r) for r in db.execute(_ROW_SQL.format(score="0.0") + f" WHERE c.id IN ({marks})",
-                                                              ids)}
-            out += [r for r in (by_id.get(i) for i in ids) if r is not None and _dated(r.published, date_from, date_to)
-                    and (not document_id or r.document_id == document_id)]
-        if len(ids) < fetch:
-            break
-        offset += fetch
-        fetch *= 4
-    return out[:limit]
+    while len(out) < limit and done < len(scored):
+        out += _kept(db, scored[done:done + fetch], date_from, date_to, document_id)
+        done += fetch
+        fetch *= 4  # dates narrowed by month tokens, exact days checked here: rarely more than once
+    return Ranked(out[:limit], broad, False, tuple(weights), norms)
 
 
 def _dated(published: str, date_from: str, date_to: str) -> bool:

@@ -55,16 +55,65 @@ def test_candidates_order_is_bm25_and_a_cap_ranks_the_newest(project: Project) -
         full = [r[0] for r in db.execute(
             "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY "
             "bm25(search_index, 4.0, 1.0, 0.4, 0.0, 4.0, 1.0, 0.4)", [match])]
-        rows, broad = sq.candidates(db, match, limit=15)
-        assert [r.id for r in rows] == full[:15] and not broad
+        ranked = sq.candidates(db, match, limit=15)
+        assert ranked.exact and [r.id for r in ranked.rows] == full[:15] and not ranked.broad
         newest = sorted(full)[-10:]
-        rows, broad = sq.candidates(db, match, limit=5, cap=10)
-        assert broad and {r.id for r in rows} <= set(newest)
-        assert [r.id for r in rows] == [i for i in full if i in newest][:5]
-        rows, _ = sq.candidates(db, match, limit=5, date_from="2017-03-01", date_to="2017-03-31")
+        ranked = sq.candidates(db, match, limit=5, window=10)
+        assert ranked.broad and {r.id for r in ranked.rows} <= set(newest)
+        assert [r.id for r in ranked.rows] == [i for i in full if i in newest][:5]
+        rows = sq.candidates(db, match, limit=5, date_from="2017-03-01", date_to="2017-03-31").rows
         assert rows and all(r.published.startswith("2017-03") for r in rows)
-        rows, broad = sq.candidates(db, match, limit=7, rank=False)  # for callers that score rows themselves
-        assert [r.id for r in rows] == sorted(full, reverse=True)[:7] and not broad
+
+
+def test_a_large_index_is_ranked_in_the_window_without_fts5s_idf_pass(project: Project, monkeypatch) -> None:
+    # FTS5's bm25 reads every match of every phrase for its idf; above EXACT_WORK entries the window is ranked here
+    texts = [f"Item {i}\n\n" + " ".join(["shelling"] * (1 + i % 3) + ["word"] * (10 + 7 * (i % 4))) + "\n"
+             for i in range(40)]
+    texts.append("Shelling Of The Mill\n\nwords here\n")  # a title match: weighs 4
+    texts += [f"Note {i}\n\nNothing to report.\n" for i in range(60)]  # so "shell" has a real idf
+    ids = _bulk(project, texts)
+    monkeypatch.setattr(sq, "EXACT_WORK", 5)
+    match = '{title body aside stitle sbody saside} : "shell"'
+    with project.read() as db:
+        total = db.execute("SELECT max(id) FROM search_chunks").fetchone()[0]
+        counted = db.execute("SELECT count(*) FROM search_index WHERE search_index MATCH '\"item\"'").fetchone()[0]
+        assert sq.estimated_df(db, '"item"', total) == counted == 80  # exact: the index is smaller than the sample
+        ranked = sq.candidates(db, match, limit=50, clauses=[match])
+        assert not ranked.exact and len(ranked.rows) == 42  # 41 texts, 1 title
+        first = ranked.rows[0]
+        assert (first.document_id, first.field) == (ids[40], "title")
+        body = [r for r in ranked.rows if r.field == "text"]
+        # one occurrence assumed: the shorter the piece, the better; then counted: more occurrences rank higher
+        assert [r.end - r.start for r in body] == sorted(r.end - r.start for r in body)
+        assert ranked.bm25(body[0].id, [3]) > ranked.bm25(body[0].id, [1]) > 0
+        assert ranked.bm25(body[0].id, [1]) > ranked.bm25(body[-1].id, [1])
+        narrow = sq.candidates(db, match, limit=5, window=10, clauses=[match])
+        assert narrow.broad and {r.id for r in narrow.rows} <= set(sorted(r.id for r in ranked.rows)[-10:])
+    hits = search_ops.search(project, "shelling", kinds=["document"], limit=10)
+    assert hits[0].document_id == ids[40]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    # among pieces of equal length, the one with three occurrences comes before the one with one
+    same = {h.document_id: h for h in hits[1:]}
+    by_len = {}
+    for i, doc in enumerate(ids[:40]):
+        if doc in same:
+            by_len.setdefault(10 + 7 * (i % 4), []).append((same[doc].matches, same[doc].score))
+    for group in by_len.values():
+        assert [s for _m, s in sorted(group, reverse=True)] == sorted((s for _m, s in group), reverse=True)
+
+
+def test_an_or_query_in_the_window_counts_which_clauses_each_piece_holds(project: Project, monkeypatch) -> None:
+    texts = ["Market\n\nThe market was quiet.\n", "Mill\n\nThe mill was shelled and the market closed.\n",
+             "Road\n\nThe road was open.\n"]
+    ids = _bulk(project, texts)
+    monkeypatch.setattr(sq, "EXACT_WORK", 1)
+    clauses = ['{title body aside} : "mill"', '{title body aside} : "market"']
+    with project.read() as db:
+        ranked = sq.candidates(db, " OR ".join(clauses) + ' AND tags : "sbody"', limit=5, clauses=clauses,
+                               any_clause=True)
+        assert not ranked.exact
+        assert ranked.rows[0].document_id == ids[1]  # holds both
+        assert ids[2] not in {r.document_id for r in ranked.rows}
 
 
 def test_document_text_is_stored_once_and_edits_keep_the_index_exact(project: Project, tmp_path: Path) -> None:
