@@ -130,7 +130,13 @@ def find_attributions(text: str, segments: Iterable[Segment] = (), *, include: I
             sentence = text[a:b]
             found = _analyse(sentence, previous)
             if found is None:
-                continue
+                opened = _quote_opened_before(text, seg.start, a, sentence)
+                if opened < 0:
+                    continue
+                a, sentence = opened, text[opened:b]  # "“… . … ,” the statement reads.": the whole quotation
+                found = _analyse(sentence, previous)
+                if found is None:
+                    continue
             claimant, chain, cue, affiliation, named, phrase = found
             if claimant == named or not named:  # not already resolved to the previous claimant
                 claimant = resolver.resolve(named or claimant, b, previous.claimant if previous else "", phrase)
@@ -147,6 +153,20 @@ def find_attributions(text: str, segments: Iterable[Segment] = (), *, include: I
                                              score, kind)
             out.append(previous)
     return out
+
+
+_QUOTE_CLOSED_THEN_VERB = re.compile(r"^[^“\"«]*?[”\"»],?\s+\S")
+
+
+def _quote_opened_before(text: str, start: int, a: int, sentence: str) -> int:
+    """Where a quotation opened in an earlier sentence of the segment when ``sentence`` closes it and goes on
+    ("…troops,” the statement reads."), else -1."""
+    if not _QUOTE_CLOSED_THEN_VERB.match(sentence):
+        return -1
+    opened = max(text.rfind(q, start, a) for q in "“«\"")
+    if opened < 0 or any(text.find(q, opened + 1, a) >= 0 for q in "”»"):
+        return -1
+    return opened
 
 
 def _headline_claimant(claimant: str) -> str:
@@ -461,7 +481,8 @@ def _name_of(np: str) -> str:
             return " ".join(core)
     if lowered[0] in {"the"} and len(words) > 1:
         rest = words[1:]
-        while len(rest) > 1 and _AFFILIATION.match(rest[0]) and _NAME_TOKEN.match(rest[1]):
+        # "the ISIS-linked Amaq": the name; "the Russian Defense Ministry" keeps its nationality (part of the name)
+        while len(rest) > 1 and _AFFILIATION.match(rest[0]) and "-" in rest[0] and _NAME_TOKEN.match(rest[1]):
             rest = rest[1:]
         if _NAME_TOKEN.match(rest[0]):
             return " ".join(rest)

@@ -67,6 +67,7 @@ _AFFILIATED = re.compile(r"^(?:pro-\S+|\S+-(?:linked|affiliated|backed|run|owned
 _NEGATIVE = frozenset(word_list("no none nobody neither"))
 _ARTICLES = frozenset(word_list("the a an this that these those its their his her our"))
 _CONNECTORS = frozenset(word_list("of for the and de la le van von bin ibn bint abu abou al el"))
+MAX_NAME_WORDS = 6  # "Syrian Observatory for Human Rights"; a longer capitalised run is a headline
 _NAME = re.compile(r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w’'.-]*")
 _NAME_RUN = re.compile(
     r"(?:(?<=\s)|^|(?<=[(“\"‘]))((?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w’'-]*"
@@ -136,6 +137,13 @@ def clean(raw: str) -> str:
                 break
     # titles and roles before a name: "Major General Nabil Qassem", "ministry spokesman Igor Levshin"
     words = _after_role(words)
+    # a descriptor before a name: "the Russian state-run media outlet Sputnik", "the news agency Anadolu"
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].islower() and words[i] in _DESCRIPTOR_TAIL:
+            rest = words[i + 1:]
+            if _is_name(rest[0]) and all(_is_name(w) or w.casefold() in _CONNECTORS for w in rest):
+                words = rest
+            break
     # "Jaish al-Izza faction", "Nedaa Syria network": the name before a descriptor
     if len(words) > 1 and words[-1].islower() and words[-1] in _DESCRIPTOR_TAIL:
         core = [w for w in words[:-1] if w.casefold() not in _ARTICLES]
@@ -228,7 +236,8 @@ class ClaimantResolver:
     def _fuller(self, name: str, upto: int) -> str:
         """The fuller name introduced earlier in the article of which ``name`` is a part, or that an acronym
         stands for ("Northern Defence Forces (NDF)")."""
-        if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", name):
+        acronym = re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", name)
+        if acronym:
             m = re.search(rf"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|the|and)\s+)*){{1,7}})\(\s*{re.escape(name)}\s*\)",
                           self.text[:upto])
             if m:
@@ -237,11 +246,14 @@ class ClaimantResolver:
         if not words or not any(w not in _GENERIC for w in words):
             return name
         best = name
-        candidates = [c for _r, c in self.history] + [_run_name(m.group(1)) for m in
-                                                      _NAME_RUN.finditer(self.text[:upto])]
+        candidates = [c for _r, c in self.history]
+        if not acronym:  # an acronym is spelled out in brackets only: "ISIS Allegedly Captured…" is a headline
+            candidates += [_run_name(m.group(1)) for m in _NAME_RUN.finditer(self.text[:upto])]
         for cand in candidates:
             cand_words = [_fold(w) for w in cand.split()]
-            if len(cand_words) <= len(words) or not _ordered_subset(words, cand_words):
+            if len(cand_words) <= len(words) or len(cand_words) > MAX_NAME_WORDS:
+                continue  # longer than a name: a title-case headline
+            if not _ordered_subset(words, cand_words):
                 continue
             if cand_words[0] != words[0] and cand_words[-1] != words[-1]:
                 continue

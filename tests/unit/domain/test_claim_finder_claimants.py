@@ -19,7 +19,9 @@ def claimants(text: str, known: tuple[tuple[str, tuple[str, ...]], ...] = ()) ->
     ("ministry spokesman Igor Levshin", "Igor Levshin"),
     ("his brother Khaled Haj Kaddour", "Khaled Haj Kaddour"),
     ("his colleagues at the Nedaa Syria network", "Nedaa Syria"),
-    ("Russian state-run media outlet Sputnik released", "Russian state-run media outlet Sputnik"),
+    ("Russian state-run media outlet Sputnik released", "Sputnik"),  # the outlet, not its description
+    ("the news agency Anadolu", "Anadolu"),
+    ("the pro-government newspaper Al-Watan", "Al-Watan"),
     ("the Sawt al-Jabal statement", "the Sawt al-Jabal"),
     ("the document circulated by the Idlib Health Directorate", "the Idlib Health Directorate"),
     ("Jaish al-Izza faction", "Jaish al-Izza"),
