@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from workbench.domain.checkworthy import KIND_LABELS
 from workbench.domain.discovery import KINDS, SearchFilters, SearchHit
 from workbench.domain.model import Stance
 from workbench.domain.search_text import marked
@@ -149,7 +150,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
                      "claimant": s.claimant, "chain": list(s.chain), "cue": s.cue, "segment": s.segment.value,
                      "affiliation": s.affiliation, "kind": s.kind, "checkworthiness": s.score} for s in found]
             lines = [f"{i:>2}. {s.start}-{s.end}  {s.claimant}" + (f" (via {' › '.join(s.chain)})" if s.chain else "")
-                     + (f"  [{s.kind}]" if s.kind != "claim" else "") + f"  check-worthiness {s.score:g}"
+                     + (f"  [{KIND_LABELS[s.kind]}]" if s.kind in KIND_LABELS else "")
+                     + f"  check-worthiness {s.score:g}"
                      + f"\n          {s.sentence}" for i, s in enumerate(found, 1)]  # i: for --make; best first
             if args.make:
                 chosen = _nth(found, args.make, f"suggest claims: document {doc_id[:8]}")
@@ -254,7 +256,8 @@ def add_parsers(sub: Any) -> None:
                                    "claims|evidence PROJECT, still works.)")
     s.add_argument("project", metavar="PROJECT")
     s.add_argument("what", metavar="claims|evidence", help="what to suggest (claims: most check-worthy first; "
-                                                            "opinions and headlines marked and listed last)")
+                                                            "opinions, headlines and statements with little to "
+                                                            "check marked and listed last)")
     s.add_argument("--document", metavar="ID", help="suggest claims: the document (id or a unique prefix)")
     s.add_argument("--claim", metavar="ID", help="suggest evidence: the claim (id or a unique prefix)")
     s.add_argument("--all-segments", action="store_true", help="suggest claims: include comments and boilerplate")

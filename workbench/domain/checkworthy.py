@@ -7,7 +7,8 @@ statement (the sentence without its attribution): a number (digits or a number w
 verb (killed, seized, shelled, arrested…), a casualty or military noun, a named actor or place other than the
 claimant, a place after a preposition; it subtracts for opinion cues (evaluative words, "in our view", "should",
 "believe", characterisations like "described … as “…”", a call to action). ``kind`` is "headline" for a
-title-case line, "opinion" when opinion cues outweigh the facts, else "claim".
+title-case line, "opinion" when opinion cues outweigh the facts, "vague" when it states nothing specific (no
+number, event, date or place: "said it was aware of the reports"), else "claim".
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ _ATTRIBUTION_TAIL = re.compile(r",?[”\"]?,?\s+(?:[\w’'-]+\s+){0,8}?(?:said|s
 _DENIALS = frozenset(word_list("denied denies deny rejected rejects reject refuted dismissed"))
 HEADLINE = "headline"
 OPINION = "opinion"
+VAGUE = "vague"  # shown as "little to check"
+# how each kind not proposed as a claim to check is marked in the window and on the command line
+KIND_LABELS = {VAGUE: "little to check", OPINION: "opinion", HEADLINE: "headline"}
 CLAIM = "claim"
 
 
@@ -114,5 +118,5 @@ def assess(sentence: str, claimant: str = "", *, headline: bool | None = None, c
     if "opinion" in found and facts < 2.0:
         return score, OPINION
     if facts == 0 and score < 1.5:
-        return score, OPINION
+        return score, VAGUE  # no opinion in it, but nothing specific to check either ("said it was aware")
     return score, CLAIM

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workbench.domain.checkworthy import assess
-from workbench.domain.claimants import ClaimantResolver, KnownSource
+from workbench.domain.claimants import ClaimantResolver, KnownSource, clean, is_document
 from workbench.domain.model import Segment, SegmentKind
 from workbench.domain.search_text import word_list
 from workbench.domain.sentences import sentences
@@ -106,7 +106,7 @@ class AttributionSuggestion:
     segment: SegmentKind = SegmentKind.BODY
     affiliation: str = ""
     score: float = 0.0  # check-worthiness: higher for a specific event, number, date, named actor, place
-    kind: str = "claim"  # "claim", or "opinion" / "headline": shown, but not proposed as a claim to check
+    kind: str = "claim"  # "claim", or "vague" / "opinion" / "headline": shown, not proposed as a claim to check
 
 
 def find_attributions(text: str, segments: Iterable[Segment] = (), *, include: Iterable[SegmentKind] = (
@@ -138,7 +138,8 @@ def find_attributions(text: str, segments: Iterable[Segment] = (), *, include: I
                 if found is None:
                     continue
             claimant, chain, cue, affiliation, named, phrase = found
-            if claimant == named or not named:  # not already resolved to the previous claimant
+            if claimant == named or not named or (is_document(named) and not clean(named)):
+                # not already resolved to the previous claimant; "the statement": its issuer, if named earlier
                 claimant = resolver.resolve(named or claimant, b, previous.claimant if previous else "", phrase)
             else:
                 resolver.history.append((named, claimant))
@@ -179,8 +180,9 @@ def _headline_claimant(claimant: str) -> str:
 
 
 def rank(found: Iterable[AttributionSuggestion]) -> list[AttributionSuggestion]:
-    """Most check-worthy first: claims before opinions and headlines, then by score, then in text order."""
-    order = {"claim": 0, "opinion": 1, "headline": 2}
+    """Most check-worthy first: claims, then statements with little to check, opinions and headlines, then by
+    score, then in text order."""
+    order = {"claim": 0, "vague": 1, "opinion": 2, "headline": 3}
     return sorted(found, key=lambda s: (order.get(s.kind, 1), -s.score, s.start))
 
 

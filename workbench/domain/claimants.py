@@ -188,8 +188,12 @@ class ClaimantResolver:
         name = _keep_capital_descriptor(clean(raw), phrase)
         bare = _fold(_strip_article(name))
         if not bare:
-            # a document with no owner ("the statement", "the document"): the previous claimant
-            return self._remember(raw, previous if _is_document(raw) else "")
+            # a document with no owner ("the statement", "the document"): whoever issued one earlier in the
+            # article ("The X Council issued a statement"), else the previous claimant
+            if not is_document(raw):
+                return ""
+            issuer = self._issuer(_fold(raw).split()[-1], upto)
+            return self._remember(raw, self._known(issuer) or issuer or previous)
         words = bare.split()
         if not any(_is_name(w) for w in _strip_article(name).split()) and len(words) <= 2:
             # "the network", "the general", "the ministry", "the council statement"
@@ -213,6 +217,17 @@ class ClaimantResolver:
         if claimant:
             self.history.append((raw, claimant))
         return claimant
+
+    def _issuer(self, noun: str, upto: int) -> str:
+        """The last actor said earlier to have issued a ``noun`` ("The Tabqa Civil Council issued a statement")."""
+        issued = re.compile(rf"\s+(?:\w+\s+)?(?:issued|released|published|posted|put\s+out|sent|circulated|"
+                            rf"shared)\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+)?{re.escape(noun)}s?(?![\w-])", re.I)
+        before = self.text[:upto]
+        found = ""
+        for m in _NAME_RUN.finditer(before):
+            if issued.match(before, m.end()):
+                found = clean(_run_name(m.group(1))) or found
+        return found
 
     def _antecedent(self, noun: str, upto: int) -> str:
         """An earlier actor referred to as "the <noun>"."""
@@ -306,7 +321,8 @@ def _run_name(run: str) -> str:
     return clean(" ".join(words))
 
 
-def _is_document(raw: str) -> bool:
+def is_document(raw: str) -> bool:
+    """Whether a speaker phrase names a document (statement, report, communiqué…)."""
     return any(w.casefold().strip(",.") in _DOCUMENTS for w in raw.split())
 
 

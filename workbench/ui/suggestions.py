@@ -17,6 +17,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workbench.domain.changes import Changes
+from workbench.domain.checkworthy import KIND_LABELS
 from workbench.domain.claim_finder import AttributionSuggestion
 from workbench.domain.discovery import RelatedPassage
 from workbench.domain.model import Stance
@@ -42,11 +43,8 @@ def related_html(r: RelatedPassage) -> str:
             f'<span style="color: gray;">{esc(why)}</span>')
 
 
-KIND_LABELS = {"opinion": "opinion", "headline": "headline"}
-
-
 def kind_label(s: AttributionSuggestion) -> str:
-    """"opinion" / "headline" for a suggestion not proposed as a claim to check, else ""."""
+    """"little to check" / "opinion" / "headline" for a suggestion not proposed as a claim to check, else ""."""
     return KIND_LABELS.get(s.kind, "")
 
 
@@ -241,7 +239,8 @@ class ClaimFinderPanel(_SuggestionList):
             marked = sum(1 for s in self.items if kind_label(s))
             self.header.setText(f"{n} sentence{'s' * (n != 1)} report{'s' * (n == 1)} what someone said "
                                 "(not yet claims), most check-worthy first"
-                                + (f"; {marked} marked opinion or headline, listed last" if marked else "")
+                                + (f"; {marked} marked as opinion, headline or little to check, listed last"
+                                   if marked else "")
                                 if n else "No reported statements found that are not claims yet.")
         self._fill([(s, attribution_html(s), attribution_plain(s)) for s in self.items])
         self.make_button.setEnabled(bool(self.items))

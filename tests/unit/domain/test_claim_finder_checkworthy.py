@@ -29,6 +29,19 @@ def test_opinions_are_marked(sentence: str) -> None:
     assert assess(sentence, headline=False)[1] == "opinion"
 
 
+@pytest.mark.parametrize("sentence", [
+    "The organisation said it was aware of the reports and was gathering information.",
+    "A spokesman said the ministry would comment later.",
+])
+def test_statements_with_nothing_specific_are_marked_little_to_check_not_opinion(sentence: str) -> None:
+    from workbench.domain.checkworthy import KIND_LABELS
+
+    kind = assess(sentence, headline=False)[1]
+    assert kind == "vague" and KIND_LABELS[kind] == "little to check"
+    found = rank(find_attributions("Mill Shelled\n\nLocal sources said 4 shells hit the mill on Sunday.\n\n" + sentence))
+    assert [s.kind for s in found][:2] == ["claim", "vague"]
+
+
 def test_headlines_are_marked() -> None:
     assert assess("Daesh Claims Capture Of Two Villages South Of Bukran")[1] == "headline"
 

@@ -91,3 +91,26 @@ def test_section_words_and_negatives_are_no_claimant() -> None:
 def test_resolve_all_in_order() -> None:
     text = "Mazloum Ferhad said the field was handed over. Ferhad added it produces 9,000 barrels."
     assert resolve_all(text, [("Mazloum Ferhad", 30), ("Ferhad", len(text))]) == ["Mazloum Ferhad"] * 2
+
+
+def test_a_quotation_over_several_sentences_is_proposed_with_its_trailing_attribution() -> None:
+    text = ("Council Warns Of Reprisals\n\n"
+            "The Tabqa Civil Council issued a statement on Sunday about the shelling of the bakery.\n\n"
+            "“Our people in the western quarter were targeted with mortars for the third night. Two bakers were "
+            "wounded and the ovens destroyed. We hold the attackers responsible,” the statement reads.\n")
+    found = find_attributions(text)
+    quote = next(s for s in found if s.sentence.startswith("“Our people"))
+    assert quote.sentence.endswith("the statement reads.") and quote.claimant == "Tabqa Civil Council"
+    assert text[quote.start:quote.end] == quote.sentence
+
+
+def test_an_acronym_is_not_expanded_to_a_title_case_headline() -> None:
+    text = ("ISIS Says It Retook Three Villages Near The River Crossing\n\n"
+            "Over the past two days ISIS claimed that its fighters retook the villages of Tall Abyad and Sabkha.\n")
+    (found,) = [s for s in find_attributions(text) if s.kind != "headline"]
+    assert found.claimant == "ISIS"
+
+
+def test_a_nationality_stays_part_of_an_institutions_name() -> None:
+    (found,) = find_attributions("The Turkish Interior Ministry said 14 suspects were detained in Gaziantep.\n")
+    assert found.claimant == "Turkish Interior Ministry"
