@@ -38,7 +38,8 @@ def test_statements_with_nothing_specific_are_marked_little_to_check_not_opinion
 
     kind = assess(sentence, headline=False)[1]
     assert kind == "vague" and KIND_LABELS[kind] == "little to check"
-    found = rank(find_attributions("Mill Shelled\n\nLocal sources said 4 shells hit the mill on Sunday.\n\n" + sentence))
+    text = "Mill Shelled\n\nLocal sources said 4 shells hit the mill on Sunday.\n\n" + sentence
+    found = rank(find_attributions(text))
     assert [s.kind for s in found][:2] == ["claim", "vague"]
 
 
