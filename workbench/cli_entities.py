@@ -8,9 +8,12 @@
     workbench alias suggest PROJECT [NAME]              spellings in the documents that look like NAME's, or pairs
                                                         of names that look like one thing (no NAME)
     workbench alias reject PROJECT NAME SPELLING        SPELLING is not NAME: never suggest it again
+    workbench alias groups PROJECT                      the spellings matched automatically (no entity needed)
+    workbench alias split PROJECT SPELLING              take SPELLING out of its automatic group
 
 NAME is an entity's name, one of its spellings, or its id. Each change is one undoable step named as in the
-Entities window ("Remove spelling", "Rename entity", "Change entity kind", "Delete entity", "Reject spelling").
+Entities window ("Remove spelling", "Rename entity", "Change entity kind", "Delete entity", "Reject spelling",
+"Split spelling off").
 """
 
 from __future__ import annotations
@@ -134,6 +137,46 @@ def cmd_reject(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_groups(args: argparse.Namespace) -> int:
+    from workbench.ops import entities as entity_ops
+
+    project = _open(args.project)  # the names' counts may need refreshing first
+    try:
+        groups = entity_ops.automatic_groups(project)
+    finally:
+        project.close()
+    if args.json:
+        print(json.dumps([{"names": list(g.names), "documents": g.documents} for g in groups], ensure_ascii=False,
+                         indent=2))
+    else:
+        print("\n".join(f"{' ≈ '.join(g.names)}  ({g.documents} document(s))" for g in groups)
+              if groups else "(no spellings matched automatically)")
+    return 0
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    from workbench.domain.variants import name_key
+    from workbench.ops import entities as entity_ops
+
+    spelling = args.spelling.strip()
+    project = _open(args.project)
+    try:
+        key = name_key(spelling)
+        group = next((g for g in entity_ops.automatic_groups(project) if key in {name_key(n) for n in g.names}),
+                     None)
+        if group is None:
+            raise BadArgument(f"alias split: “{spelling}” is in no automatic spelling group (alias groups lists "
+                              "them).")
+        spelling = next(n for n in group.names if name_key(n) == key)
+        _change(project, "Split spelling off", entity_ops.split_spelling, group.names, spelling)
+    finally:
+        project.close()
+    others = [n for n in group.names if n != spelling]
+    print(json.dumps({"spelling": spelling, "group": others}, ensure_ascii=False) if args.json
+          else f"“{spelling}” is no longer matched with {', '.join(others)}")
+    return 0
+
+
 def _kind(value: str) -> str:
     if value not in (*KINDS, "none"):
         raise argparse.ArgumentTypeError(f"use {', '.join(KINDS)} or none")
@@ -186,3 +229,19 @@ def add_parsers(sub: Any) -> None:
     a.add_argument("spelling", metavar="SPELLING")
     a.add_argument("--json", action="store_true")
     a.set_defaults(fn=cmd_reject)
+
+    a = asub.add_parser("groups", help="the spellings matched automatically",
+                        description="Names the documents spell several ways that search, related passages and the "
+                                    "claim finder match together with no entity (Khasham ≈ Khusham ≈ Ksham), with "
+                                    "the documents using them.")
+    a.add_argument("project", type=Path)
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(fn=cmd_groups)
+
+    a = asub.add_parser("split", help="take a spelling out of its automatic group",
+                        description="SPELLING is no longer matched with the other spellings of its automatic "
+                                    "group (one undoable step, as Split off in the Entities window).")
+    a.add_argument("project", type=Path)
+    a.add_argument("spelling", metavar="SPELLING")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(fn=cmd_split)

@@ -234,7 +234,8 @@ def add_parsers(sub: Any) -> None:
                                                        "start/end (code points), snippet, matched variant…")
     s.set_defaults(fn=cmd_search)
 
-    s = sub.add_parser("alias", help="entities and their spellings: add, remove, rename, kind, delete, suggest, reject",
+    s = sub.add_parser("alias", help="entities and their spellings: add, remove, rename, kind, delete, suggest, "
+                                     "reject, groups, split",
                        description="Work with entities' names.")
     asub = s.add_subparsers(dest="action", required=True)
     a = asub.add_parser("add", help="add spellings to an entity (created if new)",

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from workbench import cli
+from workbench import cli, cli_entities
 from workbench.domain.model import Stance
 from workbench.ops import claims as claim_ops
 from workbench.ops import documents as doc_ops
@@ -382,3 +382,32 @@ def test_new_backup_copy_and_restore(desk: tuple[Path, dict[str, str]], tmp_path
     aside = Path(in_place["moved_aside"])
     assert aside.is_file() and aside.name.startswith("desk.fcw.damaged-")
     assert [c["id"] for c in ok_json(capsys, "list", path, "claims")] == [ids["claim"]]
+
+
+def test_alias_groups_and_split_the_automatic_spellings(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "spellings.fcw"
+    project = project_ops.create_project(path)
+    try:
+        doc_ops.import_files(project, sorted((OPS_FIXTURES.parent / "related").glob("*.txt")))
+    finally:
+        project.close()
+    groups = ok_json(capsys, "alias", "groups", path)
+    assert {"Khasham", "Khusham", "Ksham"} <= {n for g in groups for n in g["names"]}
+    assert all(g["documents"] >= 2 for g in groups)
+    code, plain, _err = wb(capsys, "alias", "groups", path)
+    assert code == 0 and "≈" in plain and "document(s)" in plain
+    calls: list[str] = []
+    real = cli_entities._change
+    monkeypatch.setattr(cli_entities, "_change", lambda p, label, fn, *a, **k: (calls.append(label),
+                                                                                 real(p, label, fn, *a, **k))[1])
+    split = ok_json(capsys, "alias", "split", path, "ksham")  # any case: the spelling as the documents write it
+    assert split["spelling"] == "Ksham" and "Khasham" in split["group"] and calls == ["Split spelling off"]
+    after = ok_json(capsys, "alias", "groups", path)
+    assert not any("Ksham" in g["names"] and "Khasham" in g["names"] for g in after)
+    hits = ok_json(capsys, "search", path, "Khasham", "--kind", "document")
+    assert "Ksham" not in {h["matched_variant"] for h in hits}
+    assert "is in no automatic spelling group" in refused(capsys, path, "alias", "split", path, "Aleppo")
+    assert wb(capsys, "undo", path)[0] == 0
+    assert any("Ksham" in g["names"] and "Khasham" in g["names"] for g in ok_json(capsys, "alias", "groups", path))
