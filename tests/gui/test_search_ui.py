@@ -63,7 +63,8 @@ def test_search_panel_keyboard_and_jump(qtbot: QtBot, case: MainWindow) -> None:
     search.panel.query.setText("tell sarmeen")
     search.panel.kind.setCurrentIndex(search.panel.kind.findData("document"))
     search.panel.segment.setCurrentIndex(search.panel.segment.findData("comments"))
-    search.panel.run()
+    with qtbot.waitSignal(search.panel.searched, timeout=10000):
+        search.panel.run()
     assert search.panel.model.hits and {(h.kind, h.segment) for h in search.panel.model.hits} == {
         ("document", "comments")}
 
@@ -79,7 +80,8 @@ def test_search_hit_of_a_claim_selects_it(qtbot: QtBot, case: MainWindow) -> Non
     window.discovery.show_search()
     panel.kind.setCurrentIndex(panel.kind.findData("claim"))
     panel.query.setText("ambushed convoy")
-    panel.run()
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.run()
     assert [h.id for h in panel.model.hits] == [claim_id]
     panel.results.doubleClicked.emit(panel.model.index(0))  # what a double-click does
     panel.results.activated.emit(panel.model.index(0))
@@ -178,7 +180,9 @@ def test_related_passages_add_as_evidence(qtbot: QtBot, case: MainWindow) -> Non
     assert len(claim_ops.claim_links(window.project, claim_id)) == 1  # suggestions are not evidence
     related.select_row(0)
     chosen = related.current()
-    qtbot.mouseClick(related.buttons[Stance.REFUTES], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(related.shown, timeout=10000):  # computed again on the worker thread
+        qtbot.mouseClick(related.buttons[Stance.REFUTES], Qt.MouseButton.LeftButton)
+    assert related.list.currentIndex().row() == 0  # the next passage is selected
     links = claim_ops.claim_links(window.project, claim_id)
     ev = [lk for lk in links if lk.role is PassageRole.EVIDENCE]
     assert [(lk.stance, lk.passage.document_id, lk.passage.start, lk.passage.end) for lk in ev] == [
@@ -244,5 +248,6 @@ def test_an_older_project_is_indexed_on_the_worker_thread(qtbot: QtBot, make_win
     assert search_ops.index_state(window.project) == "ready"
     window.discovery.show_search()
     window.discovery.panel.query.setText("Sarmeen")
-    window.discovery.panel.run()
+    with qtbot.waitSignal(window.discovery.panel.searched, timeout=10000):
+        window.discovery.panel.run()
     assert window.discovery.panel.model.rowCount() > 0

@@ -107,6 +107,17 @@ class Workspace:
         """A read-only op ``fn(project, ...)`` on the worker thread."""
         return self.run(fn, self._project, *args, **kwargs)
 
+    def submit_query(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
+        """A read-only op ``fn(project, ...)`` queued on the worker thread; the caller does not wait (a search,
+        related passages: work that may take longer than a window may freeze)."""
+        project = self._project
+
+        def job() -> T:
+            self._worker = threading.get_ident()
+            return fn(project, *args, **kwargs)
+
+        return self._executor.submit(job)
+
     def apply(self, fn: Callable[..., Any], *args: Any, label: str = "", **kwargs: Any) -> Outcome:
         """Run a changing op in one transaction; with ``label`` it is recorded as one undoable action.
 

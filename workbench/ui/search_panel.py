@@ -4,8 +4,12 @@ Type in the query box (words, "a phrase", a OR b, -word, prefix*): a name finds 
 for its entity. Up/Down move through the hits without leaving the box, Enter (or a double-click) opens the
 hit: the document with the match selected, or the claim.
 
+The search runs on the worker thread (a large project can take longer than the window may freeze); the hits
+replace the list when they arrive.
+
 Signals:
     hit_activated(SearchHit): the user opened a hit.
+    searched(): the hits of the latest search are shown.
 """
 
 from __future__ import annotations
@@ -94,6 +98,7 @@ class SearchHitModel(QAbstractListModel):
 
 class SearchPanel(QWidget):
     hit_activated = Signal(object)
+    searched = Signal()  # the hits of the latest search are shown
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,6 +157,7 @@ class SearchPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.summary)
         layout.addWidget(self.results, 1)
+        self._request = 0  # the latest search asked for (answers to older ones are dropped)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -202,13 +208,23 @@ class SearchPanel(QWidget):
 
     # ----- searching ------------------------------------------------------------------------------------
     def run(self) -> None:
+        """Search for what is typed, on the worker thread: the window keeps working and the hits arrive in
+        ``_show`` (``searched`` is emitted then); an answer to an older query is dropped."""
         self._timer.stop()
+        self._request += 1
         text = self.query.text().strip()
         if not text or self.session.project is None:
             self.model.set_hits([])
             self.summary.setText(self.index_note)
+            self.searched.emit()
             return
-        hits = self.session.query(search_ops.search, text, self.kinds(), self.filters(), default=[])
+        request = self._request
+        self.session.query_later(search_ops.search, text, self.kinds(), self.filters(), default=[],
+                                 on_result=lambda hits: self._show(hits, request))
+
+    def _show(self, hits: list[SearchHit], request: int) -> None:
+        if request != self._request:
+            return  # the user typed on: a newer search is under way
         self.model.set_hits(hits)
         if hits:
             self.results.setCurrentIndex(self.model.index(0))
@@ -221,6 +237,7 @@ class SearchPanel(QWidget):
             msg += (f" · more than {hits.cap:,} passages match: the most recent of them are ranked "  # type: ignore
                     "(add words or filters to rank them all)")
         self.summary.setText(" ".join(x for x in (msg, self.index_note) if x))
+        self.searched.emit()
 
     def set_index_note(self, note: str) -> None:
         """A line about the index (e.g. "Building the search index: 40 %") shown with the results."""

@@ -10,11 +10,15 @@ Signals:
     error(str): a KnownError's message, for the user.
     project_opened(): a project was opened (or closed: ``project`` is None).
     undo_changed(): what Undo and Redo would do changed.
+
+Read-only ops that may take longer than the window may freeze (a search, related passages in a large project) go
+through ``query_later``: the window keeps working and the answer arrives through a queued signal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -33,9 +37,11 @@ class Session(QObject):
     error = Signal(str)
     project_opened = Signal()
     undo_changed = Signal()
+    _delivered = Signal(object)  # a query_later answer, from the worker thread (queued to the GUI thread)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._delivered.connect(self._deliver)
         self.workspace: Workspace | None = None
         self.undo_stack = UndoHistory(self)
 
@@ -84,6 +90,28 @@ class Session(QObject):
         except KnownError as exc:
             self.error.emit(str(exc))
             return default  # type: ignore[no-any-return]
+
+    def query_later(self, fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None], default: Any,
+                    **kwargs: Any) -> None:
+        """Run a read-only op on the worker thread without waiting for it; ``on_result`` gets its result (or
+        ``default`` after reporting a KnownError) on the GUI thread, unless the project changed meanwhile."""
+        if self.workspace is None:
+            on_result(default)
+            return
+        workspace = self.workspace
+        future = workspace.submit_query(fn, *args, **kwargs)
+        future.add_done_callback(lambda f: self._delivered.emit((workspace, f, on_result, default)))
+
+    def _deliver(self, payload: tuple[Workspace, Future[Any], Callable[[Any], None], Any]) -> None:
+        workspace, future, on_result, default = payload
+        if workspace is not self.workspace:
+            return  # another project is open now: the answer is about the old one
+        try:
+            result = future.result()
+        except KnownError as exc:
+            self.error.emit(str(exc))
+            result = default
+        on_result(result)
 
     def emit_changes(self, changes: Changes | OpChanges) -> None:
         """Broadcast changes made outside ``apply`` (long tasks on the task runner); rows unknown: broad."""

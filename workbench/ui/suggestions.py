@@ -124,12 +124,17 @@ class _SuggestionList(QWidget):
 
 
 class RelatedPassagesPanel(_SuggestionList):
+    """Related passages of the selected claim, computed on the worker thread (``shown`` when they are listed)."""
+
     passage_activated = Signal(str, int, int)
+    shown = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.setObjectName("relatedPassages")
         self.claim_id = ""
+        self._request = 0  # the latest claim asked about (answers about earlier ones are dropped)
+        self._select_after: int | None = None  # the row to select when the list comes back (after Add)
         self.items: list[RelatedPassage] = []
         self.buttons: dict[Stance, QPushButton] = {}
         row = QHBoxLayout()
@@ -158,30 +163,46 @@ class RelatedPassagesPanel(_SuggestionList):
 
     def refresh(self) -> None:
         self.dirty = False
+        self._request += 1
         claim = self.session.query(claim_ops.find_claim, self.claim_id, default=None) if self.claim_id else None
         if claim is None:
             self.items = []
             self.header.setText("Select a claim to see passages in other documents that share its places, actors, "
                                 "dates, numbers and events (every spelling).")
-        else:
-            self.items = self.session.query(search_ops.related_passages, self.claim_id, default=[])
-            n = len(self.items)
-            self.header.setText(f"{n} passage{'s' * (n != 1)} in other documents related to: “{_short(claim.text)}”"
-                                if n else f"No related passages found for “{_short(claim.text)}”.")
+        else:  # on the worker thread: a large project takes longer than the window may freeze
+            request, text = self._request, claim.text
+            self.header.setText(f"Looking for passages related to “{_short(text)}”…")
+            self.session.query_later(search_ops.related_passages, self.claim_id, default=[],
+                                     on_result=lambda found: self._show(found, text, request))
+            return
+        self._show([], "", self._request)
+
+    def _show(self, found: list[RelatedPassage], claim_text: str, request: int) -> None:
+        if request != self._request:
+            return  # another claim was selected meanwhile
+        self.items = found
+        if claim_text:
+            n = len(found)
+            self.header.setText(f"{n} passage{'s' * (n != 1)} in other documents related to: “{_short(claim_text)}”"
+                                if n else f"No related passages found for “{_short(claim_text)}”.")
         self._fill([(r, related_html(r), r.text) for r in self.items])
+        if self._select_after is not None and self.model.rowCount():
+            self.select_row(min(self._select_after, self.model.rowCount() - 1))  # the next one, after an Add
+        self._select_after = None
         for b in self.buttons.values():
             b.setEnabled(bool(self.items))
         self.show_button.setEnabled(bool(self.items))
+        self.shown.emit()
 
     def add(self, stance: Stance) -> str:
         passage = self.current()
         if not isinstance(passage, RelatedPassage) or not self.claim_id:
             return ""
-        row = self.list.currentIndex().row()
+        self._select_after = self.list.currentIndex().row()  # once the list is computed again
         ev = self.session.apply(search_ops.add_related_as_evidence, self.claim_id, passage, stance,
                                 undo=f"Add evidence ({stance.label.lower()})")
-        if ev and self.model.rowCount():
-            self.select_row(min(row, self.model.rowCount() - 1))
+        if not ev:
+            self._select_after = None
         return ev or ""
 
     def show_current(self) -> None:
