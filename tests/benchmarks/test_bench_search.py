@@ -230,7 +230,7 @@ def _bm25_kept(project: Project) -> float:
                                                "rowid DESC LIMIT ?", [match, sq.WINDOW])]
             if not window:
                 continue
-            scores = dict(db.execute(f"SELECT rowid, {sq._SCORE} FROM search_index WHERE search_index MATCH ? AND "
+            scores = dict(db.execute(f"SELECT rowid, {sq.SCORE} FROM search_index WHERE search_index MATCH ? AND "
                                      "rowid >= ?", [match, window[-1]]).fetchall())
             best = sum(sorted(scores.values())[:TOP])
             ranked = sq.candidates(db, match, limit=TOP * 3 + 20, clauses=[to_match(Query((c,)))

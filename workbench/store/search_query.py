@@ -32,11 +32,10 @@ class ChunkRow:
 
 
 WINDOW = 4_000  # matches ranked per query: when more match, the newest WINDOW of them (reported as such)
-RANK_CAP = WINDOW
 EXACT_WORK = 40_000  # index entries FTS5's bm25 may read for its idf (about 7 ms) before the window is ranked here
 SAMPLE = 8_192  # the newest chunks a phrase's frequency is estimated from
 K1, B = 1.2, 0.75  # bm25's constants (FTS5's)
-_SCORE = WEIGHTS.replace("bm25(", f"bm25({FTS}, ")
+SCORE = WEIGHTS.replace("bm25(", f"bm25({FTS}, ")  # FTS5's own bm25 with the column weights (the exact ranking)
 _PHRASE = re.compile(r'"(?:[^"]|"")*"(\*?)')
 _ROW_SQL = ("SELECT c.id, c.kind, c.owner_id, coalesce(c.document_id, ''), c.field, c.segment, c.start, c.\"end\", "
             "{score}, coalesce(d.title, ''), coalesce(d.published, '') FROM search_chunks c "
@@ -91,7 +90,7 @@ def candidates(db: Database, match: str, *, limit: int, clauses: Sequence[str] =
     fetch, offset = max(1, limit), 0
     out: list[ChunkRow] = []
     while True:
-        scored = db.execute(f"SELECT rowid, {_SCORE} FROM {FTS} WHERE {FTS} MATCH ? AND rowid >= ? "
+        scored = db.execute(f"SELECT rowid, {SCORE} FROM {FTS} WHERE {FTS} MATCH ? AND rowid >= ? "
                             f"ORDER BY 2 LIMIT ? OFFSET ?", [match, floor, fetch, offset]).fetchall()
         out += _kept(db, scored, date_from, date_to, document_id)
         if len(out) >= limit or len(scored) < fetch:
