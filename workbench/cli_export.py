@@ -95,7 +95,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     project = _open_read_only(args.project)
     try:
         ids = [claim_ops.resolve_claim(project, c) for c in args.claim] if args.claim else None
-        warnings = reports.export(project, args.format, ids, Path(args.out))
+        warnings = reports.export(project, args.format, ids, Path(args.out), include_drafts=args.include_drafts)
     except OSError as exc:
         raise BadArgument(f"export: {args.out} could not be written ({exc.strerror or exc}).") from exc
     finally:
@@ -103,8 +103,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
     if args.json:
-        print(json.dumps({"path": str(args.out), "format": args.format, "claims": ids, "warnings": warnings},
-                         ensure_ascii=False))
+        print(json.dumps({"path": str(args.out), "format": args.format, "claims": ids, "warnings": warnings,
+                          "include_drafts": args.include_drafts}, ensure_ascii=False))
     else:
         print(args.out)
     return 0
@@ -141,7 +141,10 @@ def add_parsers(sub: Any) -> None:
         "export", help="export a report or interchange data (html, pdf, md, csv, claimreview, annotations, bundle)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Export the project's claims (all, or those given with --claim) in one format; the file is "
-                    "written atomically.\nFormats (--list-formats describes them):\n"
+                    "written atomically. Only claims whose verdict is final are published (--include-drafts adds "
+                    "the others, marked DRAFT); nothing is written when none is final or when ClaimReview lacks "
+                    "a required field (the base URL, a final verdict's rating).\n"
+                    "Formats (--list-formats describes them):\n"
                     "  html         a self-contained report page with ClaimReview JSON-LD\n"
                     "  pdf          the same report, paginated (A4, page numbers, title page)\n"
                     "  md           the same report in Markdown\n"
@@ -153,6 +156,10 @@ def add_parsers(sub: Any) -> None:
     s.add_argument("--format", "-f", metavar="FORMAT", help="html, pdf, md, csv, claimreview, annotations or bundle")
     s.add_argument("--claim", action="append", metavar="ID", help="a claim to export (id or unique prefix; repeat)")
     s.add_argument("-o", "--out", type=Path, metavar="OUT", help="the file to write")
+    s.add_argument("--include-drafts", action="store_true",
+                   help="also export claims whose verdict is not final (draft, in review): every page is then "
+                        "marked DRAFT, and each ClaimReview creativeWorkStatus Draft; without it only final "
+                        "verdicts are exported (the bundle always holds everything)")
     s.add_argument("--list-formats", action="store_true", help="list the formats and exit")
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_export)

@@ -1,7 +1,8 @@
 """PDF reports, made offline with Qt: the HTML report (its paged variant) laid out by ``QTextDocument`` and
 written by ``QPdfWriter`` on A4 pages with margins, a footer with the report's title and "Page n of N", and a
-title page for a project report. ``QPdfWriter`` embeds (subsets of) the fonts it draws with, so the PDF reads
-the same everywhere, Arabic included.
+title page for a project report. A report holding claims that are not final (exported with Include drafts) has
+"DRAFT" across every page and "DRAFT — not for publication" in every footer. ``QPdfWriter`` embeds (subsets
+of) the fonts it draws with, so the PDF reads the same everywhere, Arabic included.
 
 Qt may not be imported by ``workbench.exporters`` (pure Python), so the "pdf" exporter lives here and joins
 the registry when ``register()`` is called (the command line, the app and the Export dialog do, before they
@@ -112,6 +113,8 @@ def render_pdf(report: Report) -> bytes:
                 if number:
                     writer.newPage()
                 number += 1
+                if report.draft:
+                    _draft_mark(painter, width, height)  # under the text
                 painter.save()
                 painter.setClipRect(QRectF(0, 0, body.width(), body.height()))
                 painter.translate(0, -page * body.height())
@@ -124,6 +127,27 @@ def render_pdf(report: Report) -> bytes:
         painter.end()
     buffer.close()
     return bytes(buffer.data().data())
+
+
+def _draft_mark(painter: QPainter, width: float, height: float) -> None:
+    """"DRAFT" across the page, under a report holding claims that are not final (not for publication)."""
+    painter.save()
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(int(width / 5))
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor(138, 90, 0, 60))
+    painter.translate(width / 2, height / 2)
+    painter.rotate(-30)
+    painter.drawText(QRectF(-width, -height / 4, 2 * width, height / 2), int(Qt.AlignmentFlag.AlignCenter), "DRAFT")
+    painter.restore()
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(10)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#8a5a00"))
+    painter.drawText(QRectF(0, height - FOOTER_PX + 14, width, FOOTER_PX - 14), int(Qt.AlignmentFlag.AlignCenter),
+                     "DRAFT — not for publication")
 
 
 def _footer(painter: QPainter, report: Report, page: int, pages: int, width: float, height: float) -> None:

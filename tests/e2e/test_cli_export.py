@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -71,7 +72,12 @@ def test_list_formats(env: dict[str, str]) -> None:
 @pytest.mark.parametrize("fmt", ["html", "pdf", "md", "csv", "claimreview", "annotations"])
 def test_each_format(env: dict[str, str], demo: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"report.{fmt}"
-    result = run(env, "export", demo, "--format", fmt, "-o", out)
+    if fmt == "claimreview":  # it needs the address the fact checks are published at
+        copy = tmp_path.parent / "demo-with-url.fcw"
+        shutil.copyfile(demo, copy)
+        demo = copy
+        assert run(env, "settings", demo, "--base-url", "https://checks.example/demo/").returncode == 0
+    result = run(env, "export", demo, "--format", fmt, "-o", out, "--include-drafts")  # the demo's are not final
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out)
     data = out.read_bytes()
@@ -105,7 +111,7 @@ def test_claims_given_by_prefix(env: dict[str, str], demo: Path, tmp_path: Path)
     claims = claims_json(env, demo)
     out = tmp_path / "two.csv"
     result = run(env, "export", demo, "--format", "csv", "--claim", str(claims[2]["id"])[:8],
-                 "--claim", str(claims[0]["id"]), "-o", out, "--json")
+                 "--claim", str(claims[0]["id"]), "-o", out, "--json", "--include-drafts")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["claims"] == [claims[2]["id"], claims[0]["id"]]
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))

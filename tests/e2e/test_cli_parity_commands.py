@@ -109,6 +109,9 @@ def test_document_set_gives_a_url_that_claimreview_uses(desk: tuple[Path, dict[s
     # the URL is what ClaimReview's appearance needs
     assert wb(capsys, "verdict", path, "--claim", ids["claim"], "--rating", "False", "--status", "final")[0] == 0
     out = tmp_path / "review.json"
+    assert "set the base URL" in refused(capsys, path, "export", path, "--format", "claimreview", "-o", out)
+    assert not out.exists()
+    assert wb(capsys, "settings", path, "--base-url", "https://orontes.example/checks/")[0] == 0
     assert wb(capsys, "export", path, "--format", "claimreview", "-o", out)[0] == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     reviews = data if isinstance(data, list) else data.get("@graph", [data])

@@ -126,6 +126,7 @@ def test_export_runs_on_the_worker_thread_and_writes_the_file(qtbot: QtBot, demo
     dialog.choose_path = choose
     dialog.set_scope("project")
     dialog.set_format("html")
+    dialog.include_drafts.setChecked(True)  # the demo's verdicts are not all final
     with qtbot.waitSignal(dialog.exported, timeout=20000) as blocker:
         dialog.export_button.click()
     path = Path(blocker.args[0])
@@ -163,4 +164,26 @@ def test_cancelled_path_choice_exports_nothing(qtbot: QtBot, demo_window: MainWi
     dialog.choose_path = lambda _s, _f: None
     assert dialog.start_export() is None
     assert dialog.task is None
+    dialog.close()
+
+
+def test_only_final_verdicts_unless_drafts_are_included_and_then_marked(qtbot: QtBot, demo_window: MainWindow,
+                                                                        tmp_path: Path) -> None:
+    rows = demo_window.claims.model.rows
+    index = next(i for i, r in enumerate(rows) if r.claim.status.value != "final")
+    dialog = open_dialog(qtbot, demo_window, index)
+    dialog.set_scope("current")
+    dialog.set_format("html")
+    assert "has a final verdict" in dialog.preview.toPlainText()  # what Export would refuse, said up front
+    target = tmp_path / "draft.html"
+    dialog.path.setText(str(target))
+    with qtbot.waitSignal(dialog.failed, timeout=20000) as blocker:
+        dialog.export_button.click()
+    assert "none of the 1 chosen claim(s) has a final verdict" in blocker.args[0] and not target.exists()
+    dialog.include_drafts.setChecked(True)
+    dialog.update_preview()
+    assert "DRAFT — not for publication" in dialog.preview.toPlainText()
+    with qtbot.waitSignal(dialog.exported, timeout=20000) as done:
+        dialog.export_button.click()
+    assert "marked DRAFT" in " ".join(done.args[1]) and "DRAFT — not for publication" in target.read_text("utf-8")
     dialog.close()

@@ -7,6 +7,9 @@ One object per rated claim (a ClaimReview needs a verdict: claims not rated yet 
 - ``claimReviewed``: the claim's text; ``url``: base URL + ``#claim-`` + id (relative when no base URL is set);
   ``author``: the project's author setting as an Organization; ``datePublished``: the day the claim was last
   changed (its verdict, usually); ``reviewBody``: the one-line summary, when there is one.
+- A claim whose verdict is not final is exported only when asked (``--include-drafts``) and then carries
+  ``creativeWorkStatus: "Draft"``; an export without a base URL or with a final claim not rated is refused
+  (``ops.reports.readiness``).
 - ``reviewRating``: ``alternateName`` and ``name`` are always the rating's label (the text search engines
   show). The numbers come from the project's scale: a label whose ClaimReview value is greater than 0 gets
   ``ratingValue`` = its value, ``bestRating`` = the highest value on the scale and ``worstRating`` = the lowest
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any, BinaryIO
 
-from workbench.domain.model import Source
+from workbench.domain.model import ClaimStatus, Source
 from workbench.exporters import escape
 from workbench.exporters.model import ClaimReport, DocumentInfo, Report
 
@@ -80,6 +83,8 @@ def claim_review(report: Report, cr: ClaimReport) -> dict[str, Any] | None:
         obj["datePublished"] = date
     if claim.summary:
         obj["reviewBody"] = claim.summary
+    if claim.status is not ClaimStatus.FINAL:  # exported only on request (--include-drafts): never publish it
+        obj["creativeWorkStatus"] = "Draft"
     item: dict[str, Any] = {"@type": "Claim"}
     if cr.claimant is not None:
         item["author"] = _source_agent(cr.claimant)

@@ -15,6 +15,7 @@ from workbench.domain.model import (
     CREDIBILITY,
     RELIABILITY,
     Claim,
+    ClaimStatus,
     Corroboration,
     EvidenceKind,
     EvidenceView,
@@ -212,6 +213,12 @@ class Report:
     whole_project: bool = False
     template_dirs: tuple[str, ...] = ()
     tables: ProjectTables | None = None
+    withheld: int = 0  # chosen claims left out because their verdict is not final
+
+    @property
+    def draft(self) -> bool:
+        """The report holds a claim whose verdict is not final: every page is marked DRAFT (not for publication)."""
+        return any(cr.claim.status is not ClaimStatus.FINAL for cr in self.claims)
 
     def claim_url(self, claim_id: str) -> str:
         """The published URL of a claim's section: base URL + "#claim-" + id (relative when no base URL)."""

@@ -15,12 +15,13 @@ from typing import Any, BinaryIO
 
 from workbench import paths
 from workbench.domain import evidence_kinds
-from workbench.domain.model import EvidenceView, Passage, Source, utc_now
+from workbench.domain.model import ClaimStatus, EvidenceView, Passage, Source, utc_now
 from workbench.domain.reasoning import Outlets, corroboration, describe
 from workbench.domain.rendering import render_markdown
 from workbench.domain.selectors import sentence_around
+from workbench.errors import BadArgument
 from workbench.exporters import base as exporter_registry
-from workbench.exporters import claimreview
+from workbench.exporters import claimreview, escape
 from workbench.exporters.model import ClaimReport, DocumentInfo, EvidenceItem, HistoryLine, Quote, Report
 from workbench.ops import settings as settings_ops
 from workbench.store import claims as store_claims
@@ -90,10 +91,12 @@ class _Reader:
             history=tuple(lines))
 
 
-def build_report(project: Project, claim_ids: Sequence[str] | None = None, *, tables: bool = False) -> Report:
+def build_report(project: Project, claim_ids: Sequence[str] | None = None, *, tables: bool = False,
+                 include_drafts: bool = True) -> Report:
     """The report of the given claims (in that order), or of every claim (``None``: a project report).
 
-    ``tables``: also read the whole project, row by row, for the bundle format.
+    ``tables``: also read the whole project, row by row, for the bundle format. ``include_drafts=False`` keeps
+    only the claims whose verdict is final (what may be published); the others are counted in ``withheld``.
     """
     settings = settings_ops.get_settings(project)
     with project.read() as db:
@@ -102,28 +105,71 @@ def build_report(project: Project, claim_ids: Sequence[str] | None = None, *, ta
         ids = store_reports.claim_ids(db) if claim_ids is None else list(dict.fromkeys(claim_ids))
         reader = _Reader(db)
         claims = tuple(reader.claim(cid, by_label) for cid in ids)
+    ready = claims if include_drafts else tuple(cr for cr in claims if cr.claim.status is ClaimStatus.FINAL)
     project_tables = None
     if tables:
         from workbench.ops.bundle import project_tables as read_tables
 
         project_tables = read_tables(project)
-    return Report(title=settings.title or DEFAULT_TITLE, claims=claims, author=settings.author,
+    return Report(title=settings.title or DEFAULT_TITLE, claims=ready, author=settings.author,
                   base_url=settings.base_url, template=settings.template, scale=tuple(scale),
                   generated_at=utc_now(), project_name=project.name, whole_project=claim_ids is None,
-                  template_dirs=template_dirs(), tables=project_tables)
+                  template_dirs=template_dirs(), tables=project_tables, withheld=len(claims) - len(ready))
 
 
-def export(project: Project, fmt: str, claim_ids: Sequence[str] | None, out: Path | BinaryIO) -> list[str]:
+def export(project: Project, fmt: str, claim_ids: Sequence[str] | None, out: Path | BinaryIO, *,
+           include_drafts: bool = False) -> list[str]:
     """Build the report and write it in format ``fmt`` (a registered exporter's name) to ``out``, a path
-    written atomically or a binary file. Returns warnings for the user (e.g. no base URL for ClaimReview)."""
+    written atomically or a binary file. Returns warnings for the user (e.g. no author for ClaimReview).
+
+    Publishing formats hold the claims whose verdict is final only; ``include_drafts`` adds the others, and
+    then every page says DRAFT. The bundle (a copy of the whole project) holds everything. Raises BadArgument,
+    writing nothing, when there is nothing ready to publish or a field ClaimReview requires is missing.
+    """
     exporter = exporter_registry.get(fmt)
-    report = build_report(project, None if exporter.whole_project else claim_ids, tables=exporter.whole_project)
+    report = build_report(project, None if exporter.whole_project else claim_ids, tables=exporter.whole_project,
+                          include_drafts=include_drafts or exporter.whole_project)
+    if not exporter.whole_project:
+        problems = readiness(report, fmt)
+        if problems:
+            raise BadArgument(f"Nothing was exported ({exporter.title}): " + " ".join(problems))
     exporter.export(report, out)
     return warnings(report, fmt)
 
 
+def readiness(report: Report, fmt: str) -> list[str]:
+    """Why ``report`` may not be published in ``fmt`` (empty: it may): no final claim, or a field Google's
+    ClaimReview documentation requires is missing (an absolute url needs the base URL; a final verdict needs a
+    rating)."""
+    if not report.claims and report.withheld:
+        return [f"none of the {report.withheld} chosen claim(s) has a final verdict. Make a verdict final "
+                "(Verdict tab, or workbench verdict PROJECT --claim ID --status final), or export them "
+                "marked DRAFT (Include drafts; --include-drafts)."]
+    if fmt != "claimreview" or not report.claims:
+        return []
+    out = []
+    if not escape.safe_url(report.base_url):
+        out.append("ClaimReview requires each fact check's address (url): set the base URL where the report is "
+                   "published (File ▸ Export… ▸ Base URL, or workbench settings PROJECT --base-url URL).")
+    unrated = [cr for cr in report.claims if cr.rating is None and cr.claim.status is ClaimStatus.FINAL]
+    if unrated:
+        out.append(f"ClaimReview requires a rating (reviewRating): {len(unrated)} final claim(s) have none, e.g. "
+                   f"“{unrated[0].claim.text[:80]}” ({unrated[0].id[:8]}): rate them (workbench verdict PROJECT "
+                   "--claim ID --rating LABEL).")
+    if not any(cr.claim.text.strip() for cr in report.claims):
+        out.append("ClaimReview requires the claim's text (claimReviewed).")
+    return out
+
+
 def warnings(report: Report, fmt: str) -> list[str]:
+    found: list[str] = []
+    if report.withheld and fmt != "bundle":
+        found.append(f"{report.withheld} claim(s) without a final verdict were left out (Include drafts; "
+                     "--include-drafts adds them, marked DRAFT).")
+    if report.draft and fmt != "bundle":
+        found.append("The export holds claims that are not final: every page is marked DRAFT (not for "
+                     "publication).")
     if fmt in ("claimreview", "html"):
-        found = claimreview.warnings(report)
-        return found if fmt == "claimreview" else [w for w in found if "base URL" not in w]
-    return []
+        more = claimreview.warnings(report)
+        found += more if fmt == "claimreview" else [w for w in more if "base URL" not in w]
+    return found

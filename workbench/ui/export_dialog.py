@@ -19,6 +19,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -86,6 +87,11 @@ class ExportDialog(QDialog):
         self.scope_current.setEnabled(bool(current_claim))
         self.scope_selected.setEnabled(bool(self.selected_claims))
         (self.scope_current if current_claim else self.scope_project).setChecked(True)
+        self.include_drafts = QCheckBox("Include claims without a final verdict (every page marked DRAFT)")
+        self.include_drafts.setObjectName("includeDrafts")
+        self.include_drafts.setToolTip("Only final verdicts are published. Tick this to export drafts and claims "
+                                       "in review too, for a colleague to read: the output says DRAFT, not for "
+                                       "publication. (The project bundle always holds everything.)")
 
         self.formats = QListWidget()
         self.formats.setObjectName("exportFormats")
@@ -137,6 +143,7 @@ class ExportDialog(QDialog):
         self._preview_timer.setInterval(250)
         self._preview_timer.timeout.connect(self.update_preview)
         self.scope.idToggled.connect(lambda _i, on: on and self._preview_timer.start())
+        self.include_drafts.toggled.connect(lambda _on: self._preview_timer.start())
         self.formats.currentRowChanged.connect(self._format_changed)
         self._format_changed()
 
@@ -145,6 +152,7 @@ class ExportDialog(QDialog):
         sl = QVBoxLayout(scope_box)
         for b in (self.scope_current, self.scope_selected, self.scope_project):
             sl.addWidget(b)
+        sl.addWidget(self.include_drafts)
         settings_box = QGroupBox("Report settings (saved in the project)")
         form = QFormLayout(settings_box)
         form.addRow("Author", self.author)
@@ -241,9 +249,13 @@ class ExportDialog(QDialog):
         all_ids = ids if ids is not None else [
             r.claim.id for r in self.session.query(claim_ops.list_claims, default=[])]
         shown = all_ids[:PREVIEW_LIMIT]
-        report = self.session.query(reports.build_report, shown, default=None)
+        report = self.session.query(reports.build_report, shown, default=None,
+                                    include_drafts=self.include_drafts.isChecked())
         if report is None:
             self.preview.setPlainText("")
+            return
+        if not report.claims:  # what Export would refuse
+            self.preview.setPlainText(" ".join(reports.readiness(report, self.format)))
             return
         if exporter.text_preview == "html":
             self.preview.setHtml(render_html(report, paged=True))
@@ -294,12 +306,12 @@ class ExportDialog(QDialog):
         if not path.suffix:
             path = path.with_suffix(exporters.get(self.format).suffix)
             self.path.setText(str(path))
-        fmt, ids = self.format, self.claim_ids()
+        fmt, ids, drafts = self.format, self.claim_ids(), self.include_drafts.isChecked()
         self.export_button.setEnabled(False)
         self.show_status(f"Exporting to {path.name}…")
 
         def work(_progress: Callable[[int, int, str], None], _cancel: object) -> list[str]:
-            return reports.export(project, fmt, ids, path)
+            return reports.export(project, fmt, ids, path, include_drafts=drafts)
 
         task = self.runner.submit(work, "export")
         task.finished.connect(lambda warnings: self._done(str(path), warnings))

@@ -182,7 +182,7 @@ def test_orphans_are_in_exports(project: Project) -> None:
     new = _import(project, V2, "v2.txt").document_id
     reanchor_ops.apply(project, old, new)
     out = io.BytesIO()
-    reports.export(project, "md", [claims["tank"]], out)
+    reports.export(project, "md", [claims["tank"]], out, include_drafts=True)
     markdown = out.getvalue().decode("utf-8")
     assert "destroyed a tank on the road to Mayadin" in markdown  # never dropped
     assert "no longer in the newest version of the document" in markdown
