@@ -83,7 +83,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     logfile.install()  # an importer's internal error leaves its traceback there
     project = _open(args.project, create=True)
     try:
-        from workbench.cli_export import import_bundles
+        from workbench.ops.bundle import import_bundles
 
         bundles, paths = _change(project, "Import bundle", import_bundles, args.paths)  # bundles (.json) merged in
         outcomes: list[Any] = [*bundles,

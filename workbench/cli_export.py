@@ -2,7 +2,7 @@
 
     workbench export PROJECT --format FORMAT [--claim ID]... -o OUT     (atomic write; --list-formats)
     workbench settings PROJECT [--author A] [--base-url URL] [--title T] [--template NAME]
-    workbench import PROJECT bundle.json                                (a .json project bundle is merged in)
+    (bundles given to ``workbench import`` are merged in by ``ops.bundle.import_bundles``)
 """
 
 from __future__ import annotations
@@ -10,54 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from workbench.errors import BadArgument, ProjectError
-from workbench.ops.documents import ImportStatus
-
-
-@dataclass(frozen=True, slots=True)
-class BundleOutcome:
-    """What ``import`` did with a project bundle (printed like a file's outcome)."""
-
-    path: str
-    status: ImportStatus
-    reason: str = ""
-    summary: str = ""
-    added: dict[str, int] = field(default_factory=dict)
-    duplicates: dict[str, int] = field(default_factory=dict)
-    conflicts: dict[str, int] = field(default_factory=dict)
-
-    def line(self) -> str:
-        if self.status is ImportStatus.REJECTED:
-            return f"rejected  {self.path}: {self.reason}"
-        return self.summary
-
-
-def import_bundles(project: Any, paths: Sequence[Path]) -> tuple[list[BundleOutcome], list[Path]]:
-    """Import the project bundles among ``paths``; return their outcomes and the other paths."""
-    from workbench.ops import bundle as bundle_ops
-
-    outcomes, rest = [], []
-    for path in paths:
-        try:  # a damaged file meant to be a bundle is refused, never imported as a text document
-            data = bundle_ops.read_bundle_file(Path(path))
-            if data is None:
-                rest.append(Path(path))
-                continue
-            result, _ = bundle_ops.import_bundle(project, data, Path(path).name)
-        except BadArgument as exc:
-            outcomes.append(BundleOutcome(str(path), ImportStatus.REJECTED, reason=str(exc)))
-            continue
-        status = ImportStatus.IMPORTED if any(result.added.values()) else ImportStatus.DUPLICATE
-        outcomes.append(BundleOutcome(str(path), status, summary=result.line().replace(result.name, str(path), 1),
-                                      added={k: v for k, v in result.added.items() if v},
-                                      duplicates={k: v for k, v in result.duplicates.items() if v},
-                                      conflicts={k: v for k, v in result.conflicts.items() if v}))
-    return outcomes, rest
 
 
 def _open_read_only(path: Path) -> Any:

@@ -97,7 +97,7 @@ def export_pdf(project: Any, claim_id: str, out: Path) -> None:
     from workbench.ops import reports
 
     render_pdf.register()
-    reports.export(project, "pdf", [claim_id], out)
+    reports.export(project, "pdf", [claim_id], out, include_drafts=True)  # a draft: the DRAFT mark drawn too
 
 
 def check_pdf(pdf: Path, expected_text: str) -> int:

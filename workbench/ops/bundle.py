@@ -24,7 +24,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from workbench.exporters.bundle import FORMAT, VERSION
 from workbench.exporters.model import ProjectTables
 from workbench.importers import sandbox
 from workbench.importers.base import DEFAULT_LIMITS, Limits
+from workbench.ops.documents import ImportStatus
 from workbench.store import bundle as store_bundle
 from workbench.store import documents as store_docs
 from workbench.store import history, migrations
@@ -199,6 +200,27 @@ def document_refusal(data: bytes, name: str) -> str | None:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         return None  # other JSON that mentions the format: an ordinary document
     return "is a project bundle, not an article: merge it into a project with “workbench import PROJECT FILE”"
+
+
+_JSON_LD_HEAD = 65536
+_CLAIMREVIEW = re.compile(rb'"@type"\s*:\s*"ClaimReview"')
+_ANNOTATIONS = re.compile(rb'"(?:@?type)"\s*:\s*"(?:AnnotationCollection|AnnotationPage|Annotation)"|anno\.jsonld')
+
+
+def exported_data_refusal(data: bytes) -> str | None:
+    """Why a file of fact-check data exported as JSON-LD (schema.org ClaimReview, W3C Web Annotations — this app's
+    own exports or another tool's) must not become a document, recognised by its content whatever its name, or
+    None. Its text is data about articles, not an article to check."""
+    head = data[:_JSON_LD_HEAD].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith((b"{", b"[")) or b'"@context"' not in head:
+        return None
+    if _CLAIMREVIEW.search(head):
+        return ("is schema.org ClaimReview data (JSON-LD: verdicts published by a fact-checker), not an article: "
+                "open the articles it reviews instead")
+    if _ANNOTATIONS.search(head):
+        return ("is a set of W3C Web Annotations (JSON-LD: highlights on articles), not an article: import the "
+                "articles they annotate instead")
+    return None
 
 
 def _parse(data: bytes | str | dict[str, Any], name: str) -> dict[str, Any]:
@@ -458,3 +480,45 @@ def _passage_problems(db: Any, rows: dict[str, list[dict[str, Any]]], doc_map: d
         elif text[p["start"] : p["end"]] != p["exact"]:
             problems.append(f"passage {p['id']} does not match its document's text")
     return problems
+
+
+# ----- bundles among files given to import (the command line and the window) ---------------------------------
+@dataclass(frozen=True, slots=True)
+class BundleOutcome:
+    """What ``import`` did with a project bundle (printed like a file's outcome)."""
+
+    path: str
+    status: ImportStatus
+    reason: str = ""
+    summary: str = ""
+    added: dict[str, int] = field(default_factory=dict)
+    duplicates: dict[str, int] = field(default_factory=dict)
+    conflicts: dict[str, int] = field(default_factory=dict)
+    document_id: str = ""  # (as a file's ImportOutcome: a bundle is no single document and no new version)
+    previous_id: str = ""
+
+    def line(self) -> str:
+        if self.status is ImportStatus.REJECTED:
+            return f"rejected  {self.path}: {self.reason}"
+        return self.summary
+
+
+def import_bundles(project: Any, paths: Sequence[Path]) -> tuple[list[BundleOutcome], list[Path]]:
+    """Import the project bundles among ``paths``; return their outcomes and the other paths."""
+    outcomes, rest = [], []
+    for path in paths:
+        try:  # a damaged file meant to be a bundle is refused, never imported as a text document
+            data = read_bundle_file(Path(path))
+            if data is None:
+                rest.append(Path(path))
+                continue
+            result, _ = import_bundle(project, data, Path(path).name)
+        except BadArgument as exc:
+            outcomes.append(BundleOutcome(str(path), ImportStatus.REJECTED, reason=str(exc)))
+            continue
+        status = ImportStatus.IMPORTED if any(result.added.values()) else ImportStatus.DUPLICATE
+        outcomes.append(BundleOutcome(str(path), status, summary=result.line().replace(result.name, str(path), 1),
+                                      added={k: v for k, v in result.added.items() if v},
+                                      duplicates={k: v for k, v in result.duplicates.items() if v},
+                                      conflicts={k: v for k, v in result.conflicts.items() if v}))
+    return outcomes, rest

@@ -128,7 +128,8 @@ def import_data(project: Project, data: bytes, name: str, limits: Limits = DEFAU
         return ImportOutcome(name, ImportStatus.DUPLICATE, existing, title)
     from workbench.ops import bundle as bundle_ops
 
-    refusal = bundle_ops.document_refusal(data, name)  # a damaged project bundle is no text document
+    # a project bundle, exported ClaimReview or annotations: recognised by content, never a text document "{"
+    refusal = bundle_ops.document_refusal(data, name) or bundle_ops.exported_data_refusal(data)
     if refusal is not None:
         return ImportOutcome(name, ImportStatus.REJECTED, reason=refusal)
     try:

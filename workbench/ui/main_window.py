@@ -401,8 +401,13 @@ class MainWindow(QMainWindow):
         limits = self.durability.import_limits()
 
         def work(progress: Callable[[int, int, str], None], cancel: threading.Event) -> list:
-            outcomes, _ = doc_ops.import_files(project, paths, limits=limits, progress=progress, cancel=cancel)
-            return outcomes
+            # project bundles are recognised by their content and merged in, as `workbench import` does
+            from workbench.ops import bundle as bundle_ops
+
+            bundles, rest = bundle_ops.import_bundles(project, paths)
+            outcomes, _ = doc_ops.import_files(project, rest, limits=limits, progress=progress, cancel=cancel) \
+                if rest else ([], None)
+            return [*bundles, *outcomes]
 
         dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self)
         dialog.setWindowTitle("Import")
@@ -451,9 +456,13 @@ class MainWindow(QMainWindow):
         rejected = [o for o in outcomes if o.status is doc_ops.ImportStatus.REJECTED]
         summary = import_summary(len(imported), len(dups), len(rejected), total=max(total, len(outcomes)),
                                  cancelled=cancelled)
+        merged = [getattr(o, "summary", "") for o in imported if not o.document_id]  # bundles merged in
+        if any(merged):
+            summary = " ".join([summary, *filter(None, merged)])
         self.refresh_all()
-        if imported and not self.reading.document:
-            self.open_document(imported[0].document_id)
+        first = next((o.document_id for o in imported if o.document_id), "")
+        if first and not self.reading.document:
+            self.open_document(first)
         self.statusBar().showMessage(summary, 8000)
         if rejected or dups:
             report = ImportReportDialog(summary, [o.line() for o in rejected + dups], self)
