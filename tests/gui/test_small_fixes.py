@@ -95,6 +95,7 @@ def _export_pdf(qtbot: QtBot, window: MainWindow, target: Path, author: str) -> 
     assert isinstance(dialog, ExportDialog)
     dialog.set_scope("current")
     dialog.set_format("pdf")
+    dialog.include_drafts.setChecked(True)  # the claims are drafts: this test is about the PDF's author
     dialog.author.setText(author)
     dialog.path.setText(str(target))
     with qtbot.waitSignal(dialog.exported, timeout=30000):
