@@ -57,10 +57,15 @@ def known_groups(splits: set[tuple[str, str]] | frozenset[tuple[str, str]] = fro
             for name, kind, aliases in KNOWN_GROUPS]
 
 
-def _word_key(word: str) -> str:
+def _consonants_folded(word: str) -> str:
+    """kh → k, q → k, sh → S… and a final h after a vowel dropped (Kashmah = Kashma)."""
     for a, b in _DIGRAPHS:
         word = word.replace(a, b)
-    word = _FINAL_H.sub(r"\1", word)
+    return _FINAL_H.sub(r"\1", word)
+
+
+def _word_key(word: str) -> str:
+    word = _consonants_folded(word)
     out: list[str] = []
     n = len(word)
     for i, ch in enumerate(word):
@@ -108,9 +113,7 @@ def variant_key(name: str) -> str:
 def _light_key(word: str) -> str:
     """A short word's spelling with only its doubled letters and the usual vowel spellings folded: Deir = Dayr,
     Hamam = Hammam, Shaam = Sham, Daesh = Daish, Raqqa = Rakka, but Near ≠ Nour, Hadi ≠ Hide."""
-    for a, b in _DIGRAPHS:
-        word = word.replace(a, b)
-    word = re.sub(r"(.)\1+", r"\1", _FINAL_H.sub(r"\1", word))
+    word = re.sub(r"(.)\1+", r"\1", _consonants_folded(word))
     for a, b in (("ee", "i"), ("oo", "u"), ("ou", "u"), ("ei", "ay"), ("ey", "ay"), ("ai", "ay"), ("ae", "ay")):
         word = word.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", word)

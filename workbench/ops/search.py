@@ -172,7 +172,7 @@ def search(project: Project, query: str, kinds: Iterable[str] | None = None, fil
         hits = SearchResults()
         hits.truncated, hits.cap = ranked.broad, sq.WINDOW
         seen: dict[str, int] = {}
-        exact_scores: dict[int, float] = {}  # unrounded (a word in most pieces weighs 1e-6, as in FTS5)
+        scores: list[float] = []  # each hit's unrounded bm25 (a word in most pieces weighs 1e-6, as in FTS5)
         want = limit if ranked.exact else RERANKED * limit  # the window's order is refined among more hits
         for row in ranked.rows:
             key = row.document_id if row.kind == "document" else f"{row.kind}:{row.owner_id}"
@@ -188,9 +188,8 @@ def search(project: Project, query: str, kinds: Iterable[str] | None = None, fil
                 continue
             hit = _hit(row, text, q, label, claim_id, found)
             if not ranked.exact:  # the window's order assumed one occurrence of each clause: count them
-                score = counted_bm25(ranked, row.id, found, positive)
-                hit = dataclasses.replace(hit, score=round(score, 4))
-                exact_scores[id(hit)] = score
+                scores.append(counted_bm25(ranked, row.id, found, positive))
+                hit = dataclasses.replace(hit, score=round(scores[-1], 4))
             hits.append(hit)
             if row.field == "title":
                 seen[f"title:{row.document_id}"] = 1
@@ -198,8 +197,8 @@ def search(project: Project, query: str, kinds: Iterable[str] | None = None, fil
             if len(hits) >= want:
                 break
         if not ranked.exact:
-            hits.sort(key=lambda h: -exact_scores[id(h)])
-            del hits[limit:]
+            best = sorted(range(len(hits)), key=lambda i: -scores[i])[:limit]
+            hits[:] = [hits[i] for i in best]
     return hits
 
 
