@@ -41,7 +41,8 @@ _ROLES = frozenset(word_list(
     "spokesman spokeswoman spokesperson commander director chief head leader minister official officer envoy "
     "brother sister son daughter father mother wife husband cousin uncle colleague correspondent reporter "
     "journalist activist volunteer doctor nurse resident witness analyst sheikh member founder chairman "
-    "secretary adviser advisor mayor governor general colonel ambassador surgeon medic elder fighter researcher"))
+    "secretary adviser advisor mayor governor general colonel ambassador surgeon medic elder fighter researcher "
+    "chair chairwoman chairperson president"))
 _COLLECTIVES = frozenset(word_list(
     "colleagues staff employees editors workers officials members representatives volunteers"))
 _DOCUMENTS = frozenset(word_list(
@@ -160,7 +161,7 @@ def _after_role(words: list[str]) -> list[str]:
     lowered = [w.casefold() for w in words]
     last_role = -1
     for i, w in enumerate(lowered[:-1]):
-        if w in _ROLES or w in _TITLES:
+        if w in _ROLES or w in _TITLES or w.rsplit("-", 1)[-1] in _ROLES:  # "co-chair", "vice-president"
             last_role = i
     if last_role < 0:
         return words

@@ -21,6 +21,8 @@ def claimants(text: str, known: tuple[tuple[str, tuple[str, ...]], ...] = ()) ->
     ("his colleagues at the Nedaa Syria network", "Nedaa Syria"),
     ("Russian state-run media outlet Sputnik released", "Sputnik"),  # the outlet, not its description
     ("the news agency Anadolu", "Anadolu"),
+    ("council co-chair Leila Hamdan", "Leila Hamdan"),  # a role with a prefix (co-, vice-)
+    ("vice-president Omar Khalil", "Omar Khalil"),
     ("the pro-government newspaper Al-Watan", "Al-Watan"),
     ("the Sawt al-Jabal statement", "the Sawt al-Jabal"),
     ("the document circulated by the Idlib Health Directorate", "the Idlib Health Directorate"),
