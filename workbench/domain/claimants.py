@@ -346,3 +346,21 @@ def resolve_all(text: str, phrases: Iterable[tuple[str, int]], known: Iterable[K
     for raw, upto in phrases:
         out.append(resolver.resolve(raw, upto, out[-1] if out else ""))
     return out
+
+
+_BODY_WORDS = _GENERIC | _DESCRIPTOR_TAIL | frozenset(word_list(
+    "wing office bureau unit department administration authority authorities cabinet parliament presidency "
+    "embassy mission coalition alliance party union federation association institute foundation company "
+    "spokesperson's press"))
+
+
+def is_person(name: str, kind: str, job_title: str = "") -> bool:
+    """Whether a source is a person (schema.org Person) rather than a body (Organization), from its kind: a
+    "person" is one; an "official" is one unless the name is a body's ("SDF media wing", "Ministry of Health");
+    a source of no kind with a job title is one; every other kind (outlet, agency, organisation…) is a body."""
+    kind = kind.strip().casefold()
+    if kind == "person":
+        return True
+    if kind == "official":
+        return not any(w.casefold().strip("’'") in _BODY_WORDS for w in re.findall(r"[\w’'-]+", name))
+    return not kind and bool(job_title.strip())

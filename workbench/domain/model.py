@@ -170,6 +170,8 @@ class Passage:
     end: int
     quote: TextQuote
     orphan: bool = False
+    note: str = ""  # an imported web annotation's text (issue 13: Hypothesis import)
+    annotation: str = ""  # that annotation's id, so importing it again adds nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +183,9 @@ class Source:
     reliability: str = ""
     notes: str = ""
     aliases: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()  # URLs that identify it elsewhere (Wikidata, Wikipedia, official site…)
+    job_title: str = ""  # a person's role, as ClaimReview's jobTitle
+    image: str = ""  # the URL of a picture (ClaimReview's image)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +200,21 @@ class Claim:
     summary: str = ""
     created_at: str = ""
     updated_at: str = ""
+    published_at: str = ""  # when the verdict first became final (never cleared): ClaimReview's datePublished
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A correction notice on a published verdict, as a newsroom prints it: the day, what changed (e.g. "Rating
+    changed from Misleading to False") and why (``text``). Not the edit history: written on purpose, public."""
+
+    id: str
+    claim_id: str
+    date: str
+    text: str
+    change: str = ""
+    who: str = ""
+    created_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,9 @@ One object per rated claim (a ClaimReview needs a verdict: claims not rated yet 
 ``warnings``):
 
 - ``claimReviewed``: the claim's text; ``url``: base URL + ``#claim-`` + id (relative when no base URL is set);
-  ``author``: the project's author setting as an Organization; ``datePublished``: the day the claim was last
-  changed (its verdict, usually); ``reviewBody``: the one-line summary, when there is one.
+  ``author``: the project's author setting as an Organization; ``datePublished``: the day the verdict first
+  became final (a draft exported on request: its last change); ``dateModified``: the day of the latest correction
+  notice, when there is one; ``reviewBody``: the one-line summary, when there is one.
 - A claim whose verdict is not final is exported only when asked (``--include-drafts``) and then carries
   ``creativeWorkStatus: "Draft"``; an export without a base URL or with a final claim not rated is refused
   (``ops.reports.readiness``).
@@ -16,8 +17,9 @@ One object per rated claim (a ClaimReview needs a verdict: claims not rated yet 
   value above 0 (default scale: True 5 … False 1). Labels valued 0 (Unproven, Misleading by default) are not
   points on that truthfulness line, so they carry no numbers at all — Google asks for a number-to-text mapping
   only for fact checks that carry numeric ratings and shows only the text.
-- ``itemReviewed``: a ``Claim`` with ``author`` (the claimant: a Person for kinds person/official, else an
-  Organization), ``datePublished`` (the claim date), ``appearance`` (each document the claim appears in, as a
+- ``itemReviewed``: a ``Claim`` with ``author`` (the claimant: a Person for kind person, or official when the name
+  is not a body's — "SDF media wing" is an Organization — else an Organization; with ``jobTitle``, ``sameAs`` and
+  ``image`` from the sources registry), ``datePublished`` (the claim date), ``appearance`` (each document the claim appears in, as a
   CreativeWork with url, headline, datePublished, author, publisher) and ``firstAppearance`` (the one
   published first).
 """
@@ -26,20 +28,32 @@ from __future__ import annotations
 
 from typing import Any, BinaryIO
 
+from workbench.domain.claimants import is_person
 from workbench.domain.model import ClaimStatus, Source
 from workbench.exporters import escape
 from workbench.exporters.model import ClaimReport, DocumentInfo, Report
 
 CONTEXT = "https://schema.org"
-PERSON_KINDS = {"person", "official"}
 
 
 def _agent(name: str, person: bool = False) -> dict[str, str]:
     return {"@type": "Person" if person else "Organization", "name": name}
 
 
-def _source_agent(src: Source) -> dict[str, str]:
-    return _agent(src.name, src.kind.strip().casefold() in PERSON_KINDS)
+def source_agent(src: Source) -> dict[str, Any]:
+    """A source as schema.org sees it: a Person (kind person, or an official who is not a body) with its job
+    title, or an Organization; ``sameAs`` (its identifying URLs) and ``image`` when the registry has them."""
+    person = is_person(src.name, src.kind, src.job_title)
+    out: dict[str, Any] = _agent(src.name, person)
+    if person and src.job_title:
+        out["jobTitle"] = src.job_title
+    same_as = [u for u in (escape.safe_url(u) for u in src.same_as) if u]
+    if same_as:
+        out["sameAs"] = same_as[0] if len(same_as) == 1 else same_as
+    image = escape.safe_url(src.image)
+    if image:
+        out["image"] = image
+    return out
 
 
 def creative_work(doc: DocumentInfo) -> dict[str, Any]:
@@ -78,16 +92,18 @@ def claim_review(report: Report, cr: ClaimReport) -> dict[str, Any] | None:
                            "claimReviewed": claim.text, "reviewRating": review_rating}
     if report.author:
         obj["author"] = _agent(report.author)
-    date = (claim.updated_at or claim.created_at or report.generated_at)[:10]
+    date = cr.date_published or report.generated_at[:10]
     if date:
         obj["datePublished"] = date
+    if cr.date_modified:
+        obj["dateModified"] = cr.date_modified
     if claim.summary:
         obj["reviewBody"] = claim.summary
     if claim.status is not ClaimStatus.FINAL:  # exported only on request (--include-drafts): never publish it
         obj["creativeWorkStatus"] = "Draft"
     item: dict[str, Any] = {"@type": "Claim"}
     if cr.claimant is not None:
-        item["author"] = _source_agent(cr.claimant)
+        item["author"] = source_agent(cr.claimant)
     if claim.claim_date:
         item["datePublished"] = claim.claim_date
     docs = cr.documents

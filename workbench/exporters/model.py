@@ -16,6 +16,7 @@ from workbench.domain.model import (
     RELIABILITY,
     Claim,
     ClaimStatus,
+    Correction,
     Corroboration,
     EvidenceKind,
     EvidenceView,
@@ -142,11 +143,24 @@ class ClaimReport:
     evidence: tuple[EvidenceItem, ...] = ()
     rationale_html: str = ""
     corroboration: Corroboration = field(default_factory=Corroboration)
-    history: tuple[HistoryLine, ...] = ()
+    history: tuple[HistoryLine, ...] = ()  # the edit log: printed in review copies (drafts) only
+    corrections: tuple[Correction, ...] = ()  # published correction notices, oldest first
 
     @property
     def id(self) -> str:
         return self.claim.id
+
+    @property
+    def date_published(self) -> str:
+        """The day the verdict was first made final (YYYY-MM-DD); for a claim not final yet, its last change."""
+        c = self.claim
+        return (c.published_at or c.updated_at or c.created_at)[:10]
+
+    @property
+    def date_modified(self) -> str:
+        """The day of the latest correction notice when later than publication, else ""."""
+        latest = max((n.date for n in self.corrections), default="")
+        return latest if latest > self.date_published else ""
 
     def evidence_by_stance(self) -> list[tuple[Stance, tuple[EvidenceItem, ...]]]:
         """(stance, items) for each stance that has evidence: refutes, supports, then context."""

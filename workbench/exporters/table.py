@@ -1,5 +1,7 @@
 """The CSV table: one row per claim, for spreadsheets; after the fixed columns, one count column per evidence kind
-(``KindSpec.csv_column``: ``passage_evidence``, ``url_evidence``…, then any registered kind's).
+(``KindSpec.csv_column``: ``passage_evidence``, ``url_evidence``…, then any registered kind's). ``published`` is
+the day the verdict first became final, ``corrected`` the latest correction notice's day, ``corrections`` the
+notices ("date: what changed why", separated by " | ").
 
 UTF-8 with a byte-order mark (so that Excel reads it as UTF-8), RFC 4180 quoting, CRLF line ends. Every cell
 that starts with = + - @ TAB or CR (also after spaces) gets a leading apostrophe, so that no text from an
@@ -17,7 +19,7 @@ from workbench.exporters.escape import csv_cell
 from workbench.exporters.model import ClaimReport, Report
 
 FIXED = ("id", "claim", "claimant", "claim_date", "created", "updated", "status", "rating", "summary",
-         "supports", "refutes", "context", "documents")
+         "supports", "refutes", "context", "documents", "published", "corrected", "corrections")
 
 
 def columns() -> tuple[str, ...]:
@@ -36,7 +38,9 @@ def row(cr: ClaimReport) -> list[str]:
     values: list[object] = [
         c.id, c.text, cr.claimant.name if cr.claimant else "", c.claim_date, c.created_at, c.updated_at,
         c.status.value, cr.rating.label if cr.rating else "", c.summary, counts.get("supports", 0),
-        counts.get("refutes", 0), counts.get("context", 0), "; ".join(d.title for d in cr.documents), *kinds]
+        counts.get("refutes", 0), counts.get("context", 0), "; ".join(d.title for d in cr.documents),
+        c.published_at[:10], cr.date_modified,
+        " | ".join(f"{n.date}: {n.change + ' ' if n.change else ''}{n.text}" for n in cr.corrections), *kinds]
     return [csv_cell(v) for v in values]
 
 

@@ -3,8 +3,8 @@
 ``build_report(project, claim_ids)`` reads, in one go, what a newsroom's report shows of each claim: the claim,
 its claimant and attribution chain, where it appeared (each passage inside the rest of its sentence, with the
 document's title, publisher, date and URL), the evidence with its sources and grades, the rating with the
-scale's definition, the rationale as sanitised HTML, independent corroboration and the corrections log
-(readable history). ``export(project, format, claim_ids, out)`` builds it and writes it atomically.
+scale's definition, the rationale as sanitised HTML, independent corroboration, the published correction notices
+and the edit log (readable history, printed in review copies only). ``export(project, format, claim_ids, out)`` builds it and writes it atomically.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from workbench import paths
 from workbench.domain import evidence_kinds
-from workbench.domain.model import ClaimStatus, EvidenceView, Passage, Source, utc_now
+from workbench.domain.model import ClaimStatus, Correction, EvidenceView, Passage, Source, utc_now
 from workbench.domain.reasoning import Outlets, corroboration, describe
 from workbench.domain.rendering import render_markdown
 from workbench.domain.selectors import sentence_around
@@ -25,6 +25,7 @@ from workbench.exporters import claimreview, escape
 from workbench.exporters.model import ClaimReport, DocumentInfo, EvidenceItem, HistoryLine, Quote, Report
 from workbench.ops import settings as settings_ops
 from workbench.store import claims as store_claims
+from workbench.store import corrections as store_corrections
 from workbench.store import documents as store_docs
 from workbench.store import history, reasoning, sources
 from workbench.store import reports as store_reports
@@ -66,7 +67,7 @@ class _Reader:
             before, after = sentence_around(text, passage.start, passage.end)
         return Quote(link_id, passage, before, after, self.docs[passage.document_id], created_at)
 
-    def claim(self, claim_id: str, scale: dict[str, Any]) -> ClaimReport:
+    def claim(self, claim_id: str, scale: dict[str, Any], notices: Sequence[Correction] = ()) -> ClaimReport:
         db = self.db
         claim = store_claims.get_claim(db, claim_id)
         views = store_claims.evidence_views(db, claim_id)
@@ -88,7 +89,8 @@ class _Reader:
             evidence=tuple(evidence),
             rationale_html=render_markdown(claim.rationale) if claim.rationale.strip() else "",
             corroboration=corroboration(views, self.outlets(views)),
-            history=tuple(lines))
+            history=tuple(lines),
+            corrections=tuple(notices))
 
 
 def build_report(project: Project, claim_ids: Sequence[str] | None = None, *, tables: bool = False,
@@ -104,7 +106,8 @@ def build_report(project: Project, claim_ids: Sequence[str] | None = None, *, ta
         by_label = {r.label: r for r in scale}
         ids = store_reports.claim_ids(db) if claim_ids is None else list(dict.fromkeys(claim_ids))
         reader = _Reader(db)
-        claims = tuple(reader.claim(cid, by_label) for cid in ids)
+        notices = store_corrections.for_claims(db, None if claim_ids is None else ids)
+        claims = tuple(reader.claim(cid, by_label, notices.get(cid, ())) for cid in ids)
     ready = claims if include_drafts else tuple(cr for cr in claims if cr.claim.status is ClaimStatus.FINAL)
     project_tables = None
     if tables:

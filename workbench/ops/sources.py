@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
 from workbench.domain.changes import Changes
 from workbench.domain.model import RELIABILITY, Source, new_id, utc_now
 from workbench.errors import BadArgument, NotFound
@@ -27,19 +30,43 @@ def _clean(name: str, reliability: str, aliases: tuple[str, ...] | list[str]) ->
 
 def _snapshot(src: Source) -> dict[str, object]:
     return {"name": src.name, "kind": src.kind, "affiliation": src.affiliation, "reliability": src.reliability,
-            "notes": src.notes, "aliases": list(src.aliases)}
+            "notes": src.notes, "aliases": list(src.aliases), "same_as": list(src.same_as),
+            "job_title": src.job_title, "image": src.image}
+
+
+def _web_address(value: str, what: str) -> str:
+    """``value`` as an absolute http(s) URL (stripped), or BadArgument naming ``what``."""
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise BadArgument(f"{what} must be a web address starting with http:// or https:// (not “{value}”).")
+    return value
+
+
+def clean_identity(same_as: str | Iterable[str] | None, image: str | None,
+                   ) -> tuple[tuple[str, ...] | None, str | None]:
+    """Identity links as stored: ``same_as`` URLs (given as a list or as text with one per line or separated by
+    spaces/commas; duplicates dropped, order kept) and the image URL; None leaves a field unchanged."""
+    urls = None
+    if same_as is not None:
+        items = same_as.replace(",", " ").split() if isinstance(same_as, str) else [u.strip() for u in same_as]
+        urls = tuple(dict.fromkeys(_web_address(u, "A “same as” link") for u in items if u))
+    return urls, (None if image is None else _web_address(image, "The image") if image.strip() else "")
 
 
 def create_source(project: Project, name: str, *, kind: str = "", affiliation: str = "", reliability: str = "",
-                  notes: str = "", aliases: tuple[str, ...] | list[str] = ()) -> tuple[str, Changes]:
+                  notes: str = "", aliases: tuple[str, ...] | list[str] = (), same_as: str | Iterable[str] = (),
+                  job_title: str = "", image: str = "") -> tuple[str, Changes]:
     name, reliability, aliases = _clean(name, reliability, aliases)
+    urls, image = clean_identity(same_as, image)
     with project.write() as db:
         for candidate in (name, *aliases):
             existing = sources.find_by_name(db, candidate)
             if existing:
                 raise BadArgument(f"A source called “{candidate}” already exists ({sources.get(db, existing).name}).")
         src = Source(id=new_id(), name=name, kind=kind.strip(), affiliation=affiliation.strip(),
-                     reliability=reliability, notes=notes.strip(), aliases=aliases)
+                     reliability=reliability, notes=notes.strip(), aliases=aliases, same_as=urls or (),
+                     job_title=" ".join(job_title.split()), image=image or "")
         sources.insert(db, src, utc_now())
         history.record(db, "source", src.id, "source created", after=_snapshot(src))
     return src.id, Changes.SOURCES
@@ -47,7 +74,10 @@ def create_source(project: Project, name: str, *, kind: str = "", affiliation: s
 
 def update_source(project: Project, source_id: str, *, name: str | None = None, kind: str | None = None,
                   affiliation: str | None = None, reliability: str | None = None, notes: str | None = None,
-                  aliases: tuple[str, ...] | list[str] | None = None) -> Changes:
+                  aliases: tuple[str, ...] | list[str] | None = None, same_as: str | Iterable[str] | None = None,
+                  job_title: str | None = None, image: str | None = None) -> Changes:
+    """Change the given fields of a source (None: unchanged); one undoable step, recorded in history."""
+    urls, image = clean_identity(same_as, image)
     with project.write() as db:
         old = sources.get(db, source_id)
         new_name, new_rel, new_aliases = _clean(
@@ -59,7 +89,10 @@ def update_source(project: Project, source_id: str, *, name: str | None = None, 
                 raise BadArgument(f"“{candidate}” already names another source ({sources.get(db, other).name}).")
         new = Source(id=source_id, name=new_name, kind=old.kind if kind is None else kind.strip(),
                      affiliation=old.affiliation if affiliation is None else affiliation.strip(),
-                     reliability=new_rel, notes=old.notes if notes is None else notes.strip(), aliases=new_aliases)
+                     reliability=new_rel, notes=old.notes if notes is None else notes.strip(), aliases=new_aliases,
+                     same_as=old.same_as if urls is None else urls,
+                     job_title=old.job_title if job_title is None else " ".join(job_title.split()),
+                     image=old.image if image is None else image)
         if new == old:
             return Changes.NONE
         sources.update(db, new)
@@ -109,7 +142,8 @@ def track_record(project: Project, source_id: str) -> list[tuple[str, str, str, 
 
 def has_details(src: Source) -> bool:
     """Whether someone has described the source beyond its name (kind, affiliation, reliability, notes, aliases)."""
-    return bool(src.kind or src.affiliation or src.reliability or src.notes or src.aliases)
+    return bool(src.kind or src.affiliation or src.reliability or src.notes or src.aliases or src.same_as
+                or src.job_title or src.image)
 
 
 def unused_sources(project: Project) -> list[Source]:

@@ -21,17 +21,20 @@ from workbench.domain.model import (
     Source,
     Stance,
     TextQuote,
+    utc_now,
 )
 from workbench.errors import NotFound
 
-_CLAIM_COLS = "id, text, claimant_id, claim_date, status, rating, rationale, summary, created_at, updated_at"
+_CLAIM_COLS = ("id, text, claimant_id, claim_date, status, rating, rationale, summary, created_at, updated_at, "
+               "published_at")
+_N_COLS = len(_CLAIM_COLS.split(", "))
 CLAIM_FIELDS = ("text", "claimant_id", "claim_date", "status", "rating", "rationale", "summary")
 
 
 def _claim(r: tuple) -> Claim:
     return Claim(id=r[0], text=r[1], claimant_id=r[2], claim_date=r[3] or "", status=ClaimStatus(r[4]),
                  rating=r[5] or "", rationale=r[6] or "", summary=r[7] or "", created_at=r[8] or "",
-                 updated_at=r[9] or "")
+                 updated_at=r[9] or "", published_at=r[10] or "")
 
 
 def insert_claim(db: Database, claim: Claim) -> None:
@@ -39,7 +42,7 @@ def insert_claim(db: Database, claim: Claim) -> None:
         {"id": claim.id, "text": claim.text, "claimant_id": claim.claimant_id,
          "claim_date": claim.claim_date, "status": claim.status.value, "rating": claim.rating,
          "rationale": claim.rationale, "summary": claim.summary, "created_at": claim.created_at,
-         "updated_at": claim.updated_at}
+         "updated_at": claim.updated_at, "published_at": claim.published_at}
     )
 
 
@@ -51,7 +54,12 @@ def get_claim(db: Database, claim_id: str) -> Claim:
 
 
 def update_claim(db: Database, claim_id: str, values: dict[str, Any]) -> None:
+    """Change a claim's fields. A verdict made final for the first time records when (``published_at``, never
+    cleared: a verdict taken back to review and made final again keeps its first publication date)."""
     db.table("claims").update(claim_id, values)
+    if values.get("status") == "final":
+        db.execute("UPDATE claims SET published_at = ? WHERE id = ? AND published_at = ''",
+                   [values.get("updated_at") or utc_now(), claim_id])
 
 
 def delete_claim(db: Database, claim_id: str) -> list[str]:
@@ -65,6 +73,7 @@ def delete_claim(db: Database, claim_id: str) -> list[str]:
                [claim_id])
     db.execute("DELETE FROM evidence WHERE claim_id = ?", [claim_id])
     db.execute("DELETE FROM attribution WHERE claim_id = ?", [claim_id])
+    db.execute("DELETE FROM corrections WHERE claim_id = ?", [claim_id])
     db.execute("DELETE FROM claim_tags WHERE claim_id = ?", [claim_id])
     db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
     return passage_ids
@@ -218,9 +227,10 @@ def list_rows(db: Database, ids: set[str] | None = None) -> list[ClaimRow]:
         tags = reasoning.tags_by_claim(db)
     out = []
     for r in db.execute(sql, params).fetchall():
-        out.append(ClaimRow(claim=_claim(r[:10]), claimant=r[10], appearances=r[11], supports=r[12],
-                            refutes=r[13], context=r[14],
-                            document_ids=tuple(r[15].split(",")) if r[15] else (), tags=tags.get(r[0], ())))
+        n = _N_COLS
+        out.append(ClaimRow(claim=_claim(r[:n]), claimant=r[n], appearances=r[n + 1], supports=r[n + 2],
+                            refutes=r[n + 3], context=r[n + 4],
+                            document_ids=tuple(r[n + 5].split(",")) if r[n + 5] else (), tags=tags.get(r[0], ())))
     return out
 
 

@@ -309,6 +309,34 @@ def search_ranking(db: Database) -> None:
                ["stale" if has_content else "ready", NORMALISER_VERSION, STEMMER_VERSION])
 
 
+@migrations(name="0010_publishing")
+def publishing(db: Database) -> None:
+    """Issue 13: what a newsroom publishes. ``claims.published_at``: when the verdict first became final (the
+    ClaimReview's datePublished; backfilled from the history, else the last edit of a claim already final).
+    ``corrections``: correction notices, first-class records (date, what changed, why) that reports print and
+    ClaimReview's dateModified follows. Sources gain the identity ClaimReview can carry: ``same_as`` (URLs, one
+    per line), ``job_title``, ``image``. Passages gain ``note`` and ``annotation`` (an imported web annotation's
+    text and its id, so importing the same annotations again adds nothing)."""
+    db.table("claims").add_column("published_at", str, not_null_default="")
+    for column in ("same_as", "job_title", "image"):
+        db.table("sources").add_column(column, str, not_null_default="")
+    db.table("passages").add_column("note", str, not_null_default="")
+    db.table("passages").add_column("annotation", str, not_null_default="")
+    db.table("passages").create_index(["annotation"])
+    db.table("corrections").create(
+        {"id": str, "claim_id": str, "date": str, "change": str, "text": str, "who": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id")],
+        not_null={"claim_id", "date", "text"},
+        defaults={"change": "", "who": ""},
+    )
+    db.table("corrections").create_index(["claim_id", "date"])
+    db.execute(
+        "UPDATE claims SET published_at = coalesce((SELECT min(h.at) FROM history h WHERE h.claim_id = claims.id "
+        "AND h.entity = 'claim' AND json_valid(h.[after]) AND json_extract(h.[after], '$.status') = 'final'), "
+        "updated_at, created_at, '') WHERE status = 'final'")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -334,6 +362,7 @@ TABLES_AT[6] = TABLES_AT[5]  # 0006_history_identity: a column of history
 TABLES_AT[7] = TABLES_AT[6]  # 0007_document_readings: an index made non-unique, marks backfilled
 TABLES_AT[8] = TABLES_AT[7] | {"oplog"}  # 0008_operation_log
 TABLES_AT[9] = TABLES_AT[8] | {"search_index"} | SEARCH_INDEX_SHADOW  # 0009_search_ranking
+TABLES_AT[10] = TABLES_AT[9] | {"corrections"}  # 0010_publishing
 TABLES = TABLES_AT[max(TABLES_AT)]
 
 

@@ -7,19 +7,20 @@ from sqlite_utils import Database
 from workbench.domain.model import Passage, TextQuote
 from workbench.errors import NotFound
 
-_COLS = 'id, document_id, start, "end", exact, prefix, suffix, orphan'
+_COLS = 'id, document_id, start, "end", exact, prefix, suffix, orphan, note, annotation'
 
 
 def _row(r: tuple) -> Passage:
     return Passage(id=r[0], document_id=r[1], start=r[2], end=r[3],
-                   quote=TextQuote(r[4], r[5] or "", r[6] or ""), orphan=bool(r[7]))
+                   quote=TextQuote(r[4], r[5] or "", r[6] or ""), orphan=bool(r[7]),
+                   note=r[8] or "", annotation=r[9] or "")
 
 
 def insert(db: Database, p: Passage, created_at: str) -> None:
     db.table("passages").insert(
         {"id": p.id, "document_id": p.document_id, "start": p.start, "end": p.end,
          "exact": p.quote.exact, "prefix": p.quote.prefix, "suffix": p.quote.suffix,
-         "orphan": int(p.orphan), "created_at": created_at}
+         "orphan": int(p.orphan), "created_at": created_at, "note": p.note, "annotation": p.annotation}
     )
 
 

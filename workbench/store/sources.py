@@ -7,17 +7,26 @@ from sqlite_utils import Database
 from workbench.domain.model import Source, new_id, utc_now
 from workbench.errors import NotFound
 
+_COLS = "id, name, kind, affiliation, reliability, notes, same_as, job_title, image"
+
+
+def _source(r: tuple, aliases: tuple[str, ...]) -> Source:
+    return Source(id=r[0], name=r[1], kind=r[2] or "", affiliation=r[3] or "", reliability=r[4] or "",
+                  notes=r[5] or "", aliases=aliases, same_as=tuple((r[6] or "").split()), job_title=r[7] or "",
+                  image=r[8] or "")
+
+
+def _identity(src: Source) -> dict[str, str]:
+    return {"same_as": "\n".join(src.same_as), "job_title": src.job_title, "image": src.image}
+
 
 def get(db: Database, source_id: str) -> Source:
-    r = db.execute(
-        "SELECT id, name, kind, affiliation, reliability, notes FROM sources WHERE id = ?", [source_id]
-    ).fetchone()
+    r = db.execute(f"SELECT {_COLS} FROM sources WHERE id = ?", [source_id]).fetchone()
     if r is None:
         raise NotFound(f"No source with id {source_id}.")
     aliases = tuple(a for (a,) in db.execute(
         "SELECT alias FROM source_aliases WHERE source_id = ? ORDER BY alias", [source_id]))
-    return Source(id=r[0], name=r[1], kind=r[2] or "", affiliation=r[3] or "", reliability=r[4] or "",
-                  notes=r[5] or "", aliases=aliases)
+    return _source(r, aliases)
 
 
 def find_by_name(db: Database, name: str) -> str | None:
@@ -50,21 +59,20 @@ def list_all(db: Database) -> list[Source]:
     aliases: dict[str, list[str]] = {}
     for source_id, alias in db.execute("SELECT source_id, alias FROM source_aliases ORDER BY alias"):
         aliases.setdefault(source_id, []).append(alias)
-    rows = db.execute("SELECT id, name, kind, affiliation, reliability, notes FROM sources "
-                      "ORDER BY name COLLATE NOCASE").fetchall()
-    return [Source(id=r[0], name=r[1], kind=r[2] or "", affiliation=r[3] or "", reliability=r[4] or "",
-                   notes=r[5] or "", aliases=tuple(aliases.get(r[0], ()))) for r in rows]
+    rows = db.execute(f"SELECT {_COLS} FROM sources ORDER BY name COLLATE NOCASE").fetchall()
+    return [_source(r, tuple(aliases.get(r[0], ()))) for r in rows]
 
 
 def insert(db: Database, src: Source, created_at: str) -> None:
     db.table("sources").insert({"id": src.id, "name": src.name, "kind": src.kind, "affiliation": src.affiliation,
-                                "reliability": src.reliability, "notes": src.notes, "created_at": created_at})
+                                "reliability": src.reliability, "notes": src.notes, "created_at": created_at,
+                                **_identity(src)})
     set_aliases(db, src.id, src.aliases)
 
 
 def update(db: Database, src: Source) -> None:
     db.table("sources").update(src.id, {"name": src.name, "kind": src.kind, "affiliation": src.affiliation,
-                                        "reliability": src.reliability, "notes": src.notes})
+                                        "reliability": src.reliability, "notes": src.notes, **_identity(src)})
     set_aliases(db, src.id, src.aliases)
 
 

@@ -41,7 +41,10 @@ def test_claimant_attribution_appearances_and_citations(demo: Exported) -> None:
             assert meta["As reported by"] == " → ".join(s.name for s in cr.attribution)
         if cr.claim.claim_date:
             assert meta["Claim date"] == cr.claim.claim_date
-        assert meta["Reviewed"].startswith(cr.claim.updated_at[:10] + " by " + AUTHOR)
+        if cr.claim.published_at:  # a verdict once final: the day it was first published
+            assert meta["Published"].startswith(cr.claim.published_at[:10] + " by " + AUTHOR)
+        else:
+            assert meta["Reviewed"].startswith(cr.claim.updated_at[:10] + " by " + AUTHOR)
         quotes = by_class(article, "blockquote", "passage")
         marks = [text(q.find("mark")) for q in quotes]
         for q in cr.appearances:
