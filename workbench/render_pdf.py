@@ -2,7 +2,16 @@
 written by ``QPdfWriter`` on A4 pages with margins, a footer with the report's title and "Page n of N", and a
 title page for a project report. A report holding claims that are not final (exported with Include drafts) has
 "DRAFT" across every page and "DRAFT — not for publication" in every footer. ``QPdfWriter`` embeds (subsets
-of) the fonts it draws with, so the PDF reads the same everywhere, Arabic included.
+of) the fonts it draws with, so the PDF reads the same everywhere.
+
+Every script a report may quote is drawn, whatever fonts the machine has: the fonts in ``resources/fonts/``
+(Noto Naskh Arabic for Arabic and Persian, Noto Sans Hebrew, WenQuanYi Micro Hei for Chinese, Japanese and
+Korean; see ``ORIGIN.md`` there) are registered with Qt and appended as substitutes of every font family, so
+Qt's per-character fallback finds them for a glyph the family asked for lacks — in the report's text (whatever
+family its CSS names) and in the footer and DRAFT mark drawn with the painter. Without them, on a machine with
+only DejaVu, CJK came out as empty boxes and so did Arabic in bold italic headings (DejaVu Sans Bold Oblique has
+no Arabic). PySide6 has no binding for ``QFontDatabase.addApplicationFallbackFontFamily`` (it takes a
+``QChar::Script``), hence the substitutes.
 
 Qt may not be imported by ``workbench.exporters`` (pure Python), so the "pdf" exporter lives here and joins
 the registry when ``register()`` is called (the command line, the app and the Export dialog do, before they
@@ -15,11 +24,13 @@ import os
 import threading
 from typing import BinaryIO
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QThread
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QFontDatabase,
+    QFontMetricsF,
     QGuiApplication,
     QImage,
     QPageLayout,
@@ -34,24 +45,51 @@ from workbench import APP_NAME, __version__
 from workbench.exporters import base as registry
 from workbench.exporters.html import PAGE_BREAK, render_html
 from workbench.exporters.model import Report
+from workbench.resources import resource_path
 
 LAYOUT_DPI = 96  # the document is laid out like a browser page (CSS px), then scaled to the writer
 PDF_DPI = 300
 MARGINS_MM = QMarginsF(18, 16, 18, 14)
 FOOTER_PX = 34
+DRAFT_FOOTER = "DRAFT — not for publication"
+# The families CSS and QFont name without naming a font: they get the fallback fonts as substitutes too.
+GENERIC_FAMILIES = ("serif", "sans-serif", "sans serif", "monospace", "cursive", "fantasy", "system-ui")
 _app: QGuiApplication | None = None
 _lock = threading.Lock()
+_fallback_families: tuple[str, ...] | None = None
 
 
 def ensure_application() -> None:
-    """Qt needs an application object for fonts; make an offscreen one if the process has none."""
+    """Qt needs an application object for fonts; make an offscreen one if the process has none. Then the
+    fallback fonts are registered (once)."""
     global _app
     with _lock:
-        if QGuiApplication.instance() is not None:
-            return
-        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication([APP_NAME])
+        if QGuiApplication.instance() is None:
+            if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+                os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            _app = QGuiApplication([APP_NAME])
+    ensure_fonts()
+
+
+def ensure_fonts() -> tuple[str, ...]:
+    """Register the fonts of ``resources/fonts/`` with Qt and make their families the fallback of every font
+    family (idempotent; needs the application object). Returns those families, in fallback order: Arabic,
+    Hebrew, CJK — each covers one script, so the order only matters for shared punctuation."""
+    global _fallback_families
+    with _lock:
+        if _fallback_families is not None:
+            return _fallback_families
+        families: list[str] = []
+        for path in sorted(resource_path("fonts").glob("*.ttf")):
+            font_id = QFontDatabase.addApplicationFont(str(path))  # -1 for a damaged file: it is left out
+            families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families]
+        # Every family known now (system and application fonts) and the generic ones: a report's CSS or a
+        # painter's QFont names one of them first, and Qt appends a family's substitutes to its fallbacks.
+        for family in (*QFontDatabase.families(), *GENERIC_FAMILIES):
+            if family not in families:
+                QFont.insertSubstitutions(family, families)
+        _fallback_families = tuple(families)
+        return _fallback_families
 
 
 def _writer(device: QIODevice, report: Report) -> QPdfWriter:
@@ -141,13 +179,17 @@ def _draft_mark(painter: QPainter, width: float, height: float) -> None:
     painter.rotate(-30)
     painter.drawText(QRectF(-width, -height / 4, 2 * width, height / 2), int(Qt.AlignmentFlag.AlignCenter), "DRAFT")
     painter.restore()
+    painter.setFont(_draft_footer_font())
+    painter.setPen(QColor("#8a5a00"))
+    painter.drawText(QRectF(0, height - FOOTER_PX + 14, width, FOOTER_PX - 14), int(Qt.AlignmentFlag.AlignCenter),
+                     DRAFT_FOOTER)
+
+
+def _draft_footer_font() -> QFont:
     font = QFont("DejaVu Sans")
     font.setPixelSize(10)
     font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(QColor("#8a5a00"))
-    painter.drawText(QRectF(0, height - FOOTER_PX + 14, width, FOOTER_PX - 14), int(Qt.AlignmentFlag.AlignCenter),
-                     "DRAFT — not for publication")
+    return font
 
 
 def _footer(painter: QPainter, report: Report, page: int, pages: int, width: float, height: float) -> None:
@@ -159,7 +201,10 @@ def _footer(painter: QPainter, report: Report, page: int, pages: int, width: flo
     painter.drawLine(0, int(top), int(width), int(top))
     painter.setPen(QColor("#555555"))
     box = QRectF(0, top + 4, width, FOOTER_PX - 14)
-    title = painter.fontMetrics().elidedText(report.title, Qt.TextElideMode.ElideRight, int(width * 0.7))
+    room = width * 0.7
+    if report.draft:  # the title stops short of "DRAFT — not for publication", centred on the same line
+        room = (width - QFontMetricsF(_draft_footer_font()).horizontalAdvance(DRAFT_FOOTER)) / 2 - 12
+    title = painter.fontMetrics().elidedText(report.title, Qt.TextElideMode.ElideRight, int(room))
     painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
     painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"Page {page} of {pages}")
 
@@ -174,8 +219,13 @@ EXPORTER = registry.Exporter(
 
 
 def register() -> None:
-    """Add the "pdf" format to the exporters registry (idempotent)."""
+    """Add the "pdf" format to the exporters registry (idempotent). In an application (the app registers on
+    its main thread at start), the fallback fonts are registered now, before any export runs on a worker."""
     registry.register(EXPORTER)
+    app = QGuiApplication.instance()
+    if app is not None and app.thread() == QThread.currentThread():
+        ensure_fonts()
 
 
-__all__ = ["EXPORTER", "ensure_application", "pdf_author", "register", "render_pdf"]
+__all__ = ["EXPORTER", "GENERIC_FAMILIES", "ensure_application", "ensure_fonts", "pdf_author", "register",
+           "render_pdf"]
