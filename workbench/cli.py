@@ -25,7 +25,7 @@ from workbench.errors import BadArgument, KnownError, ProjectError
 
 COMMANDS = ("import", "list", "claim", "evidence", "verdict", "source", "history", "check", "screenshot",
             "export", "settings", "search", "alias", "suggest", "resegment", "reanchor", "document", "segment",
-            "scale", "backup", "new", "undo", "redo", "log")
+            "scale", "backup", "new", "undo", "redo", "log", "correction")
 
 EXIT_OK, EXIT_PARTLY, EXIT_BAD_INPUT, EXIT_BUG, EXIT_PIPE = 0, 1, 2, 3, 141
 EXIT_HELP = """exit status:
@@ -161,7 +161,16 @@ def _document_line(d: Any) -> str:
 def _source_row(src: Source, usage: dict[str, int]) -> dict[str, Any]:
     return {"id": src.id, "name": src.name, "aliases": list(src.aliases), "kind": src.kind,
             "affiliation": src.affiliation, "reliability": src.reliability,
-            "reliability_label": RELIABILITY.get(src.reliability, ""), "notes": src.notes, "usage": usage}
+            "reliability_label": RELIABILITY.get(src.reliability, ""), "notes": src.notes,
+            "job_title": src.job_title, "same_as": list(src.same_as), "image": src.image, "usage": usage}
+
+
+def add_identity_options(a: argparse.ArgumentParser) -> None:
+    """A source's public identity, as ClaimReview carries it (``source add`` and ``source set``)."""
+    a.add_argument("--job-title", metavar="TEXT", help="a person's role, e.g. “Health Minister” (ClaimReview jobTitle)")
+    a.add_argument("--same-as", action="append", metavar="URL",
+                   help="a web address that identifies the source (Wikidata, Wikipedia, official site; repeat)")
+    a.add_argument("--image", metavar="URL", help="the web address of a picture of the source")
 
 
 def _list_sources(project: Any) -> tuple[list[dict[str, Any]], list[str]]:
@@ -345,7 +354,8 @@ def cmd_source(args: argparse.Namespace) -> int:
     try:
         source_id, _ = _change(project, "Add source", src_ops.create_source, args.name, kind=args.kind or "",
                                affiliation=args.affiliation or "", reliability=args.reliability or "",
-                               notes=args.notes or "", aliases=args.alias or [])
+                               notes=args.notes or "", aliases=args.alias or [], same_as=args.same_as or [],
+                               job_title=args.job_title or "", image=args.image or "")
         row = _source_row(src_ops.get_source(project, source_id), src_ops.source_usage(project, source_id))
     finally:
         project.close()
@@ -523,7 +533,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--affiliation", metavar="TEXT", help="e.g. pro-government, pro-opposition, ISIS-linked")
     a.add_argument("--kind", metavar="TEXT", help="outlet, agency, official, local sources, person…")
     a.add_argument("--alias", action="append", metavar="TEXT", help="another name or spelling (repeat)")
-    a.add_argument("--notes", metavar="TEXT")
+    a.add_argument("--notes", metavar="TEXT", help="private notes (never published)")
+    add_identity_options(a)
     a.add_argument("--json", action="store_true")
     a.set_defaults(fn=cmd_source)
     from workbench import cli_sources
@@ -587,6 +598,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_edits(sub)  # claim show|set|appearance|unlink|delete, evidence set|grade|remove, source set|grade|delete, scale
     add_backup(sub)  # new, backup list|make|copy|restore
     add_entities(sub)  # alias remove|rename|kind|delete|suggest|reject
+    from workbench import cli_corrections
+
+    cli_corrections.add_parsers(sub)  # correction add|list|set|remove
     return p
 
 

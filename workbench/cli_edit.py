@@ -29,7 +29,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from workbench.cli import _change, _credibility, _evidence_row, _open, _source_row, _stance
+from workbench.cli import _change, _credibility, _evidence_row, _open, _source_row, _stance, add_identity_options
 from workbench.domain.model import CREDIBILITY, RELIABILITY, PassageRole, Rating
 from workbench.errors import BadArgument
 
@@ -40,14 +40,17 @@ _NONE = ("", "none", "-")
 
 
 def _claim_json(project: Any, claim_id: str) -> dict[str, Any]:
+    from workbench.cli_corrections import correction_row
     from workbench.ops import claims as claim_ops
+    from workbench.ops import corrections, verdicts
     from workbench.ops import evidence as ev_ops
-    from workbench.ops import verdicts
 
     claim = claim_ops.get_claim(project, claim_id)
     return {
         "id": claim.id, "text": claim.text, "claimant": claim_ops.claimant_name(project, claim),
         "claim_date": claim.claim_date, "status": claim.status.value, "rating": claim.rating,
+        "published_at": claim.published_at,
+        "corrections": [correction_row(c) for c in corrections.corrections(project, claim_id)],
         "summary": claim.summary, "rationale": claim.rationale,
         "attribution": verdicts.attribution(project, claim_id), "tags": list(verdicts.tags(project, claim_id)),
         "appearances": [{"id": link.link_id, "document_id": link.passage.document_id,
@@ -62,7 +65,10 @@ def _claim_lines(row: dict[str, Any]) -> list[str]:
     lines = [f"id: {row['id']}", f"text: {row['text']}", f"claimant: {row['claimant'] or '(none)'}",
              f"attribution: {' › '.join(row['attribution']) or '(none)'}", f"date: {row['claim_date'] or '(none)'}",
              f"tags: {', '.join(row['tags']) or '(none)'}",
-             f"verdict: [{row['status']}] {row['rating'] or '(no rating)'}"]
+             f"verdict: [{row['status']}] {row['rating'] or '(no rating)'}"
+             + (f"  published {row['published_at'][:10]}" if row["published_at"] else "")]
+    lines += [f"correction {c['id']}  {c['date']}  {c['change'] + ' ' if c['change'] else ''}{c['text']}"
+              for c in row["corrections"]]
     lines += [f"appearance {a['id']}  {a['document_id'][:8]} {a['start']}-{a['end']}  “{a['quote']}”"
               for a in row["appearances"]]
     lines += [f"evidence   {e['id']}  {e['stance']:8}  cred {e['credibility'] or '-'}  "
@@ -289,15 +295,17 @@ def _edit_source(args: argparse.Namespace, fields: dict[str, Any]) -> int:
 
 
 def cmd_source_set(args: argparse.Namespace) -> int:
-    fields: dict[str, Any] = {k: getattr(args, k) for k in ("name", "kind", "affiliation", "notes")
-                              if getattr(args, k) is not None}
+    fields: dict[str, Any] = {k: getattr(args, k) for k in ("name", "kind", "affiliation", "notes", "job_title",
+                                                            "image") if getattr(args, k) is not None}
+    if args.same_as is not None:
+        fields["same_as"] = [u for u in args.same_as if u.strip()]
     if args.reliability is not None:
         fields["reliability"] = _reliability(args.reliability)
     if args.alias is not None:
         fields["aliases"] = [a for a in args.alias if a.strip()]
     if not fields:
-        raise BadArgument("source set: give at least one of --name, --reliability, --kind, --affiliation, --notes "
-                          "or --alias.")
+        raise BadArgument("source set: give at least one of --name, --reliability, --kind, --affiliation, --notes, "
+                          "--alias, --job-title, --same-as or --image.")
     return _edit_source(args, fields)
 
 
@@ -508,7 +516,7 @@ def add_parsers(sub: Any) -> None:
     ssub = _subparsers(sub, "source")
     sub.choices["source"].description = "Work with the sources registry: add, show, set, grade, delete, prune."
     rel = "; ".join(f"{k} {v.lower()}" for k, v in RELIABILITY.items())
-    a = ssub.add_parser("set", help="edit a source: name, reliability, kind, affiliation, aliases, notes",
+    a = ssub.add_parser("set", help="edit a source: name, reliability, kind, affiliation, aliases, notes, identity",
                         description="Edit a source as the Sources dialog does; only the options given change.")
     _project_and(a, "SOURCE", "source", "the source's name, an alias, or its id")
     a.add_argument("--name", metavar="TEXT")
@@ -517,7 +525,8 @@ def add_parsers(sub: Any) -> None:
     a.add_argument("--affiliation", metavar="TEXT", help="e.g. pro-government, ISIS-linked")
     a.add_argument("--alias", action="append", metavar="TEXT", help="its other names (repeat; replaces them; "
                                                                      "\"\" clears)")
-    a.add_argument("--notes", metavar="TEXT")
+    a.add_argument("--notes", metavar="TEXT", help="private notes (never published)")
+    add_identity_options(a)  # --same-as replaces the links ("" clears them); --image "" clears the picture
     a.add_argument("--json", action="store_true", help="print the source as `list sources --json` does")
     a.set_defaults(fn=cmd_source_set)
 

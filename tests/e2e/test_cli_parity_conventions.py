@@ -218,6 +218,8 @@ def test_every_change_goes_through_change_with_the_windows_label(
          ["Add evidence"]),
         (["verdict", path, "--claim", c, "--rating", "False"], ["Change verdict"]),
         (["verdict", path, "--claim", c, "--rationale", "Because."], ["Edit rationale"]),
+        (["verdict", path, "--claim", c, "--status", "final"], ["Change verdict"]),
+        (["correction", "add", path, c, "--text", "A second call to the mill."], ["Publish correction"]),
         (["source", "add", path, "Qalamoun Voice"], ["Add source"]),
         (["source", "prune", path], ["Remove unused sources"]),
         (["settings", path, "--author", "Night Desk"], ["Edit report settings"]),

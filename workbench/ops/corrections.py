@@ -33,19 +33,24 @@ def _snapshot(c: Correction) -> dict[str, str]:
 
 
 def suggested_change(project: Project, claim_id: str) -> str:
-    """What changed since the verdict was first published, in words, to start a notice with ("" if nothing
-    readable): the rating ("Rating changed from Misleading to False") or the summary."""
+    """What changed since the verdict was published (or since its latest notice), in words, to start a notice
+    with: "Rating changed from Misleading to False." ("" when the rating is the same)."""
     with project.read() as db:
         claim = store_claims.get_claim(db, claim_id)
-        first = None
-        for entry in history.for_claim(db, claim_id):
-            if entry.undone or (claim.published_at and entry.at < claim.published_at):
-                continue
-            if "rating" in entry.before and first is None:
-                first = entry.before["rating"]
-    if first is not None and first != claim.rating:
-        return f"Rating changed from {first or 'none'} to {claim.rating or 'none'}."
-    return ""
+        notices = store.for_claim(db, claim_id)
+        entries = [e for e in history.for_claim(db, claim_id) if not e.undone]
+    notice_ids = {n.id for n in notices}
+    last = max((i for i, e in enumerate(entries) if e.entity == "correction" and e.entity_id in notice_ids),
+               default=None)  # the rating as the latest notice left it, else as first published
+    rating, baseline = "", None
+    for i, entry in enumerate(entries):
+        rating = str(entry.after.get("rating", rating))
+        if i == last or (last is None and entry.after.get("status") == ClaimStatus.FINAL.value):
+            baseline = rating
+            break
+    if baseline is None or baseline == claim.rating:
+        return ""
+    return f"Rating changed from {baseline or 'none'} to {claim.rating or 'none'}."
 
 
 def add_correction(project: Project, claim_id: str, text: str, *, change: str = "", date: str = "",
@@ -97,6 +102,11 @@ def remove_correction(project: Project, correction_id: str) -> Changes:
 def corrections(project: Project, claim_id: str) -> list[Correction]:
     with project.read() as db:
         return store.for_claim(db, claim_id)
+
+
+def correction(project: Project, correction_id: str) -> Correction:
+    with project.read() as db:
+        return store.get(db, correction_id)
 
 
 def resolve_correction(project: Project, prefix: str) -> str:

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import evidence_kinds
-from workbench.domain.model import Claim, ClaimLink, Corroboration, PassageRole
+from workbench.domain.model import Claim, ClaimLink, Correction, Corroboration, PassageRole
 from workbench.ops import claims as claim_ops
+from workbench.ops import corrections, verdicts
 from workbench.ops import evidence as ev_ops
-from workbench.ops import verdicts
 from workbench.ops.claims import ClaimantChange
 from workbench.ui.claimant_dialog import ClaimantDecision, ask_claimant
 from workbench.ui.colors import role_colour
@@ -140,6 +140,9 @@ class ClaimEditor(QWidget):
         self.evidence.edit_requested.connect(lambda v: self.evidence_dialog_requested.emit(v.evidence.kind.value, v))
         self.evidence.remove_requested.connect(self.remove_evidence_requested)
         self.verdict.verdict_edited.connect(self.save_verdict)
+        self.verdict.correction_requested.connect(self.edit_correction)
+        self.verdict.correction_remove_requested.connect(
+            lambda notice_id: self.session.apply(corrections.remove_correction, notice_id, undo="Remove correction"))
         self._loading = False
         self._asking = False  # the claimant question is open: a focus change must not ask again
         self._thumbs: dict[str, Any] = {}
@@ -174,6 +177,7 @@ class ClaimEditor(QWidget):
                 self.evidence.set_views([], Corroboration())
                 self.history.clear()
                 self.verdict.load("", claim_ops.ClaimStatus.DRAFT, "", "")
+                self.verdict.set_corrections("", [])
                 self.tabs.setTabText(1, "Evidence")
             else:
                 rating = f" · {claim.rating}" if claim.rating else ""
@@ -192,6 +196,7 @@ class ClaimEditor(QWidget):
                 self.evidence.set_views(views, counts)
                 self.tabs.setTabText(1, f"Evidence ({len(views)})")
                 self.verdict.load(claim.rating, claim.status, claim.summary, claim.rationale)
+                self.verdict.set_corrections(claim.published_at, q(corrections.corrections, claim_id, default=[]))
                 self.history.set_entries(q(claim_ops.claim_history, claim_id, default=[]))
         finally:
             self._loading = False
@@ -298,6 +303,30 @@ class ClaimEditor(QWidget):
     def save_verdict(self, fields: dict[str, Any]) -> None:
         name = "Edit rationale" if set(fields) == {"rationale"} else "Change verdict"
         self._apply(verdicts.set_verdict, undo=name, **fields)
+
+    def edit_correction(self, notice: Correction | None) -> None:
+        """Publish a new correction notice (None; what changed is suggested from the history) or edit one."""
+        if not self.claim_id:
+            return
+        if notice is None:
+            change = self.session.query(corrections.suggested_change, self.claim_id, default="")
+            values = self.ask_correction("", change, "", editing=False)
+            if values is not None:
+                day, change, text = values
+                self._apply(corrections.add_correction, text, change=change, date=day, undo="Publish correction")
+            return
+        values = self.ask_correction(notice.date, notice.change, notice.text, editing=True)
+        if values is not None:
+            day, change, text = values
+            self.session.apply(corrections.edit_correction, notice.id, text=text, change=change, date=day,
+                               undo="Edit correction")
+
+    def ask_correction(self, date: str, change: str, text: str, *, editing: bool) -> tuple[str, str, str] | None:
+        """The notice dialog (tests replace this method): (date, change, text), or None when cancelled."""
+        from workbench.ui.correction_dialog import CorrectionDialog
+
+        dialog = CorrectionDialog(date=date, change=change, text=text, editing=editing, parent=self)
+        return dialog.values() if dialog.exec() == CorrectionDialog.DialogCode.Accepted else None
 
     def flush(self) -> None:
         """Save edits still waiting for their debounce (switching claims, closing)."""

@@ -127,6 +127,20 @@ class SourcesDialog(QDialog):
         self.notes.setPlaceholderText("What is known about this source: ownership, track record, links…")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(74)
+        self.notes.setToolTip("Private: never published")
+        # public identity (ClaimReview: jobTitle, sameAs, image)
+        self.job_title = QLineEdit()
+        self.job_title.setObjectName("sourceJobTitle")
+        self.job_title.setPlaceholderText("A person's role, e.g. Health Minister")
+        self.same_as = QPlainTextEdit()
+        self.same_as.setObjectName("sourceSameAs")
+        self.same_as.setPlaceholderText("Web addresses that identify it (Wikidata, Wikipedia, official site), "
+                                        "one per line")
+        self.same_as.setTabChangesFocus(True)
+        self.same_as.setFixedHeight(52)
+        self.image = QLineEdit()
+        self.image.setObjectName("sourceImage")
+        self.image.setPlaceholderText("https://… address of a picture (optional)")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Name", self.name)
@@ -135,6 +149,9 @@ class SourcesDialog(QDialog):
         form.addRow("A&ffiliation", self.affiliation)
         form.addRow("&Reliability", self.reliability)
         form.addRow("N&otes", self.notes)
+        form.addRow("&Job title", self.job_title)
+        form.addRow("Same &as", self.same_as)
+        form.addRow("&Image", self.image)
         self.track = QListWidget()
         self.track.setObjectName("trackRecord")
         self.track.setWordWrap(True)
@@ -201,8 +218,11 @@ class SourcesDialog(QDialog):
         self.reliability.activated.connect(lambda _i: self.save_reliability())
         self.aliases.textChanged.connect(self._text_edited)
         self.notes.textChanged.connect(self._text_edited)
-        self.aliases.installEventFilter(self)
-        self.notes.installEventFilter(self)
+        self.same_as.textChanged.connect(self._text_edited)
+        self.job_title.editingFinished.connect(lambda: self._save(job_title=" ".join(self.job_title.text().split())))
+        self.image.editingFinished.connect(lambda: self._save(image=self.image.text().strip()))
+        for w in (self.aliases, self.notes, self.same_as):
+            w.installEventFilter(self)
         self.filter.textChanged.connect(self._filter)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.track.itemActivated.connect(self._activate_claim)
@@ -304,7 +324,7 @@ class SourcesDialog(QDialog):
         try:
             editable = src is not None and not self.read_only
             for w in (self.name, self.aliases, self.kind, self.affiliation, self.reliability, self.notes,
-                      self.delete_button):
+                      self.job_title, self.same_as, self.image, self.delete_button):
                 w.setEnabled(editable)
             self.track.setEnabled(src is not None)
             self.name.setText(src.name if src else "")
@@ -317,6 +337,10 @@ class SourcesDialog(QDialog):
             self.reliability.setCurrentIndex(max(0, self.reliability.findData(src.reliability if src else "")))
             if self.notes.toPlainText().strip() != (src.notes if src else ""):
                 self.notes.setPlainText(src.notes if src else "")
+            self.job_title.setText(src.job_title if src else "")
+            self.image.setText(src.image if src else "")
+            if self.same_as.toPlainText().split() != list(src.same_as if src else ()):
+                self.same_as.setPlainText("\n".join(src.same_as if src else ()))
         finally:
             self._loading = False
         self._load_track_record()
@@ -402,11 +426,12 @@ class SourcesDialog(QDialog):
         return super().eventFilter(watched, event)
 
     def save_texts(self) -> None:
-        """Save the aliases and notes now (they are otherwise saved shortly after typing stops)."""
+        """Save the aliases, notes and identity links now (otherwise saved shortly after typing stops)."""
         self._notes_timer.stop()
         if self.source_id and not self._loading:
             self._save(aliases=tuple(sorted(split_aliases(self.aliases.toPlainText()), key=str.casefold)),
-                       notes=self.notes.toPlainText().strip())
+                       notes=self.notes.toPlainText().strip(),
+                       same_as=tuple(dict.fromkeys(self.same_as.toPlainText().replace(",", " ").split())))
 
     def new_source(self) -> str:
         """Create "New source" (numbered if taken), select it and put the cursor in its name."""

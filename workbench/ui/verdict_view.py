@@ -3,6 +3,11 @@ Markdown with a safe rendered preview; and the claim's history as a readable tim
 
 Signals of ``VerdictView``:
     verdict_edited(dict): fields changed by the user (rating / status / summary / rationale).
+    correction_requested(object): add (None) or edit (a ``Correction``) a correction notice.
+    correction_remove_requested(str): remove the notice with this id.
+
+Below the rationale, once the verdict has been published (made final), its correction notices: the public record of
+what changed after publication (date, what changed, why), which reports and ClaimReview print.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTextBrowser,
     QTreeWidget,
@@ -25,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.domain.model import ClaimStatus, HistoryEntry, Rating
+from workbench.domain.model import ClaimStatus, Correction, HistoryEntry, Rating
 from workbench.domain.reasoning import describe
 from workbench.domain.rendering import render_markdown
 
@@ -52,6 +59,8 @@ def swatch(colour: str) -> QIcon:
 
 class VerdictView(QWidget):
     verdict_edited = Signal(dict)
+    correction_requested = Signal(object)
+    correction_remove_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,10 +88,37 @@ class VerdictView(QWidget):
         form.addRow("", self.definition)
         form.addRow("Status", self.status)
         form.addRow("Summary", self.summary)
+        self.published = QLabel()
+        self.published.setObjectName("publishedLabel")
+        self.published.setWordWrap(True)
+        self.corrections = QTreeWidget()
+        self.corrections.setObjectName("correctionsList")
+        self.corrections.setHeaderLabels(["Date", "What changed", "Why"])
+        self.corrections.setRootIsDecorated(False)
+        self.corrections.setWordWrap(True)
+        self.corrections.setMaximumHeight(110)
+        self.add_correction = QPushButton("Publish correction…")
+        self.add_correction.setObjectName("addCorrection")
+        self.add_correction.setToolTip("A dated notice, printed with the fact check, of what changed after it was "
+                                       "published and why (ClaimReview's dateModified)")
+        self.edit_correction = QPushButton("Edit…")
+        self.remove_correction = QPushButton("Remove")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.published, 1)
+        for b in (self.add_correction, self.edit_correction, self.remove_correction):
+            buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("Rationale (Markdown; preview below):"))
         layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.corrections)
+        self.add_correction.clicked.connect(lambda: self.correction_requested.emit(None))
+        self.edit_correction.clicked.connect(self._edit_current)
+        self.corrections.itemDoubleClicked.connect(lambda _i, _c: self._edit_current())
+        self.remove_correction.clicked.connect(self._remove_current)
+        self.corrections.currentItemChanged.connect(lambda *_: self._update_correction_buttons())
+        self._published_at = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(700)
@@ -121,6 +157,42 @@ class VerdictView(QWidget):
             self._dirty = False
         finally:
             self._loading = False
+
+    def set_corrections(self, published_at: str, notices: list[Correction]) -> None:
+        """When the verdict was first published ("" never) and its correction notices, oldest first."""
+        self._published_at = published_at
+        if published_at:
+            self.published.setText(f"Published {published_at[:10]} · {len(notices)} correction notice(s)")
+        else:
+            self.published.setText("Not published yet: corrections are for verdicts once they are final.")
+        self.corrections.clear()
+        for n in notices:
+            item = QTreeWidgetItem(self.corrections, [n.date, n.change, n.text])
+            item.setData(0, Qt.ItemDataRole.UserRole, n)
+            item.setToolTip(2, n.text)
+        self.corrections.setVisible(bool(notices))
+        self.corrections.resizeColumnToContents(0)
+        self._update_correction_buttons()
+
+    def _current_notice(self) -> Correction | None:
+        item = self.corrections.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _update_correction_buttons(self) -> None:
+        self.add_correction.setEnabled(bool(self._published_at))
+        has = self._current_notice() is not None
+        self.edit_correction.setEnabled(has)
+        self.remove_correction.setEnabled(has)
+
+    def _edit_current(self) -> None:
+        notice = self._current_notice()
+        if notice is not None:
+            self.correction_requested.emit(notice)
+
+    def _remove_current(self) -> None:
+        notice = self._current_notice()
+        if notice is not None:
+            self.correction_remove_requested.emit(notice.id)
 
     def _show_definition(self, label: str) -> None:
         r = next((r for r in self.ratings if r.label == label), None)
