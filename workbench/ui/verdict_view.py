@@ -97,6 +97,7 @@ class VerdictView(QWidget):
         self.corrections.setRootIsDecorated(False)
         self.corrections.setWordWrap(True)
         self.corrections.setMaximumHeight(110)
+        self.corrections.setColumnWidth(1, 210)
         self.add_correction = QPushButton("Publish correction…")
         self.add_correction.setObjectName("addCorrection")
         self.add_correction.setToolTip("A dated notice, printed with the fact check, of what changed after it was "
@@ -169,6 +170,7 @@ class VerdictView(QWidget):
         for n in notices:
             item = QTreeWidgetItem(self.corrections, [n.date, n.change, n.text])
             item.setData(0, Qt.ItemDataRole.UserRole, n)
+            item.setToolTip(1, n.change)
             item.setToolTip(2, n.text)
         self.corrections.setVisible(bool(notices))
         self.corrections.resizeColumnToContents(0)
