@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 QT_SYSTEM_PACKAGES := libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 fonts-dejavu-core fonts-noto-color-emoji \
 	libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-image0 libxcb-shape0
+# The browser tests of the static site (tests/e2e/test_export_site.py) drive Debian's Chromium; none is downloaded.
+BROWSER_SYSTEM_PACKAGES := chromium
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test fuzz bench eval lint typecheck syspkgs screenshot clean package package-test
@@ -26,9 +28,9 @@ $(STAMP): $(VENV)/bin/python pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	rm -f $(VENV)/.installed-*; touch $(STAMP)
 
-# Installs the system libraries Qt needs, when missing and when running as root.
+# Installs the system libraries Qt needs (and Chromium for the site's browser tests), when missing and as root.
 syspkgs:
-	@missing=""; for p in $(QT_SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(QT_SYSTEM_PACKAGES) $(BROWSER_SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing system packages Qt needs:$$missing"; \

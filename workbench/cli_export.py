@@ -1,6 +1,7 @@
 """The command line's reports and interchange: ``export``, ``settings``, and bundles given to ``import``.
 
     workbench export PROJECT --format FORMAT [--claim ID]... -o OUT     (atomic write; --list-formats)
+    workbench export PROJECT --format site -o DIR                       (a static site: a folder of pages)
     workbench settings PROJECT [--author A] [--base-url URL] [--title T] [--template NAME]
     (bundles given to ``workbench import`` are merged in by ``ops.bundle.import_bundles``)
 """
@@ -43,7 +44,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                              ensure_ascii=False, indent=2))
             return 0
         for exp in formats:
-            print(f"{exp.name:12} {exp.suffix:8} {exp.description}")
+            print(f"{exp.name:12} {exp.suffix or 'DIR/':8} {exp.description}")
         return 0
     missing = [flag for flag, value in (("PROJECT", args.project), ("--format", args.format), ("-o OUT", args.out))
                if value is None]
@@ -95,7 +96,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
 def add_parsers(sub: Any) -> None:
     """Add ``export`` and ``settings`` to the command line's subparsers."""
     s = sub.add_parser(
-        "export", help="export a report or interchange data (html, pdf, md, csv, claimreview, annotations, bundle)",
+        "export", help="export a report, a static site or interchange data (html, site, pdf, md, csv, claimreview, "
+             "annotations, bundle)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Export the project's claims (all, or those given with --claim) in one format; the file is "
                     "written atomically. Only claims whose verdict is final are published (--include-drafts adds "
@@ -103,6 +105,8 @@ def add_parsers(sub: Any) -> None:
                     "a required field (the base URL, a final verdict's rating).\n"
                     "Formats (--list-formats describes them):\n"
                     "  html         a self-contained report page with ClaimReview JSON-LD\n"
+                    "  site         a static site (-o DIR): index, a page per claim with its ClaimReview, rating\n"
+                    "               scale, sources, sitemap.xml, Atom feed; needs the base URL\n"
                     "  pdf          the same report, paginated (A4, page numbers, title page)\n"
                     "  md           the same report in Markdown\n"
                     "  csv          one row per claim, safe for spreadsheets\n"
@@ -110,9 +114,11 @@ def add_parsers(sub: Any) -> None:
                     "  annotations  W3C Web Annotations of every passage (JSON-LD)\n"
                     "  bundle       the whole project, lossless (read back by “workbench import”)")
     s.add_argument("project", type=Path, nargs="?")
-    s.add_argument("--format", "-f", metavar="FORMAT", help="html, pdf, md, csv, claimreview, annotations or bundle")
+    s.add_argument("--format", "-f", metavar="FORMAT",
+                   help="html, site, pdf, md, csv, claimreview, annotations or bundle")
     s.add_argument("--claim", action="append", metavar="ID", help="a claim to export (id or unique prefix; repeat)")
-    s.add_argument("-o", "--out", type=Path, metavar="OUT", help="the file to write")
+    s.add_argument("-o", "--out", type=Path, metavar="OUT",
+                   help="the file to write (for site: the folder, new, empty or a site exported before)")
     s.add_argument("--include-drafts", action="store_true",
                    help="also export claims whose verdict is not final (draft, in review): every page is then "
                         "marked DRAFT, and each ClaimReview creativeWorkStatus Draft; without it only final "

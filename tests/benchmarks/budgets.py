@@ -51,6 +51,8 @@ BUDGETS: dict[str, Budget] = {
     "test_open_claim_with_200_evidence": Budget(0.150, "Claim editor opens a claim with 200 pieces of evidence"),
     "test_html_report_of_500_claims": Budget(2.0, "HTML report, 500 claims"),
     "test_pdf_report_of_500_claims": Budget(10.0, "PDF report, 500 claims"),
+    "test_static_site_of_500_claims": Budget(3.0, "Static site, 500 final claims (a page each, sitemap, feed)",
+                                             source="issue 13"),
     "test_gui_stall_opening": Budget(0.050, "Longest GUI stall while opening a 150-document project (4 MB)",
                                      measure="stall_s", source="issue 11: never block the GUI thread > 50 ms"),
     "test_gui_stall_editing": Budget(0.050, "Longest GUI stall while editing: 5 edits, undo, redo",

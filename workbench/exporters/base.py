@@ -12,6 +12,7 @@ from workbench.errors import BadArgument
 from workbench.exporters.model import Report
 
 WriteFn = Callable[[Report, BinaryIO], None]
+WriteDirFn = Callable[[Report, Path], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,9 @@ class Exporter:
         write: ``write(report, out)`` writes the whole output to a binary file.
         whole_project: the output is always the whole project (bundle), whatever claims are chosen.
         text_preview: "html" or "md" when the Export dialog can preview it, else "".
+        write_dir: for a format that is a folder of files (the static site): ``write_dir(report, folder)``
+            writes the whole folder (atomically: built beside it, then swapped in); ``write`` then writes the
+            page a preview shows. ``suffix`` is "" for such a format.
     """
 
     name: str
@@ -37,11 +41,22 @@ class Exporter:
     write: WriteFn
     whole_project: bool = False
     text_preview: str = ""
+    write_dir: WriteDirFn | None = None
+
+    @property
+    def directory(self) -> bool:
+        """The output is a folder (``-o DIR``), not a file."""
+        return self.write_dir is not None
 
     def export(self, report: Report, out: BinaryIO | Path) -> None:
         """Write ``report`` to ``out``: a binary file, or a path written atomically (temporary file in the same
-        folder, then renamed: never a 0-byte or half-written file under the target's name)."""
-        if isinstance(out, str | Path):
+        folder, then renamed: never a 0-byte or half-written file under the target's name). A folder format
+        writes to a path only."""
+        if self.write_dir is not None:
+            if not isinstance(out, str | Path):
+                raise BadArgument(f"{self.title} is a folder of files: give the folder to write it to.")
+            self.write_dir(report, Path(out))
+        elif isinstance(out, str | Path):
             with atomic_output(Path(out)) as fh:
                 self.write(report, fh)
         else:
@@ -67,7 +82,7 @@ def names() -> list[str]:
     return [e.name for e in available()]
 
 
-ORDER = ("html", "pdf", "md", "csv", "claimreview", "annotations", "bundle")  # how lists show them
+ORDER = ("html", "site", "pdf", "md", "csv", "claimreview", "annotations", "bundle")  # how lists show them
 
 
 def available() -> list[Exporter]:

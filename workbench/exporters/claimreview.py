@@ -4,7 +4,8 @@ recommended.
 One object per rated claim (a ClaimReview needs a verdict: claims not rated yet are left out and named by
 ``warnings``):
 
-- ``claimReviewed``: the claim's text; ``url``: base URL + ``#claim-`` + id (relative when no base URL is set);
+- ``claimReviewed``: the claim's text; ``url``: ``Report.claim_url``, base URL + ``#claim-`` + id (relative when
+  no base URL is set; the static site's: its claim page, ``claims/<short id>/``);
   ``author``: the project's author setting as an Organization; ``datePublished``: the day the verdict first
   became final (a draft exported on request: its last change); ``dateModified``: the day of the latest correction
   notice, when there is one; ``reviewBody``: the one-line summary, when there is one.
@@ -19,9 +20,9 @@ One object per rated claim (a ClaimReview needs a verdict: claims not rated yet 
   only for fact checks that carry numeric ratings and shows only the text.
 - ``itemReviewed``: a ``Claim`` with ``author`` (the claimant: a Person for kind person, or official when the name
   is not a body's — "SDF media wing" is an Organization — else an Organization; with ``jobTitle``, ``sameAs`` and
-  ``image`` from the sources registry), ``datePublished`` (the claim date), ``appearance`` (each document the claim appears in, as a
-  CreativeWork with url, headline, datePublished, author, publisher) and ``firstAppearance`` (the one
-  published first).
+  ``image`` from the sources registry), ``datePublished`` (the claim date), ``appearance`` (each document the
+  claim appears in, as a CreativeWork with url, headline, datePublished, author, publisher) and
+  ``firstAppearance`` (the one published first).
 """
 
 from __future__ import annotations

@@ -228,6 +228,9 @@ class Report:
     template_dirs: tuple[str, ...] = ()
     tables: ProjectTables | None = None
     withheld: int = 0  # chosen claims left out because their verdict is not final
+    # Where a claim is published, relative to the base URL: "{id}" is the claim's id, "{short}" its first 8
+    # characters. The one-page reports use a fragment of the page; the static site, a page of its own.
+    claim_path: str = "#claim-{id}"
 
     @property
     def draft(self) -> bool:
@@ -235,8 +238,9 @@ class Report:
         return any(cr.claim.status is not ClaimStatus.FINAL for cr in self.claims)
 
     def claim_url(self, claim_id: str) -> str:
-        """The published URL of a claim's section: base URL + "#claim-" + id (relative when no base URL)."""
-        return f"{self.base_url}#claim-{claim_id}"
+        """The published URL of a claim: base URL + ``claim_path`` (by default "#claim-" + id: its section of
+        the report; relative when no base URL)."""
+        return self.base_url + self.claim_path.format(id=claim_id, short=claim_id[:8])
 
     @property
     def numeric_scale(self) -> tuple[int, int] | None:

@@ -62,6 +62,19 @@ def _date(value: str) -> str:
     return (value or "")[:10]
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _day(value: str) -> str:
+    """An ISO date as a reader writes it ("13 December 2017"); anything else as it is."""
+    value = (value or "")[:10]
+    y, m, d = value[:4], value[5:7], value[8:10]
+    if len(value) == 10 and value[4] == value[7] == "-" and (y + m + d).isdigit() and 1 <= int(m) <= 12:
+        return f"{int(d)} {_MONTHS[int(m) - 1]} {y}"
+    return value
+
+
 def _datetime(value: str) -> str:
     """An ISO UTC timestamp as "YYYY-MM-DD HH:MM UTC"."""
     value = value or ""
@@ -80,7 +93,7 @@ def environment(name: str, dirs: tuple[str, ...]) -> ImmutableSandboxedEnvironme
         auto_reload=True)
     env.filters.update({
         "safe_url": escape.safe_url, "colour": escape.colour, "text_colour": escape.text_colour_on,
-        "md": escape.md_text, "md_rationale": escape.safe_markdown, "date": _date, "datetime": _datetime,
+        "md": escape.md_text, "md_rationale": escape.safe_markdown, "date": _date, "day": _day, "datetime": _datetime,
         "json_ld": lambda v: Markup(escape.json_for_script(v)),
     })
     env.globals.update({"CREDIBILITY": CREDIBILITY, "RELIABILITY": RELIABILITY})

@@ -3,8 +3,9 @@
 ``build_report(project, claim_ids)`` reads, in one go, what a newsroom's report shows of each claim: the claim,
 its claimant and attribution chain, where it appeared (each passage inside the rest of its sentence, with the
 document's title, publisher, date and URL), the evidence with its sources and grades, the rating with the
-scale's definition, the rationale as sanitised HTML, independent corroboration, the published correction notices
-and the edit log (readable history, printed in review copies only). ``export(project, format, claim_ids, out)`` builds it and writes it atomically.
+scale's definition, the rationale as sanitised HTML, independent corroboration, the published correction
+notices and the edit log (readable history, printed in review copies only). ``export(project, format,
+claim_ids, out)`` builds it and writes it atomically.
 """
 
 from __future__ import annotations
@@ -148,10 +149,14 @@ def readiness(report: Report, fmt: str) -> list[str]:
         return [f"none of the {report.withheld} chosen claim(s) has a final verdict. Make a verdict final "
                 "(Verdict tab, or workbench verdict PROJECT --claim ID --status final), or export them "
                 "marked DRAFT (Include drafts; --include-drafts)."]
-    if fmt != "claimreview" or not report.claims:
+    if fmt not in ("claimreview", "site") or not report.claims:
         return []
     out = []
-    if not escape.safe_url(report.base_url):
+    if fmt == "site" and not escape.safe_url(report.base_url):
+        out.append("The static site needs the address it is published at (its canonical links, sitemap, feed and "
+                   "ClaimReview urls are absolute): set the base URL (File ▸ Export… ▸ Base URL, or workbench "
+                   "settings PROJECT --base-url URL).")
+    elif not escape.safe_url(report.base_url):
         out.append("ClaimReview requires each fact check's address (url): set the base URL where the report is "
                    "published (File ▸ Export… ▸ Base URL, or workbench settings PROJECT --base-url URL).")
     unrated = [cr for cr in report.claims if cr.rating is None and cr.claim.status is ClaimStatus.FINAL]
@@ -172,7 +177,7 @@ def warnings(report: Report, fmt: str) -> list[str]:
     if report.draft and fmt != "bundle":
         found.append("The export holds claims that are not final: every page is marked DRAFT (not for "
                      "publication).")
-    if fmt in ("claimreview", "html"):
+    if fmt in ("claimreview", "html", "site"):
         more = claimreview.warnings(report)
         found += more if fmt == "claimreview" else [w for w in more if "base URL" not in w]
     return found

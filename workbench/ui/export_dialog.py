@@ -2,8 +2,9 @@
 registered format, with the project's report settings and a live preview for HTML and Markdown.
 
 The export runs on the worker thread (``tasks.TaskRunner``) and writes atomically (a temporary file in the
-target's folder, then renamed), so a failure never leaves a 0-byte or half-written file. The preview never
-loads a resource or follows a link (``SafePreview``).
+target's folder, then renamed), so a failure never leaves a 0-byte or half-written file. A format that is a
+folder (the static site) is saved to a folder chosen with a folder chooser, and previewed by its index page. The
+preview never loads a resource or follows a link (``SafePreview``).
 
 Signals of ``ExportDialog``:
     exported(str path, list warnings): a file was written.
@@ -12,6 +13,7 @@ Signals of ``ExportDialog``:
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,6 +53,7 @@ from workbench.ui.verdict_view import SafePreview
 
 PREVIEW_LIMIT = 10
 ChoosePath = Callable[[str, str], str | None]
+ChooseFolder = Callable[[str], str | None]
 
 
 def visible_claims(proxy: QSortFilterProxyModel) -> list[str]:
@@ -64,7 +67,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, session: Session, current_claim: str, selected_claims: list[str],
                  parent: QWidget | None = None, *, runner: TaskRunner | None = None,
-                 choose_path: ChoosePath | None = None) -> None:
+                 choose_path: ChoosePath | None = None, choose_folder: ChooseFolder | None = None) -> None:
         super().__init__(parent)
         render_pdf.register()
         self.setWindowTitle("Export")
@@ -75,6 +78,7 @@ class ExportDialog(QDialog):
         self.selected_claims = list(selected_claims)
         self.runner = runner or TaskRunner(self)
         self.choose_path: ChoosePath = choose_path or self._choose_path
+        self.choose_folder: ChooseFolder = choose_folder or self._choose_folder
         self.task: Task | None = None
         self.last_path = ""
 
@@ -96,7 +100,7 @@ class ExportDialog(QDialog):
         self.formats = QListWidget()
         self.formats.setObjectName("exportFormats")
         for exp in exporters.available():
-            item = QListWidgetItem(f"{exp.title}  ({exp.suffix})")
+            item = QListWidgetItem(f"{exp.title}  ({exp.suffix or 'a folder'})")
             item.setData(Qt.ItemDataRole.UserRole, exp.name)
             item.setToolTip(exp.description)
             self.formats.addItem(item)
@@ -257,7 +261,11 @@ class ExportDialog(QDialog):
         if not report.claims:  # what Export would refuse
             self.preview.setPlainText(" ".join(reports.readiness(report, self.format)))
             return
-        if exporter.text_preview == "html":
+        if exporter.directory:  # a folder of pages: preview its index page
+            page = io.BytesIO()
+            exporter.write(report, page)
+            self.preview.setHtml(page.getvalue().decode("utf-8"))
+        elif exporter.text_preview == "html":
             self.preview.setHtml(render_html(report, paged=True))
         else:
             self.preview.document().setMarkdown(
@@ -272,6 +280,10 @@ class ExportDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Export to", suggested, file_filter)
         return path or None
 
+    def _choose_folder(self, suggested: str) -> str | None:
+        path = QFileDialog.getExistingDirectory(self, "Export the site into (a new or empty folder)", suggested)
+        return path or None
+
     def _suggested(self) -> str:
         exporter = exporters.get(self.format)
         project = self.session.project
@@ -280,8 +292,11 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         exporter = exporters.get(self.format)
-        path = self.choose_path(self.path.text() or self._suggested(),
-                                f"{exporter.title} (*{exporter.suffix});;All files (*)")
+        if exporter.directory:
+            path = self.choose_folder(self.path.text() or self._suggested())
+        else:
+            path = self.choose_path(self.path.text() or self._suggested(),
+                                    f"{exporter.title} (*{exporter.suffix});;All files (*)")
         if path:
             self.path.setText(path)
 

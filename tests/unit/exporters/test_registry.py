@@ -23,7 +23,8 @@ from .helpers import export, parse_html, text
 def test_every_format_is_documented() -> None:
     assert {"html", "md", "csv", "claimreview", "annotations", "bundle"} <= set(exporters.names())
     for exp in exporters.available():
-        assert exp.title and len(exp.description) > 40 and exp.suffix.startswith(".") and "/" in exp.media_type
+        assert exp.title and len(exp.description) > 40 and "/" in exp.media_type
+        assert exp.suffix.startswith(".") or (exp.directory and exp.suffix == "")  # a folder (the site) has none
 
 
 def test_unknown_format_names_the_formats() -> None:
