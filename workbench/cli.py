@@ -25,7 +25,7 @@ from workbench.errors import BadArgument, KnownError, ProjectError
 
 COMMANDS = ("import", "list", "claim", "evidence", "verdict", "source", "history", "check", "screenshot",
             "export", "settings", "search", "alias", "suggest", "resegment", "reanchor", "document", "segment",
-            "scale", "backup", "new", "undo", "redo", "log", "correction")
+            "scale", "backup", "new", "undo", "redo", "log", "correction", "publish", "serve")
 
 EXIT_OK, EXIT_PARTLY, EXIT_BAD_INPUT, EXIT_BUG, EXIT_PIPE = 0, 1, 2, 3, 141
 EXIT_HELP = """exit status:
@@ -598,6 +598,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_edits(sub)  # claim show|set|appearance|unlink|delete, evidence set|grade|remove, source set|grade|delete, scale
     add_backup(sub)  # new, backup list|make|copy|restore
     add_entities(sub)  # alias remove|rename|kind|delete|suggest|reject
+    from workbench.cli_publish import add_parsers as add_publish
+
+    add_publish(sub)  # publish, serve: the published archive (Datasette)
     from workbench import cli_corrections
 
     cli_corrections.add_parsers(sub)  # correction add|list|set|remove

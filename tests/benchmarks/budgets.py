@@ -69,6 +69,10 @@ BUDGETS: dict[str, Budget] = {
                                           measure="index_s"),
     "test_related_passages_for_a_claim": Budget(0.200, "Related passages for a claim (100,000 articles)",
                                                 measure="related_s"),
+    "test_publish_10000_claims": Budget(10.0, "Publish the archive (workbench publish), 10,000 claims",
+                                        source="issue 13"),
+    "test_datasette_full_text_query": Budget(0.100, "Full-text query through Datasette's JSON API on that archive, "
+                                             "60 requests, p95", measure="p95_s", source="issue 13"),
 }
 
 
