@@ -1,17 +1,22 @@
-"""Exporting a big project: the HTML report and the PDF of 500 claims.
+"""Exporting a big project: the HTML report, the PDF and the static site of 500 claims.
 
-Budgets (issue 4; budgets.py): HTML report of a project with 500 claims < 2 s, the PDF < 10 s — each measured from the
-project file to the written file (reading the report out of SQLite, rendering, writing atomically).
-The project (five 60 KB articles; 500 claims, each stated once with one or two pieces of evidence, rated, with a
-Markdown rationale, tags and an attribution chain) is built once per session, in one transaction.
+Budgets (issues 4 and 13; budgets.py): HTML report of a project with 500 claims < 2 s, the PDF < 10 s, the static
+site < 3 s — each measured from the project file to the written file or swapped-in folder (reading the report out
+of SQLite, rendering, writing atomically; for the site: the index, 500 claim pages, the rating scale, a page per
+source, the sitemap and the feed, every file fsynced, the folder swapped in over the previous round's).
+The project (five 60 KB articles; 500 claims, each stated once with one or two pieces of evidence, rated, final,
+with a Markdown rationale, tags, an attribution chain, and a correction notice on every tenth) is built once per
+session, in one transaction.
 The normal suite (a correctness run) exports 100 claims instead.
 """
 
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import bench_corpus as corpus  # tests/benchmarks is on sys.path (see conftest)
 import budgets
@@ -22,8 +27,8 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from workbench import render_pdf
 from workbench.domain.model import DEFAULT_RATINGS, ClaimStatus
+from workbench.ops import corrections, reports, verdicts
 from workbench.ops import documents as doc_ops
-from workbench.ops import reports, verdicts
 from workbench.ops import settings as settings_ops
 from workbench.ops.project import Project, create_project, open_project
 
@@ -57,6 +62,9 @@ def export_project(tmp_path_factory: pytest.TempPathFactory, claims: int) -> Pat
                                      rationale=RATIONALE.format(claimant=claimant))
                 verdicts.set_tags(project, claim_id, ["Deir Ezzor", f"week {i % 4 + 1}"])
                 verdicts.set_attribution(project, claim_id, ["local sources", corpus.CLAIMANTS[(i + 1) % 7]])
+        for claim_id in claim_ids[::10]:
+            corrections.add_correction(project, claim_id, "The village was misspelt; the rating stands.",
+                                       change="Place name corrected", date="2099-01-02")
         settings_ops.set_settings(project, author="Euphrates Check Desk", base_url="https://check.example.org/r",
                                   title="Five hundred claims from the Euphrates valley")
     finally:
@@ -91,4 +99,24 @@ def test_pdf_report_of_500_claims(benchmark: BenchmarkFixture, project: Project,
     assert pages > claims + 1  # a title page, each claim on a page of its own, the methodology
     last = " ".join(reader.pages[-1].extract_text().split())
     assert last.endswith(f"Page {pages} of {pages}")
+    budgets.check(benchmark)
+
+
+def test_static_site_of_500_claims(benchmark: BenchmarkFixture, project: Project, tmp_path: Path,
+                                   claims: int) -> None:
+    out = tmp_path / "site"
+    benchmark.pedantic(reports.export, args=(project, "site", None, out), rounds=5, iterations=1, warmup_rounds=1)
+    pages = sorted((out / "claims").glob("*/index.html"))
+    assert len(pages) == claims
+    for page in pages[:: max(1, claims // 20)]:  # a sample: each holds exactly one ClaimReview
+        root = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False)
+        scripts = root.findall(".//script")
+        assert len(scripts) == 1 and json.loads(scripts[0].text or "")["@type"] == "ClaimReview"
+    sitemap = ET.parse(out / "sitemap.xml").getroot()
+    assert len(sitemap) >= claims + 3
+    feed = ET.parse(out / "feed.xml").getroot()
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == claims
+    assert entries[0].findtext("{http://www.w3.org/2005/Atom}updated") == "2099-01-02T00:00:00Z"  # corrected first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temporary or old folder left
     budgets.check(benchmark)
