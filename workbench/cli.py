@@ -25,7 +25,7 @@ from workbench.errors import BadArgument, KnownError, ProjectError
 
 COMMANDS = ("import", "list", "claim", "evidence", "verdict", "source", "history", "check", "screenshot",
             "export", "settings", "search", "alias", "suggest", "resegment", "reanchor", "document", "segment",
-            "scale", "backup", "new", "undo", "redo", "log", "correction", "publish", "serve")
+            "scale", "backup", "new", "undo", "redo", "log", "correction", "publish", "serve", "annotations")
 
 EXIT_OK, EXIT_PARTLY, EXIT_BAD_INPUT, EXIT_BUG, EXIT_PIPE = 0, 1, 2, 3, 141
 EXIT_HELP = """exit status:
@@ -604,6 +604,9 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench import cli_corrections
 
     cli_corrections.add_parsers(sub)  # correction add|list|set|remove
+    from workbench import cli_annotations
+
+    cli_annotations.add_parsers(sub)  # annotations import (Hypothesis, W3C)
     return p
 
 

@@ -53,7 +53,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     project = _open_read_only(args.project)
     try:
         ids = [claim_ops.resolve_claim(project, c) for c in args.claim] if args.claim else None
-        warnings = reports.export(project, args.format, ids, Path(args.out), include_drafts=args.include_drafts)
+        warnings = reports.export(project, args.format, ids, Path(args.out), include_drafts=args.include_drafts,
+                                  group=args.group)
     except OSError as exc:
         raise BadArgument(f"export: {args.out} could not be written ({exc.strerror or exc}).") from exc
     finally:
@@ -112,10 +113,11 @@ def add_parsers(sub: Any) -> None:
                     "  csv          one row per claim, safe for spreadsheets\n"
                     "  claimreview  schema.org ClaimReview JSON-LD\n"
                     "  annotations  W3C Web Annotations of every passage (JSON-LD)\n"
+                    "  hypothesis   the same passages as Hypothesis API bodies (JSON; --group ID)\n"
                     "  bundle       the whole project, lossless (read back by “workbench import”)")
     s.add_argument("project", type=Path, nargs="?")
     s.add_argument("--format", "-f", metavar="FORMAT",
-                   help="html, site, pdf, md, csv, claimreview, annotations or bundle")
+                   help="html, site, pdf, md, csv, claimreview, annotations, hypothesis or bundle")
     s.add_argument("--claim", action="append", metavar="ID", help="a claim to export (id or unique prefix; repeat)")
     s.add_argument("-o", "--out", type=Path, metavar="OUT",
                    help="the file to write (for site: the folder, new, empty or a site exported before)")
@@ -123,6 +125,8 @@ def add_parsers(sub: Any) -> None:
                    help="also export claims whose verdict is not final (draft, in review): every page is then "
                         "marked DRAFT, and each ClaimReview creativeWorkStatus Draft; without it only final "
                         "verdicts are exported (the bundle always holds everything)")
+    s.add_argument("--group", metavar="ID", default="",
+                   help="hypothesis: the Hypothesis group to post in (default __world__, Public)")
     s.add_argument("--list-formats", action="store_true", help="list the formats and exit")
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_export)

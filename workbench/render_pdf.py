@@ -85,8 +85,10 @@ def ensure_fonts() -> tuple[str, ...]:
             families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families]
         # Every family known now (system and application fonts) and the generic ones: a report's CSS or a
         # painter's QFont names one of them first, and Qt appends a family's substitutes to its fallbacks.
-        for family in (*QFontDatabase.families(), *GENERIC_FAMILIES):
-            if family not in families:
+        # Only real families: a substitution for a generic name ("Sans Serif", the app's own default) would make
+        # Qt draw all Latin text of the window with the first substitute instead of the system's font.
+        for family in QFontDatabase.families():
+            if family not in families and family.casefold() not in GENERIC_FAMILIES:
                 QFont.insertSubstitutions(family, families)
         _fallback_families = tuple(families)
         return _fallback_families

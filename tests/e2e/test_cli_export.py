@@ -66,7 +66,7 @@ def test_list_formats(env: dict[str, str]) -> None:
     result = run(env, "export", "--list-formats")
     assert result.returncode == 0
     assert [line.split()[0] for line in result.stdout.splitlines()] == [
-        "html", "site", "pdf", "md", "csv", "claimreview", "annotations", "bundle"]
+        "html", "site", "pdf", "md", "csv", "claimreview", "annotations", "hypothesis", "bundle"]
 
 
 @pytest.mark.parametrize("fmt", ["html", "pdf", "md", "csv", "claimreview", "annotations"])

@@ -333,3 +333,17 @@ def test_the_bundle_spec_copies_every_resources_folder() -> None:
     assert listed, "no resources folder list in packaging/workbench.spec"
     folders = {p.name for p in (ROOT / "resources").iterdir() if p.is_dir()}
     assert folders <= set(re.findall(r'"([^"]+)"', listed.group(1))), folders
+
+
+def test_the_fallback_fonts_leave_the_windows_own_font_alone(qapp: object) -> None:
+    """The fonts are registered in the app at start (render_pdf.register): the generic family the window's text
+    uses ("Sans Serif") must still resolve to the system's font, not to the first fallback (which drew every
+    label of the window in Noto Naskh Arabic before this was fixed)."""
+    from PySide6.QtGui import QFont, QFontInfo
+
+    shipped = set(render_pdf.ensure_fonts())
+    for generic in ("Sans Serif", "sans-serif", "Serif", "Monospace"):
+        assert QFontInfo(QFont(generic)).family() not in shipped, generic
+        assert not set(QFont.substitutes(generic)) & {f.casefold() for f in shipped}, generic
+    assert QFontInfo(QFont("DejaVu Sans")).family() == "DejaVu Sans"
+    assert set(QFont.substitutes("DejaVu Sans")) == {f.casefold() for f in shipped}  # the PDF's fonts fall back

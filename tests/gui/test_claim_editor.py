@@ -177,7 +177,7 @@ def test_context_menu_offers_claim_actions(qtbot: QtBot, window: MainWindow) -> 
     assert window.act_new_claim.text() in texts and window.act_refutes.text() in texts
     assert PassageRole.APPEARANCE  # roles are shown in the legend too
     legend = [w.text().strip() for w in window.legend.findChildren(type(window.status_label))]
-    assert legend == ["Claim", "Supports", "Refutes", "Context", "Comments", "Boilerplate"]
+    assert legend == ["Claim", "Supports", "Refutes", "Context", "Annotation", "Comments", "Boilerplate"]
 
 
 def test_keyboard_selection_with_non_ascii_text(qtbot: QtBot, window: MainWindow) -> None:

@@ -54,7 +54,7 @@ def test_ctrl_e_opens_the_dialog_with_every_format_and_the_scopes(qtbot: QtBot, 
     dialog.set_scope("project")
     assert dialog.claim_ids() is None
     names = [dialog.formats.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.formats.count())]
-    assert set(names) == {"html", "site", "pdf", "md", "csv", "claimreview", "annotations", "bundle"}
+    assert set(names) == {"html", "site", "pdf", "md", "csv", "claimreview", "annotations", "hypothesis", "bundle"}
     dialog.set_format("claimreview")
     assert "ClaimReview" in dialog.description.text()
     dialog.close()

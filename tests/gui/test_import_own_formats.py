@@ -1,6 +1,9 @@
 """Issue 13, point 7 — the app's own formats are recognised by content wherever files are imported, the window's
 drop included: a project bundle is merged in as `workbench import` does, a damaged one is refused with the
-reason, exported ClaimReview and Web Annotations are refused as not articles; never a document titled "{"."""
+reason, exported ClaimReview is refused as not articles; never a document titled "{". Exported Web Annotations
+(and Hypothesis API JSON) are imported as annotations onto the project's documents (issue 13 point 6): here the
+bundle dropped with them already holds their passages, so they are "already imported"; the command line's
+``import`` of them says to use ``workbench annotations import``."""
 
 from __future__ import annotations
 
@@ -64,7 +67,9 @@ def test_dropping_the_apps_own_files(qtbot: QtBot, window: MainWindow, exports: 
     assert outcomes["broken.json"].status is ImportStatus.REJECTED
     assert "damaged project bundle" in outcomes["broken.json"].line()
     assert "ClaimReview" in outcomes["reviews.jsonld"].reason
-    assert "Web Annotations" in outcomes["highlights.txt"].reason
+    annotations = outcomes["highlights.txt"]  # recognised by content, imported as annotations: already there
+    assert annotations.status is ImportStatus.DUPLICATE and "already imported" in annotations.line()
+    assert annotations.result is not None and annotations.result.format == "w3c"
     titles = [d.metadata.title for d in doc_ops.list_documents(window.project)]
     assert not any(t.lstrip().startswith(("{", "[")) for t in titles)
     text = window.import_report.findChild(type(window.reading.view).__mro__[1], "importReport").toPlainText()
@@ -84,6 +89,7 @@ def test_the_command_line_refuses_exported_json_ld_as_a_document(exports: dict[s
     out, err = capsys.readouterr()
     assert code != 0 or "rejected" in out + err
     assert "ClaimReview" in out + err and "Web Annotations" in out + err
+    assert "workbench annotations import" in out + err
     opened = project_ops.open_project(project, read_only=True)
     try:
         assert doc_ops.list_documents(opened) == []

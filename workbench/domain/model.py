@@ -90,10 +90,12 @@ def retract_evidence_kind(value: str) -> None:
 
 
 class PassageRole(enum.StrEnum):
-    """Why a passage is highlighted: it states a claim, or it is evidence."""
+    """Why a passage is highlighted: it states a claim, it is evidence, or it is an imported web annotation
+    (Hypothesis, W3C) that no claim uses yet."""
 
     APPEARANCE = "appearance"
     EVIDENCE = "evidence"
+    ANNOTATION = "annotation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +355,7 @@ class Highlight:
     stance: Stance | None
     claim_id: str
     link_id: str
+    note: str = ""  # an imported annotation's note (role ANNOTATION: claim_id "", link_id the passage id)
 
 
 @dataclass(frozen=True, slots=True)

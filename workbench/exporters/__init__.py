@@ -14,6 +14,7 @@ from __future__ import annotations
 from workbench.exporters import bundle as _bundle
 from workbench.exporters import claimreview as _claimreview
 from workbench.exporters import html as _html
+from workbench.exporters import hypothesis as _hypothesis
 from workbench.exporters import markdown as _markdown
 from workbench.exporters import site as _site
 from workbench.exporters import table as _table
@@ -44,6 +45,10 @@ for _exporter in (
     Exporter("annotations", "W3C Web Annotations", "Every highlighted passage as a W3C Web Annotation (JSON-LD) "
              "with quote and position selectors, for annotation tools such as Hypothesis.", ".jsonld",
              "application/ld+json", _annotations.write),
+    Exporter("hypothesis", "Hypothesis annotations", "Every highlighted passage of a document with a web address as "
+             "a body for Hypothesis' annotation API (POST /api/annotations): uri, Markdown text with the claim and "
+             "verdict, tags, quote and UTF-16 position selectors, group (Public unless --group).", ".json",
+             "application/json", _hypothesis.write),
     Exporter("bundle", "Project bundle", "The whole project as one lossless JSON file (documents with their "
              "original bytes, passages, claims, evidence and files, sources, rating scale, settings, history); "
              "“workbench import” reads it back.", ".json", "application/json", _bundle.write, whole_project=True),

@@ -82,7 +82,7 @@ def names() -> list[str]:
     return [e.name for e in available()]
 
 
-ORDER = ("html", "site", "pdf", "md", "csv", "claimreview", "annotations", "bundle")  # how lists show them
+ORDER = ("html", "site", "pdf", "md", "csv", "claimreview", "annotations", "hypothesis", "bundle")  # list order
 
 
 def available() -> list[Exporter]:

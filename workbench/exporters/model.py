@@ -53,6 +53,7 @@ class Quote:
     after: str
     document: DocumentInfo
     created_at: str = ""
+    utf16: tuple[int, int] | None = None  # (start, end) in UTF-16 code units of the text (Hypothesis' offsets)
 
     @property
     def exact(self) -> str:

@@ -218,8 +218,9 @@ def exported_data_refusal(data: bytes) -> str | None:
         return ("is schema.org ClaimReview data (JSON-LD: verdicts published by a fact-checker), not an article: "
                 "open the articles it reviews instead")
     if _ANNOTATIONS.search(head):
-        return ("is a set of W3C Web Annotations (JSON-LD: highlights on articles), not an article: import the "
-                "articles they annotate instead")
+        return ("is a set of W3C Web Annotations (JSON-LD: highlights on articles), not an article: import "
+                "them onto the project's documents with “workbench annotations import PROJECT FILE” (or drop the "
+                "file on the window)")
     return None
 
 

@@ -417,6 +417,16 @@ def highlight_delta(changeset: ChangeSet, doc_id: str) -> tuple[list[Highlight],
         added.append(Highlight(passage_id=str(p["id"]), start=int(p["start"]), end=int(p["end"]), role=role,
                                stance=Stance(row["stance"]) if role is PassageRole.EVIDENCE else None,
                                claim_id=str(row["claim_id"]), link_id=str(row["id"])))
+    for c in changeset.changes:  # imported web annotations: passages of their own, no link
+        row = (c.new if c.op == "insert" else c.old) or {}
+        if c.table != "passages" or not row.get("annotation"):
+            continue
+        if c.op == "delete":
+            removed.add(str(row["id"]))
+        elif row["document_id"] == doc_id and not row.get("orphan"):
+            added.append(Highlight(passage_id=str(row["id"]), start=int(row["start"]), end=int(row["end"]),
+                                   role=PassageRole.ANNOTATION, stance=None, claim_id="", link_id=str(row["id"]),
+                                   note=str(row.get("note") or "")))
     return added, removed
 
 

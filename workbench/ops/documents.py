@@ -130,6 +130,11 @@ def import_data(project: Project, data: bytes, name: str, limits: Limits = DEFAU
 
     # a project bundle, exported ClaimReview or annotations: recognised by content, never a text document "{"
     refusal = bundle_ops.document_refusal(data, name) or bundle_ops.exported_data_refusal(data)
+    from workbench.ops import annotations as annotation_ops
+
+    if refusal is None and annotation_ops.looks_like_annotations(data):  # Hypothesis API JSON (no @context)
+        refusal = ("is a file of web annotations (Hypothesis), not an article: import them onto the project's "
+                   "documents with “workbench annotations import PROJECT FILE” (or drop the file on the window)")
     if refusal is not None:
         return ImportOutcome(name, ImportStatus.REJECTED, reason=refusal)
     try:

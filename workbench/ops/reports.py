@@ -10,6 +10,7 @@ claim_ids, out)`` builds it and writes it atomically.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -17,12 +18,13 @@ from typing import Any, BinaryIO
 from workbench import paths
 from workbench.domain import evidence_kinds
 from workbench.domain.model import ClaimStatus, Correction, EvidenceView, Passage, Source, utc_now
+from workbench.domain.offsets import OffsetMap
 from workbench.domain.reasoning import Outlets, corroboration, describe
 from workbench.domain.rendering import render_markdown
 from workbench.domain.selectors import sentence_around
 from workbench.errors import BadArgument
 from workbench.exporters import base as exporter_registry
-from workbench.exporters import claimreview, escape
+from workbench.exporters import claimreview, escape, hypothesis
 from workbench.exporters.model import ClaimReport, DocumentInfo, EvidenceItem, HistoryLine, Quote, Report
 from workbench.ops import settings as settings_ops
 from workbench.store import claims as store_claims
@@ -49,6 +51,7 @@ class _Reader:
                                         d.metadata.url, d.metadata.published, d.metadata.language, d.sha256,
                                         d.filename, d.metadata.direction) for d in store_docs.list_summaries(db)}
         self.texts: dict[str, str] = {}
+        self.offsets: dict[str, OffsetMap] = {}
         self.registry: tuple[Source, ...] | None = None
 
     def outlets(self, views: Sequence[EvidenceView]) -> Outlets:
@@ -66,7 +69,11 @@ class _Reader:
             before, after = passage.quote.prefix, passage.quote.suffix
         else:
             before, after = sentence_around(text, passage.start, passage.end)
-        return Quote(link_id, passage, before, after, self.docs[passage.document_id], created_at)
+        offsets = self.offsets.get(passage.document_id)
+        if offsets is None:
+            offsets = self.offsets[passage.document_id] = OffsetMap(text)
+        utf16 = (offsets.to_utf16(passage.start), offsets.to_utf16(passage.end))
+        return Quote(link_id, passage, before, after, self.docs[passage.document_id], created_at, utf16)
 
     def claim(self, claim_id: str, scale: dict[str, Any], notices: Sequence[Correction] = ()) -> ClaimReport:
         db = self.db
@@ -122,7 +129,7 @@ def build_report(project: Project, claim_ids: Sequence[str] | None = None, *, ta
 
 
 def export(project: Project, fmt: str, claim_ids: Sequence[str] | None, out: Path | BinaryIO, *,
-           include_drafts: bool = False) -> list[str]:
+           include_drafts: bool = False, group: str = "") -> list[str]:
     """Build the report and write it in format ``fmt`` (a registered exporter's name) to ``out``, a path
     written atomically or a binary file. Returns warnings for the user (e.g. no author for ClaimReview).
 
@@ -131,6 +138,10 @@ def export(project: Project, fmt: str, claim_ids: Sequence[str] | None, out: Pat
     writing nothing, when there is nothing ready to publish or a field ClaimReview requires is missing.
     """
     exporter = exporter_registry.get(fmt)
+    if group:  # Hypothesis: the group the annotations are posted in
+        if fmt != "hypothesis":
+            raise BadArgument(f"--group is for the hypothesis format only (not {fmt}).")
+        exporter = dataclasses.replace(exporter, write=hypothesis.writer(group))
     report = build_report(project, None if exporter.whole_project else claim_ids, tables=exporter.whole_project,
                           include_drafts=include_drafts or exporter.whole_project)
     if not exporter.whole_project:
@@ -177,6 +188,8 @@ def warnings(report: Report, fmt: str) -> list[str]:
     if report.draft and fmt != "bundle":
         found.append("The export holds claims that are not final: every page is marked DRAFT (not for "
                      "publication).")
+    if fmt == "hypothesis":
+        found += hypothesis.warnings(report)
     if fmt in ("claimreview", "html", "site"):
         more = claimreview.warnings(report)
         found += more if fmt == "claimreview" else [w for w in more if "base URL" not in w]

@@ -157,22 +157,28 @@ def delete_link(db: Database, link_id: str) -> None:
 
 
 _HIGHLIGHTS_SQL = """
-SELECT p.id, p.start, p."end", 'appearance', NULL, a.claim_id, a.id
+SELECT p.id, p.start, p."end", 'appearance', NULL, a.claim_id, a.id, ''
   FROM passages p JOIN appearances a ON a.passage_id = p.id
  WHERE p.document_id = ? AND p.orphan = 0
 UNION ALL
-SELECT p.id, p.start, p."end", 'evidence', e.stance, e.claim_id, e.id
+SELECT p.id, p.start, p."end", 'evidence', e.stance, e.claim_id, e.id, ''
   FROM passages p JOIN evidence e ON e.passage_id = p.id
  WHERE p.document_id = ? AND p.orphan = 0
+UNION ALL
+SELECT p.id, p.start, p."end", 'annotation', NULL, '', p.id, p.note
+  FROM passages p
+ WHERE p.document_id = ? AND p.orphan = 0 AND p.annotation != ''
 ORDER BY 2, 3
 """
 
 
 def highlights(db: Database, doc_id: str) -> list[Highlight]:
+    """The document's highlights: claims' appearances and evidence, and imported web annotations (role
+    ``annotation``, no claim, the passage id as link id, the annotation's note)."""
     return [
         Highlight(passage_id=r[0], start=r[1], end=r[2], role=PassageRole(r[3]),
-                  stance=Stance(r[4]) if r[4] else None, claim_id=r[5], link_id=r[6])
-        for r in db.execute(_HIGHLIGHTS_SQL, [doc_id, doc_id]).fetchall()
+                  stance=Stance(r[4]) if r[4] else None, claim_id=r[5], link_id=r[6], note=r[7] or "")
+        for r in db.execute(_HIGHLIGHTS_SQL, [doc_id, doc_id, doc_id]).fetchall()
     ]
 
 

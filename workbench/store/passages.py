@@ -37,11 +37,13 @@ def for_document(db: Database, doc_id: str) -> list[Passage]:
 
 
 def delete_if_unused(db: Database, passage_id: str) -> bool:
-    """Delete a passage no claim or evidence refers to any more. Returns True if deleted."""
+    """Delete a passage no claim or evidence refers to any more and that carries no imported annotation or
+    note (those stay: they are the reader's own highlights). Returns True if deleted."""
     used = db.execute(
         "SELECT EXISTS(SELECT 1 FROM appearances WHERE passage_id = ?) "
-        "OR EXISTS(SELECT 1 FROM evidence WHERE passage_id = ?)",
-        [passage_id, passage_id],
+        "OR EXISTS(SELECT 1 FROM evidence WHERE passage_id = ?) "
+        "OR EXISTS(SELECT 1 FROM passages WHERE id = ? AND (annotation != '' OR note != ''))",
+        [passage_id, passage_id, passage_id],
     ).fetchone()[0]
     if used:
         return False
@@ -51,3 +53,20 @@ def delete_if_unused(db: Database, passage_id: str) -> bool:
 
 def count(db: Database) -> int:
     return int(db.execute("SELECT count(*) FROM passages").fetchone()[0])
+
+
+def annotated(db: Database, annotation_ids: list[str]) -> set[str]:
+    """Which of these annotation ids passages of the project already carry (imported before)."""
+    found: set[str] = set()
+    for i in range(0, len(annotation_ids), 500):
+        chunk = annotation_ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in db.execute(
+            f"SELECT annotation FROM passages WHERE annotation IN ({marks})", chunk).fetchall())
+    return found
+
+
+def ranges(db: Database, doc_id: str) -> set[tuple[int, int]]:
+    """The (start, end) of every passage of a document that is not an orphan."""
+    return {(r[0], r[1]) for r in db.execute(
+        'SELECT start, "end" FROM passages WHERE document_id = ? AND orphan = 0', [doc_id]).fetchall()}

@@ -15,6 +15,7 @@ ROLE_COLOURS: dict[tuple[PassageRole, Stance | None], QColor] = {
     (PassageRole.EVIDENCE, Stance.SUPPORTS): QColor(46, 160, 67, 95),  # green
     (PassageRole.EVIDENCE, Stance.REFUTES): QColor(218, 54, 51, 95),  # red
     (PassageRole.EVIDENCE, Stance.CONTEXT): QColor(56, 139, 253, 95),  # blue
+    (PassageRole.ANNOTATION, None): QColor(0, 150, 136, 90),  # teal: an imported web annotation (no claim yet)
 }
 
 LEGEND = [
@@ -22,6 +23,7 @@ LEGEND = [
     ((PassageRole.EVIDENCE, Stance.SUPPORTS), "Supports"),
     ((PassageRole.EVIDENCE, Stance.REFUTES), "Refutes"),
     ((PassageRole.EVIDENCE, Stance.CONTEXT), "Context"),
+    ((PassageRole.ANNOTATION, None), "Annotation"),
 ]
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from workbench.domain.model import Highlight
+from workbench.domain.model import Highlight, PassageRole
 from workbench.ui.colors import role_colour
 
 if TYPE_CHECKING:
@@ -72,6 +72,8 @@ class HighlightGutter(QWidget):
         if m is None:
             return ""
         h = m.highlight
+        if h.role is PassageRole.ANNOTATION:
+            return f"Annotation: {h.note}\nClick to select it (New Claim from Selection makes it a claim)"
         role = "where the claim is stated" if h.stance is None else f"evidence: {h.stance.label}"
         claim = self.view.describe_claim(h.claim_id) or "a claim"
         if m.current:
@@ -95,7 +97,10 @@ class HighlightGutter(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         m = self.marker_at(event.position().toPoint()) if event.button() == Qt.MouseButton.LeftButton else None
-        if m is not None:
+        if m is not None and m.highlight.role is PassageRole.ANNOTATION:
+            self.view.open_annotation(m.highlight)
+            event.accept()
+        elif m is not None:
             self.view.claim_requested.emit(m.highlight.claim_id, m.highlight.link_id)
             event.accept()
         else:

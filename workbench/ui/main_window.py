@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self.claims.claim_selected.connect(self._on_claim_selected)
         self.claims.link_activated.connect(self.jump_to)
         self.reading.view.selection_changed.connect(lambda _s: self._update_actions())
+        self.reading.view.annotation_clicked.connect(lambda note: self.statusBar().showMessage(
+            f"Annotation: {' '.join(note.split())[:200]} — Ctrl+K makes the selected passage a claim.", 10000))
         self.reading.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reading.view.customContextMenuRequested.connect(self._context_menu)
         self.session.changed.connect(self._on_changed)
@@ -402,12 +404,16 @@ class MainWindow(QMainWindow):
 
         def work(progress: Callable[[int, int, str], None], cancel: threading.Event) -> list:
             # project bundles are recognised by their content and merged in, as `workbench import` does
+            from workbench.core.workspace import WINDOW
+            from workbench.ops import annotations as annotation_ops
             from workbench.ops import bundle as bundle_ops
 
             bundles, rest = bundle_ops.import_bundles(project, paths)
+            # files of web annotations (Hypothesis, W3C): onto the project's documents, each one undoable step
+            annotations, rest = annotation_ops.import_annotation_files(project, rest, "Import annotations", WINDOW)
             outcomes, _ = doc_ops.import_files(project, rest, limits=limits, progress=progress, cancel=cancel) \
                 if rest else ([], None)
-            return [*bundles, *outcomes]
+            return [*bundles, *annotations, *outcomes]
 
         dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self)
         dialog.setWindowTitle("Import")
@@ -460,12 +466,15 @@ class MainWindow(QMainWindow):
         if any(merged):
             summary = " ".join([summary, *filter(None, merged)])
         self.refresh_all()
+        if any(getattr(o, "result", None) is not None for o in imported):  # annotations: highlights, Undo
+            self.session.emit_changes(Changes.PASSAGES)
         first = next((o.document_id for o in imported if o.document_id), "")
         if first and not self.reading.document:
             self.open_document(first)
         self.statusBar().showMessage(summary, 8000)
-        if rejected or dups:
-            report = ImportReportDialog(summary, [o.line() for o in rejected + dups], self)
+        noted = [o for o in imported if getattr(o, "details", ())]  # annotations not placed, with the reason
+        if rejected or dups or noted:
+            report = ImportReportDialog(summary, [o.line() for o in rejected + dups + noted], self)
             report.setObjectName("importReportDialog")
             report.open()
             self.import_report = report

@@ -17,6 +17,11 @@ Signals of ``DocumentView``:
     highlight_clicked(str claim_id, str link_id): a plain click placed the cursor in a highlight (the current
         claim is unchanged; the window may say how to switch).
     selection_changed(bool has_selection): a non-empty selection appeared/vanished.
+    annotation_clicked(str note): a click on an imported annotation's highlight (or its margin bar) selected its
+        passage (so that New Claim from Selection makes it a claim); ``note`` is the annotation's note.
+
+Imported web annotations (``PassageRole.ANNOTATION``) are painted in their own colour with their note as the
+tool tip; they belong to no claim, so the claim actions (Alt+click, Ctrl+J, the context menu) ignore them.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
-from workbench.domain.model import Document, Highlight, Segment, SegmentKind
+from workbench.domain.model import Document, Highlight, PassageRole, Segment, SegmentKind
 from workbench.domain.offsets import OffsetMap
 from workbench.ui.colors import role_colour, segment_colours
 from workbench.ui.current_claim import CurrentClaimBar
@@ -80,6 +85,7 @@ class DocumentView(QPlainTextEdit):
     claim_requested = Signal(str, str)
     highlight_clicked = Signal(str, str)
     selection_changed = Signal(bool)
+    annotation_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,8 +169,10 @@ class DocumentView(QPlainTextEdit):
         self._refresh_visible(force=True)
 
     def _format(self, h: Highlight, selected: bool) -> QTextCharFormat:
-        """One shared format per (role, stance, selected): there are only eight."""
-        key = (h.role, h.stance, selected)
+        """One shared format per (role, stance, selected) — and per note for annotations (their tool tip)."""
+        annotation = h.role is PassageRole.ANNOTATION
+        selected = selected and not annotation  # an annotation belongs to no claim: never the current claim's
+        key = (h.role, h.note if annotation else h.stance, selected)
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = QTextCharFormat()
@@ -174,7 +182,8 @@ class DocumentView(QPlainTextEdit):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor(colour.red(), colour.green(), colour.blue()))
             fmt.setBackground(colour)
-            fmt.setToolTip("claim" if h.stance is None else f"evidence: {h.stance.label}")
+            fmt.setToolTip(f"Annotation: {h.note}" if annotation else
+                           "claim" if h.stance is None else f"evidence: {h.stance.label}")
             self._formats[key] = fmt
         return fmt
 
@@ -245,8 +254,21 @@ class DocumentView(QPlainTextEdit):
         self._refresh_visible()
 
     def highlights_at(self, cp: int) -> list[Highlight]:
+        """The claims' highlights at ``cp`` (imported annotations are not: see ``annotations_at``)."""
         u = self.offsets.to_utf16(cp)
-        return [s.highlight for s in self._highlights.overlapping(u, u + 1) if s.highlight]
+        return [s.highlight for s in self._highlights.overlapping(u, u + 1)
+                if s.highlight and s.highlight.role is not PassageRole.ANNOTATION]
+
+    def annotations_at(self, cp: int) -> list[Highlight]:
+        """The imported annotations' highlights at ``cp``."""
+        u = self.offsets.to_utf16(cp)
+        return [s.highlight for s in self._highlights.overlapping(u, u + 1)
+                if s.highlight and s.highlight.role is PassageRole.ANNOTATION]
+
+    def open_annotation(self, h: Highlight) -> None:
+        """Select an annotation's passage (New Claim from Selection then makes it a claim) and say its note."""
+        self.select_range(h.start, h.end, center=False)
+        self.annotation_clicked.emit(h.note)
 
     # ----- painting the visible part -----------------------------------------------------
     def visible_range(self) -> tuple[int, int]:
@@ -320,6 +342,10 @@ class DocumentView(QPlainTextEdit):
             return
         h = self.highlight_at_point(event.position().toPoint())
         if h is None:
+            u16 = self.cursorForPosition(event.position().toPoint()).position()
+            note = innermost(self.annotations_at(self.offsets.to_codepoint(u16)))
+            if note is not None:
+                self.open_annotation(note)
             return
         if event.modifiers() & Qt.KeyboardModifier.AltModifier:
             self.claim_requested.emit(h.claim_id, h.link_id)
@@ -346,7 +372,7 @@ class DocumentView(QPlainTextEdit):
             h = span.highlight
             assert h is not None
             out.append(Marker(QRect(x, top, LANE_WIDTH, max(4, bottom - top + 1)), h,
-                              h.claim_id == self._selected_claim))
+                              h.claim_id == self._selected_claim and h.role is not PassageRole.ANNOTATION))
         return out
 
     def _line_rect(self, u16: int) -> QRect:
