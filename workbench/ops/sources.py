@@ -58,7 +58,7 @@ def create_source(project: Project, name: str, *, kind: str = "", affiliation: s
                   notes: str = "", aliases: tuple[str, ...] | list[str] = (), same_as: str | Iterable[str] = (),
                   job_title: str = "", image: str = "") -> tuple[str, Changes]:
     name, reliability, aliases = _clean(name, reliability, aliases)
-    urls, image = clean_identity(same_as, image)
+    urls, picture = clean_identity(same_as, image)
     with project.write() as db:
         for candidate in (name, *aliases):
             existing = sources.find_by_name(db, candidate)
@@ -66,7 +66,7 @@ def create_source(project: Project, name: str, *, kind: str = "", affiliation: s
                 raise BadArgument(f"A source called “{candidate}” already exists ({sources.get(db, existing).name}).")
         src = Source(id=new_id(), name=name, kind=kind.strip(), affiliation=affiliation.strip(),
                      reliability=reliability, notes=notes.strip(), aliases=aliases, same_as=urls or (),
-                     job_title=" ".join(job_title.split()), image=image or "")
+                     job_title=" ".join(job_title.split()), image=picture or "")
         sources.insert(db, src, utc_now())
         history.record(db, "source", src.id, "source created", after=_snapshot(src))
     return src.id, Changes.SOURCES
