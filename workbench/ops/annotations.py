@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from workbench.domain import annotation_formats as formats
@@ -76,7 +76,7 @@ class AnnotationsImport:
             parts.append(f"{len(self.skipped)} already imported")
         if self.unmatched:
             parts.append(f"{len(self.unmatched)} not placed")
-        return f"{self.name}: " + ", ".join(parts) + "."
+        return f"{PurePath(self.name).name or self.name}: " + ", ".join(parts) + "."
 
 
 def decode(data: bytes, name: str) -> Any:
