@@ -23,7 +23,7 @@ from workbench.ops import verdicts
 OPS = Path(__file__).resolve().parents[1] / "fixtures" / "ops"
 QUOTES = {"final": "captured the grain mill", "review": "denied that the village had changed hands",
           "draft": "the clashes had moved"}
-FORMATS = ["html", "pdf", "md", "csv", "claimreview", "annotations"]
+FORMATS = ["html", "pdf", "md", "csv", "claimreview", "annotations", "hypothesis"]
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +98,9 @@ def test_every_format_publishes_exactly_the_final_verdicts(ready: tuple[Path, di
     assert wb(capsys, "settings", path, "--base-url", "https://checks.example/khirbet/", "--author", "Desk")[0] == 0
     texts = claim_texts(path)
     final, others = texts[ids["final"]], [texts[ids["review"]], texts[ids["draft"]]]
+    if fmt == "hypothesis":  # Hypothesis annotates a web page: the article needs its address
+        (doc,) = json.loads(wb(capsys, "list", path, "documents", "--json")[1])
+        assert wb(capsys, "document", "set", path, doc["id"], "--url", "https://orontes.example/k")[0] == 0
     out = tmp_path / f"out.{fmt}"
     code, _out, err = wb(capsys, "export", path, "--format", fmt, "-o", out)
     assert code == 0, err
