@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 
 from workbench.domain.model import Passage, TextQuote
@@ -57,13 +59,8 @@ def count(db: Database) -> int:
 
 def annotated(db: Database, annotation_ids: list[str]) -> set[str]:
     """Which of these annotation ids passages of the project already carry (imported before)."""
-    found: set[str] = set()
-    for i in range(0, len(annotation_ids), 500):
-        chunk = annotation_ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(r[0] for r in db.execute(
-            f"SELECT annotation FROM passages WHERE annotation IN ({marks})", chunk).fetchall())
-    return found
+    return {r[0] for r in db.execute("SELECT annotation FROM passages WHERE annotation IN "
+                                     "(SELECT value FROM json_each(?))", [json.dumps(annotation_ids)])}
 
 
 def ranges(db: Database, doc_id: str) -> set[tuple[int, int]]:
