@@ -206,6 +206,16 @@ def test_claimant_identity_in_the_registry_and_in_claimreview(
     ("Amaq", "agency", "", False),
     ("Omar Haddad", "", "Mayor", True),
     ("Unknown", "", "", False),
+    # checked after the rule was written (8/10 at first: a nationality made a minister a body, an acronym a person)
+    ("Russian Defense Ministry", "official", "", False),
+    ("Igor Konashenkov", "official", "", True),
+    ("Kurdish Red Crescent", "official", "", False),
+    ("SANA", "official", "", False),
+    ("Governor of Deir Ezzor", "official", "", True),
+    ("Turkish Foreign Minister Mevlut Cavusoglu", "official", "", True),
+    ("Hmeimim reconciliation centre", "official", "", False),
+    ("US State Department", "official", "", False),
+    ("Kremlin spokesman Dmitry Peskov", "official", "", True),
 ])
 def test_person_or_organization_from_kind_and_name(name: str, kind: str, job: str, person: bool) -> None:
     agent = source_agent(Source(id="s", name=name, kind=kind, job_title=job))

@@ -348,19 +348,27 @@ def resolve_all(text: str, phrases: Iterable[tuple[str, int]], known: Iterable[K
     return out
 
 
-_BODY_WORDS = _GENERIC | _DESCRIPTOR_TAIL | frozenset(word_list(
+# Words that make a name a body's. Nationalities and other adjectives of _GENERIC ("Turkish Foreign Minister
+# Mevlut Cavusoglu") describe people as often as bodies, so they do not count.
+_ADJECTIVES = frozenset(word_list("national syrian russian turkish iranian kurdish international human local state"))
+_BODY_WORDS = (_GENERIC - _ADJECTIVES) | _DESCRIPTOR_TAIL | frozenset(word_list(
     "wing office bureau unit department administration authority authorities cabinet parliament presidency "
     "embassy mission coalition alliance party union federation association institute foundation company "
-    "spokesperson's press"))
+    "society crescent cross spokesperson's press"))
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]+")
 
 
 def is_person(name: str, kind: str, job_title: str = "") -> bool:
     """Whether a source is a person (schema.org Person) rather than a body (Organization), from its kind: a
-    "person" is one; an "official" is one unless the name is a body's ("SDF media wing", "Ministry of Health");
-    a source of no kind with a job title is one; every other kind (outlet, agency, organisation…) is a body."""
+    "person" is one; an "official" is one unless the name is a body's ("SDF media wing", "Ministry of Health",
+    an acronym such as "SANA"); a source of no kind with a job title is one; every other kind (outlet, agency,
+    organisation…) is a body."""
     kind = kind.strip().casefold()
     if kind == "person":
         return True
     if kind == "official":
-        return not any(w.casefold().strip("’'") in _BODY_WORDS for w in re.findall(r"[\w’'-]+", name))
+        words = re.findall(r"[\w’'-]+", name)
+        if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+            return False
+        return not any(w.casefold().strip("’'") in _BODY_WORDS for w in words)
     return not kind and bool(job_title.strip())
