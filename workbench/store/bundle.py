@@ -10,8 +10,11 @@ from sqlite_utils import Database
 
 from workbench.store import migrations
 
-INTERNAL = {"_sqlite_migrations", "oplog"} | migrations.DERIVED_TABLES  # the search index is rebuilt, not bundled
-DERIVED_SETTINGS = ("search_",)  # settings keys describing derived data (the search index): never bundled
+# the search index is rebuilt, not bundled; what went to / came from a desk's shared folder is this file's own
+INTERNAL = {"_sqlite_migrations", "oplog", "exchange_sets", "exchange_sent"} | migrations.DERIVED_TABLES
+# settings keys describing derived data (the search index) or this copy's own set-up (its shared folder): never
+# bundled
+DERIVED_SETTINGS = ("search_", "exchange.")
 
 
 def _skipped(table: str) -> bool:

@@ -337,6 +337,41 @@ def publishing(db: Database) -> None:
         "updated_at, created_at, '') WHERE status = 'final'")
 
 
+@migrations(name="0011_desks")
+def desks(db: Database) -> None:
+    """Issue 14: several fact-checkers on one investigation. Claims gain who they are assigned to and the
+    sign-off record (who sent the verdict to review and when, who reviewed it and when: reports print
+    "Reviewed by"). ``merge_conflicts``: a field both sides changed since their common ancestor (or a row one
+    side deleted and the other changed), both values kept until a person resolves it. ``merged_ops``: the
+    operation-log entries of other projects this one has merged, by UUID and in the state merged (a merge
+    recognises what it has already seen; undoing the merge removes them). ``exchange_sets``: the change sets
+    written to or merged from the desk's shared folder (a member's sets form a chain, each naming its base);
+    ``exchange_sent``: which of this project's log entries went out, and in which state."""
+    import uuid
+
+    claims = db.table("claims")
+    for column in ("assignee", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at"):
+        claims.add_column(column, str, not_null_default="")
+    claims.create_index(["assignee"])
+    db.table("merge_conflicts").create(
+        {"id": str, "merge_id": str, "other": str, "tbl": str, "row_key": str, "field": str, "kind": str,
+         "ours": str, "theirs": str, "base": str, "label": str, "created_at": str, "resolved_at": str,
+         "resolution": str, "resolved_by": str},
+        pk="id", not_null={"tbl", "row_key", "field", "kind", "created_at"},
+        defaults={"merge_id": "", "other": "", "ours": "", "theirs": "", "base": "", "label": "",
+                  "resolved_at": "", "resolution": "", "resolved_by": ""},
+    )
+    db.table("merge_conflicts").create_index(["tbl", "row_key", "field"])
+    db.table("merged_ops").create({"uuid": str, "state": str, "member": str, "merge_id": str, "at": str},
+                                  pk="uuid", not_null={"state"}, defaults={"member": "", "merge_id": "", "at": ""})
+    db.table("exchange_sets").create(
+        {"id": str, "member": str, "number": int, "base": str, "direction": str, "file": str, "at": str},
+        pk="id", not_null={"member", "number", "direction", "at"}, defaults={"base": "", "file": ""})
+    db.table("exchange_sets").create_index(["member", "number"])
+    db.table("exchange_sent").create({"uuid": str, "state": str}, pk="uuid", not_null={"state"})
+    db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('project.id', ?)", [str(uuid.uuid4())])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -363,6 +398,7 @@ TABLES_AT[7] = TABLES_AT[6]  # 0007_document_readings: an index made non-unique,
 TABLES_AT[8] = TABLES_AT[7] | {"oplog"}  # 0008_operation_log
 TABLES_AT[9] = TABLES_AT[8] | {"search_index"} | SEARCH_INDEX_SHADOW  # 0009_search_ranking
 TABLES_AT[10] = TABLES_AT[9] | {"corrections"}  # 0010_publishing
+TABLES_AT[11] = TABLES_AT[10] | {"merge_conflicts", "merged_ops", "exchange_sets", "exchange_sent"}  # 0011_desks
 TABLES = TABLES_AT[max(TABLES_AT)]
 
 
