@@ -15,7 +15,10 @@ Format ``fact-check-workbench-bundle``, version 1::
     }
 
 Every row of every table, column by column, sorted by primary key: documents keep their original bytes (with
-the SHA-256 they must match), files given as evidence their bytes; history keeps every entry.
+the SHA-256 they must match), files given as evidence their bytes; history keeps every entry. Optional ``log``
+(the operation log: ``[{"uuid", "state", "changes": [[table, op, old, new], …]}, …]``) and ``known`` (UUID → state
+of other projects' entries merged into this one) let a merge tell who changed what (``ops.merge``); a reader that
+only imports rows ignores them.
 """
 
 from __future__ import annotations
@@ -40,10 +43,14 @@ def bundle_document(report: Report) -> dict[str, Any]:
         blobs = set(t.blob_columns.get(name, ()))
         tables[name] = [{k: (base64.b64encode(v).decode("ascii") if k in blobs and v is not None else v)
                          for k, v in r.items()} for r in rows]
-    return {"format": FORMAT, "version": VERSION, "schema_version": t.schema_version,
-            "generator": f"{APP_NAME} {__version__}", "exported_at": report.generated_at,
-            "project": report.project_name,
-            "blob_columns": {k: list(v) for k, v in sorted(t.blob_columns.items()) if v}, "tables": tables}
+    doc = {"format": FORMAT, "version": VERSION, "schema_version": t.schema_version,
+           "generator": f"{APP_NAME} {__version__}", "exported_at": report.generated_at,
+           "project": report.project_name,
+           "blob_columns": {k: list(v) for k, v in sorted(t.blob_columns.items()) if v}, "tables": tables}
+    if t.log or t.known:
+        doc["log"] = list(t.log)
+        doc["known"] = dict(t.known or {})
+    return doc
 
 
 def write(report: Report, out: BinaryIO) -> None:

@@ -211,6 +211,10 @@ class ProjectTables:
     schema_version: int
     tables: dict[str, list[dict[str, Any]]]
     blob_columns: dict[str, tuple[str, ...]]
+    # the operation log (entries with their row changes) and the other projects' entries merged into this one:
+    # what lets a later merge tell who changed what since the two parted (ops.merge)
+    log: tuple[dict[str, Any], ...] = ()
+    known: dict[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,7 +85,11 @@ def project_tables(project: Project) -> ProjectTables:
         tables = store_bundle.read_all(db)
         cols = store_bundle.schema(db)
     blobs = {t: tuple(c.name for c in cs if c.type == "BLOB") for t, cs in cols.items()}
-    return ProjectTables(store_bundle.schema_version(), tables, {t: b for t, b in blobs.items() if b})
+    from workbench.ops.merge import log_for_bundle
+
+    log, known = log_for_bundle(project)
+    return ProjectTables(store_bundle.schema_version(), tables, {t: b for t, b in blobs.items() if b}, tuple(log),
+                         known)
 
 
 _SIGNATURE = FORMAT.encode("ascii")
@@ -354,6 +358,10 @@ def import_bundle(project: Project, data: bytes | str | dict[str, Any], name: st
             more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
             raise BadArgument(f"{name} is inconsistent, nothing was imported: {'; '.join(problems[:5])}{more}.")
         added = {k: v for k, v in result.added.items() if v}
+        if fresh and added:  # a copy of the bundle's project: it has seen that project's log (ops.merge)
+            from workbench.ops.merge import remember_bundle_log
+
+            remember_bundle_log(db, doc, name)
         if not added:
             return result, Changes.NONE
         history.record(db, "project", "", "bundle imported", after={"name": name, "added": added})

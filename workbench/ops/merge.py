@@ -491,6 +491,15 @@ def _bundle_known(value: Any, name: str) -> dict[str, str]:
     return dict(value)
 
 
+def remember_bundle_log(db: Any, doc: dict[str, Any], name: str) -> None:
+    """A new project made from a bundle has seen everything the bundle's project had (its log and what it had
+    merged): recorded, so that merging that project later brings only what changed since."""
+    entries = {e.uuid: e.state for e in _bundle_log(doc.get("log"), name)}
+    entries.update(_bundle_known(doc.get("known"), name))
+    if entries:
+        store_merge.remember(db, entries, str(doc.get("project") or name), "")
+
+
 def log_for_bundle(project: Project) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """This project's operation log and the entries it merged from others, as a bundle carries them."""
     with project.read() as db:
