@@ -545,8 +545,26 @@ def _conflict(row: dict[str, Any]) -> Conflict:
 
 
 def list_conflicts(project: Project, *, open_only: bool = False) -> list[Conflict]:
+    """The recorded conflicts, each seen from this project: ``ours`` is the value it holds now. (A conflict that
+    came in with a merge was recorded by the other project, from its side: its two values are swapped here.)"""
+    from dataclasses import replace
+
+    out = []
     with project.read() as db:
-        return [_conflict(r) for r in store_merge.conflicts(db, open_only=open_only)]
+        for row in store_merge.conflicts(db, open_only=open_only):
+            c = _conflict(row)
+            if c.open:
+                here = store_merge.row_for_key(db, c.table, list(c.key))
+                now: Any = (None if here is None else _plain(here)) if c.field == "*" else (
+                    None if here is None else here.get(c.field))
+                if c.field == "*":
+                    swap = (here is None) == (c.ours is not None) and (here is None) != (c.theirs is not None)
+                else:
+                    swap = now == c.theirs and now != c.ours
+                if swap:
+                    c = replace(c, ours=c.theirs, theirs=c.ours)
+            out.append(c)
+    return out
 
 
 def find_conflict(project: Project, prefix: str) -> Conflict:

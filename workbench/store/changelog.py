@@ -28,7 +28,8 @@ __all__ = ["ChangeSet", "RowChange", "apply_backward", "apply_forward", "collect
 UPDATE_ONLY = {"documents": ("id", "title", "publisher", "author", "url", "published", "language", "direction",
                              "derived")}
 # derived tables: the search index; the operation log holds the captured changes themselves
-NOT_CAPTURED = {"history", "oplog", "_sqlite_migrations", "settings"} | migrations.DERIVED_TABLES
+# exchange_sent: what this file wrote to the desk's shared folder — a fact about the folder, never undone
+NOT_CAPTURED = {"history", "oplog", "_sqlite_migrations", "settings", "exchange_sent"} | migrations.DERIVED_TABLES
 
 
 def _columns(db: Database, table: str) -> list[tuple[str, str, int]]:

@@ -14,7 +14,9 @@ from workbench.domain.model import utc_now
 from workbench.store import bundle as store_bundle
 
 # tables never merged row by row: append-only or local to one file (see ops.merge for history and settings)
-NOT_MERGED = frozenset({"history", "settings", "merged_ops"})
+NOT_MERGED = frozenset({"history", "settings", "merged_ops", "exchange_sets", "exchange_sent"})
+# what a merge records about itself: a log entry changing only these has nothing of the desk's work to pass on
+BOOKKEEPING = frozenset({"merged_ops", "exchange_sets", "exchange_sent"})
 
 
 def log_items(db: Database) -> list[LogItem]:
@@ -142,3 +144,12 @@ def fold_source(db: Database, keep_id: str, drop_id: str, new_aliases: list[str]
         db.execute("INSERT OR IGNORE INTO source_aliases (source_id, alias) VALUES (?, ?)", [keep_id, alias])
     db.execute("DELETE FROM source_aliases WHERE source_id = ?", [drop_id])
     db.execute("DELETE FROM sources WHERE id = ?", [drop_id])
+
+
+def row_for_key(db: Database, table: str, key: list[Any]) -> dict[str, Any] | None:
+    """A row by its primary key values (in key order), or None."""
+    pk = [r[1] for r in sorted((r for r in db.execute(f"PRAGMA main.table_info([{table}])") if r[5]),
+                               key=lambda r: r[5])]
+    if not pk or len(pk) != len(key):
+        return None
+    return store_bundle.find(db, table, dict(zip(pk, key, strict=True)))
