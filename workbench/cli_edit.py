@@ -514,7 +514,7 @@ def add_parsers(sub: Any) -> None:
     a.set_defaults(fn=cmd_evidence_remove)
 
     ssub = _subparsers(sub, "source")
-    sub.choices["source"].description = "Work with the sources registry: add, show, set, grade, delete, prune."
+    sub.choices["source"].description = "Work with the sources registry: add, show, set, grade, delete, prune, merge."
     rel = "; ".join(f"{k} {v.lower()}" for k, v in RELIABILITY.items())
     a = ssub.add_parser("set", help="edit a source: name, reliability, kind, affiliation, aliases, notes, identity",
                         description="Edit a source as the Sources dialog does; only the options given change.")

@@ -438,8 +438,9 @@ def _project_side(path: Path) -> Side:
     try:
         with other.read() as db:
             tables = store_bundle.read_all(db)
-            settings = db.execute("SELECT key, value FROM settings").fetchall()
-            tables["settings"] = [{"key": k, "value": v} for k, v in settings
+            from workbench.store import settings as store_settings
+
+            tables["settings"] = [{"key": k, "value": v} for k, v in store_settings.get_all(db).items()
                                   if not str(k).startswith(store_bundle.DERIVED_SETTINGS)]
             names = set(db.table_names())
             log = store_merge.log_items(db) if "oplog" in names else []
@@ -610,8 +611,6 @@ def resolve_conflict(project: Project, conflict_id: str, choice: str) -> tuple[C
 
 def _resolve_row(db: Any, found: Conflict, schema: dict[str, Any], current: dict[str, Any] | None, chosen: Any,
                  key: dict[str, Any]) -> None:
-    import sqlite3
-
     blobs = {c.name for c in schema[found.table] if c.type == "BLOB"}
     if chosen is None and current is not None:
         if store_merge.referenced(db, found.table, current):
@@ -619,10 +618,9 @@ def _resolve_row(db: Any, found: Conflict, schema: dict[str, Any], current: dict
         store_bundle.delete(db, found.table, key)
     elif isinstance(chosen, dict) and current is None:
         row = {k: (bytes.fromhex(v) if k in blobs and isinstance(v, str) else v) for k, v in chosen.items()}
-        try:
-            store_bundle.insert(db, found.table, row)
-        except sqlite3.IntegrityError as exc:
-            raise BadArgument(f"{found.label}: it cannot be restored ({exc}).") from exc
+        refused = store_merge.insert_or_say_why(db, found.table, row)
+        if refused:
+            raise BadArgument(f"{found.label}: it cannot be restored ({refused}).")
         problems = store_bundle.foreign_key_problems(db)
         if problems:
             raise BadArgument(f"{found.label}: it cannot be restored, what it refers to is gone ({problems[0]}).")

@@ -153,3 +153,14 @@ def row_for_key(db: Database, table: str, key: list[Any]) -> dict[str, Any] | No
     if not pk or len(pk) != len(key):
         return None
     return store_bundle.find(db, table, dict(zip(pk, key, strict=True)))
+
+
+def insert_or_say_why(db: Database, table: str, row: dict[str, Any]) -> str | None:
+    """Insert ``row``; the constraint it breaks, if it does (then nothing was inserted)."""
+    import sqlite3
+
+    try:
+        store_bundle.insert(db, table, row)
+    except sqlite3.IntegrityError as exc:
+        return str(exc)
+    return None
