@@ -159,8 +159,10 @@ def merge(project: Project, side: Side, *, progress: Progress | None = None) -> 
             if table == "merge_conflicts":  # resolutions made on the other side apply here too
                 writer.resolved = {c["id"]: c for c in store_merge.conflicts(db) if c["resolved_at"]}
         tick(2, _STEPS)
+        _set_aside_orphans(db, writer, pks)
+        refs = store_merge.references(db)
         for table, key, row in reversed(deletions):  # children first: they come later in the table order
-            if store_merge.referenced(db, table, row):
+            if store_merge.referenced(db, table, row, refs):
                 writer.conflict(FieldConflict(table, key, "*", ConflictKind.STILL_USED, row, None))
                 continue
             store_bundle.delete(db, table, {k: row[k] for k in pks[table]})
@@ -271,6 +273,26 @@ def _merge_row(w: _Writer, table: str, key: str, pk: list[str], ours: dict[str, 
         store_merge.update(db, table, {k: ours[k] for k in pk}, updates)
         _bump(report.updated, table)
     return None
+
+
+def _set_aside_orphans(db: Any, w: _Writer, pks: dict[str, list[str]]) -> None:
+    """Rows the other side added or changed under a row this side deleted (evidence for a claim deleted here)
+    would point at nothing: each is taken out again and kept in the review instead (restoring what it belongs to
+    first brings it back), so that nothing is lost and the project stays consistent."""
+    for _round in range(8):  # a row set aside can leave its own children pointing at nothing
+        found = store_merge.dangling(db)
+        if not found:
+            return
+        for table, row, parent, missing in found:
+            key = row_key(row, pks[table])
+            w.conflict(FieldConflict(table, key, "*", ConflictKind.DELETED_HERE, None, _plain(row)))
+            theirs_parent = next((r for r in w.side.tables.get(parent, []) if r.get("id") == missing), None)
+            if theirs_parent is not None:  # what it belongs to, deleted here: restoring it comes first
+                w.conflict(FieldConflict(parent, row_key(theirs_parent, pks[parent]), "*", ConflictKind.DELETED_HERE,
+                                         None, _plain(theirs_parent)))
+            store_bundle.delete(db, table, {k: row[k] for k in pks[table]})
+            if w.report.added.get(table):
+                w.report.added[table] -= 1
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:

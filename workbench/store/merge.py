@@ -67,17 +67,42 @@ def update(db: Database, table: str, key: dict[str, Any], values: dict[str, Any]
     db.execute(f"UPDATE [{table}] SET {sets} WHERE {where}", [*values.values(), *key.values()])
 
 
-def referenced(db: Database, table: str, row: dict[str, Any]) -> bool:
-    """Whether a row of another table still refers to ``row`` (declared foreign keys and the app's soft ones)."""
+def references(db: Database) -> dict[str, list[tuple[str, str]]]:
+    """Parent table → (child table, column) of the declared foreign keys and the app's soft references."""
     from workbench.store.changelog import SOFT_REFERENCES
 
+    refs: dict[str, list[tuple[str, str]]] = {}
+    for child, fks in store_bundle.foreign_keys(db).items():
+        for col, parent, _c in fks:
+            refs.setdefault(parent, []).append((child, col))
+    for child, col, parent in SOFT_REFERENCES:
+        refs.setdefault(parent, []).append((child, col))
+    return refs
+
+
+def referenced(db: Database, table: str, row: dict[str, Any],
+               refs: dict[str, list[tuple[str, str]]] | None = None) -> bool:
+    """Whether a row of another table still refers to ``row`` (declared foreign keys and the app's soft ones)."""
     if "id" not in row:
         return False
-    refs = [(child, col) for child, fks in store_bundle.foreign_keys(db).items() for col, parent, _c in fks
-            if parent == table]
-    refs += [(child, col) for child, col, parent in SOFT_REFERENCES if parent == table]
+    refs = references(db) if refs is None else refs
     return any(db.execute(f"SELECT 1 FROM [{child}] WHERE [{col}] = ? LIMIT 1", [row["id"]]).fetchone()
-               for child, col in refs)
+               for child, col in refs.get(table, ()))
+
+
+def dangling(db: Database) -> list[tuple[str, dict[str, Any], str, Any]]:
+    """Rows that refer to a row that is not there: (table, the row, the parent table, the missing key), found by
+    SQLite's foreign key check."""
+    out = []
+    for table, rowid, parent, fk in db.execute("PRAGMA foreign_key_check").fetchall():
+        cur = db.execute(f"SELECT * FROM [{table}] WHERE rowid = ?", [rowid])
+        row = cur.fetchone()
+        if row is None:
+            continue
+        found = dict(zip([c[0] for c in cur.description], row, strict=True))
+        column = next((r[3] for r in db.execute(f"PRAGMA main.foreign_key_list([{table}])") if r[0] == fk), None)
+        out.append((table, found, parent, found.get(column) if column else None))
+    return out
 
 
 # ----- conflicts ---------------------------------------------------------------------------------------------

@@ -191,3 +191,19 @@ def test_refusals_change_nothing(desks, tmp_path: Path) -> None:
     path.write_text(json.dumps(newer))
     with pytest.raises(BadArgument, match="newer version"):
         a.query(merge_ops.load_side, path)
+
+
+def test_evidence_added_there_to_a_claim_deleted_here_is_kept_in_the_review(desks) -> None:
+    a, b, ids = desks
+    a.apply(claim_ops.delete_claim, ids["cut"], label="Delete claim")
+    note = b.apply(ev_ops.add_note_evidence, ids["cut"], "Two rosters seen.", "supports", label="Add evidence").result
+    report = merge(a, b)
+    assert ids["cut"] not in {c["id"] for c in rows(a)["claims"]}
+    kept = [c for c in a.query(merge_ops.list_conflicts, open_only=True) if c.kind is ConflictKind.DELETED_HERE]
+    assert {note, ids["cut"]} <= {c.theirs["id"] for c in kept if isinstance(c.theirs, dict)}
+    assert report.conflicts
+    claim = next(c for c in kept if c.table == "claims")
+    evidence = next(c for c in kept if c.table == "evidence")
+    a.apply(merge_ops.resolve_conflict, claim.id, "theirs", label="Resolve conflict")
+    a.apply(merge_ops.resolve_conflict, evidence.id, "theirs", label="Resolve conflict")
+    assert note in {e["id"] for e in rows(a)["evidence"]}
