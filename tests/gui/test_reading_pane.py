@@ -154,3 +154,23 @@ def test_bad_metadata_date_is_refused_with_a_message(qtbot: QtBot, window: MainW
     window.act_metadata.trigger()
     assert "last Tuesday" in window.last_error and "YYYY-MM-DD" in window.last_error
     assert doc_ops.get_document(window.project, window.current_document_id).metadata == before
+
+
+def test_every_right_to_left_paragraph_of_a_mixed_text_and_only_those(qtbot: QtBot) -> None:
+    """One visit per paragraph (issue 15): every Arabic or Hebrew paragraph is laid out right to left, English
+    ones (even those quoting an Arabic name) keep left to right, an emoji before them shifts nothing."""
+    from workbench.ui.reading_pane import DocumentView
+
+    paras = ["😀 The ministry said on Tuesday that the figures were final.",
+             "قال المتحدث باسم الوزارة إن الأرقام نهائية.",
+             "Residents of تل سرمين disputed the account.",
+             "הדובר אמר כי הנתונים סופיים.",
+             "",
+             "وأضاف أن التقرير سيصدر الأسبوع المقبل.\u2029A second block after a paragraph separator."]
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.set_text("\n".join(paras))
+    directions = [view.document().findBlockByNumber(i).blockFormat().layoutDirection().name
+                  for i in range(view.document().blockCount())]
+    assert directions[1] == directions[3] == directions[5] == "RightToLeft"
+    assert directions[0] != "RightToLeft" and directions[2] != "RightToLeft" and directions[-1] != "RightToLeft"
