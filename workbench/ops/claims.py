@@ -24,6 +24,7 @@ from workbench.domain.model import (
 from workbench.domain.quote_match import find_quote, normalise_quote
 from workbench.domain.selectors import make_quote
 from workbench.errors import BadArgument, NotFound
+from workbench.ops import text_cache
 from workbench.store import claims as store_claims
 from workbench.store import documents as store_docs
 from workbench.store import history, sources
@@ -73,19 +74,12 @@ def is_real_date(value: str) -> bool:
     return True
 
 
-_TEXT_CACHE_SIZE = 4
 
 
 def document_text(project: Project, db: Any, doc_id: str) -> str:
-    """A document's canonical text, cached per project (documents never change after import)."""
-    cache: dict[str, str] = project.__dict__.setdefault("_text_cache", {})
-    text = cache.pop(doc_id, None)
-    if text is None:
-        text = store_docs.text(db, doc_id)
-    cache[doc_id] = text  # most recently used last
-    while len(cache) > _TEXT_CACHE_SIZE:
-        cache.pop(next(iter(cache)))
-    return text
+    """A document's canonical text, cached per project (documents never change after import; opening one in the
+    window caches it too, so that adding the first highlight does not read 10 MB back from the file)."""
+    return text_cache.cached_text(project, doc_id, lambda: store_docs.text(db, doc_id))
 
 
 def _new_passage(project: Project, db: Any, doc_id: str, start: int, end: int, at: str) -> Passage:

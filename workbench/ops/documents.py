@@ -254,8 +254,13 @@ def list_documents(project: Project) -> list[DocumentSummary]:
 
 
 def get_document(project: Project, doc_id: str) -> Document:
+    """A document with its text (kept in the project's text cache: the highlights added next need it)."""
+    from workbench.ops import text_cache
+
     with project.read() as db:
-        return store_docs.get(db, doc_id)
+        doc = store_docs.get(db, doc_id)
+    text_cache.cached_text(project, doc_id, lambda: doc.text)
+    return doc
 
 
 def resolve_document(project: Project, prefix: str) -> str:
