@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -101,7 +101,7 @@ def unseen(entries: Iterable[LogItem], known: dict[str, str]) -> list[tuple[RowC
     return forward + backward[::-1]
 
 
-def touches(changes: Iterable[tuple[RowChange, ...]], pks: dict[str, Sequence[str]]) -> dict[tuple[str, str], Touch]:
+def touches(changes: Iterable[tuple[RowChange, ...]], pks: Mapping[str, Sequence[str]]) -> dict[tuple[str, str], Touch]:
     """(table, row key) → Touch, from a side's unseen changes in order (tables not in ``pks`` are skipped)."""
     out: dict[tuple[str, str], Touch] = {}
     for group in changes:
