@@ -426,6 +426,27 @@ def _duplicate_sources(db: Any, side: Side, report: MergeReport) -> list[tuple[s
     return out
 
 
+def possible_duplicate_sources(project: Project) -> list[tuple[str, str, str]]:
+    """Sources of this project that share a name or an alias, however they came (two desks each adding the same
+    outlet): (the older source's id, the other's id, the name), offered in the merge review, never folded alone."""
+    with project.read() as db:
+        sources, aliases = store_merge.source_names(db)
+    first: dict[str, tuple[str, str]] = {}
+    out = []
+    for sid, name in sources:  # oldest first
+        for candidate in (name, *aliases.get(sid, [])):
+            key = " ".join(str(candidate).split()).casefold()
+            if not key:
+                continue
+            seen = first.get(key)
+            if seen is None:
+                first[key] = (sid, str(name))
+            elif seen[0] != sid:
+                out.append((seen[0], sid, str(name)))
+                break
+    return list(dict.fromkeys(out))
+
+
 # ----- reading the other side --------------------------------------------------------------------------------
 
 def load_side(project: Project, path: Path) -> Side:

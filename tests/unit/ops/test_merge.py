@@ -207,3 +207,15 @@ def test_evidence_added_there_to_a_claim_deleted_here_is_kept_in_the_review(desk
     a.apply(merge_ops.resolve_conflict, claim.id, "theirs", label="Resolve conflict")
     a.apply(merge_ops.resolve_conflict, evidence.id, "theirs", label="Resolve conflict")
     assert note in {e["id"] for e in rows(a)["evidence"]}
+
+
+def test_sources_two_desks_added_under_one_name_are_offered_not_folded(desks) -> None:
+    a, b, _ids = desks
+    ours = a.apply(src_ops.create_source, "Dock Workers Union", label="Add source").result
+    theirs = b.apply(src_ops.create_source, "dock workers  union", label="Add source").result
+    report = merge(a, b)
+    assert report.duplicate_sources == [(ours, theirs, "dock workers union")]  # (names are cleaned on entry)
+    assert a.query(merge_ops.possible_duplicate_sources) == [(ours, theirs, "dock workers union")]
+    assert {ours, theirs} <= {s["id"] for s in rows(a)["sources"]}  # both kept until a person folds them
+    a.apply(merge_ops.merge_sources, ours, theirs, label="Merge sources")
+    assert a.query(merge_ops.possible_duplicate_sources) == []
