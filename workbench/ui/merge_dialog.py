@@ -266,7 +266,7 @@ class MergeReviewDialog(QDialog):
         session.project_opened.connect(self._on_changed)
 
     def _duplicates_box(self) -> QGroupBox:
-        box = self.duplicates_box = QGroupBox("Possible duplicate sources (added by the last merge)")
+        box = self.duplicates_box = QGroupBox("Possible duplicate sources (one name or alias, two sources)")
         box.setObjectName("duplicateSources")
         v = QHBoxLayout(box)
         self.duplicates_list = QListWidget()
