@@ -155,6 +155,10 @@ def gui_main(argv: list[str]) -> int:
 
         smoke.quit_after_first_paint(app, window, args.screenshot_and_quit)
     window.show()
+    if args.screenshot_and_quit is None:
+        from workbench.ui.profile_dialog import ask_profile_on_first_run
+
+        ask_profile_on_first_run(window.settings, window)  # once, when no profile is set; skipping is allowed
     return int(app.exec())
 
 

@@ -25,7 +25,8 @@ from workbench.errors import BadArgument, KnownError, ProjectError
 
 COMMANDS = ("import", "list", "claim", "evidence", "verdict", "source", "history", "check", "screenshot",
             "export", "settings", "search", "alias", "suggest", "resegment", "reanchor", "document", "segment",
-            "scale", "backup", "new", "undo", "redo", "log", "correction", "publish", "serve", "annotations")
+            "scale", "backup", "new", "undo", "redo", "log", "correction", "publish", "serve", "annotations",
+            "profile", "desk", "merge", "conflicts", "resolve", "exchange")
 
 EXIT_OK, EXIT_PARTLY, EXIT_BAD_INPUT, EXIT_BUG, EXIT_PIPE = 0, 1, 2, 3, 141
 EXIT_HELP = """exit status:
@@ -108,6 +109,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     if args.claim is not None and args.what != "evidence":
         raise BadArgument(f"list {args.what}: --claim applies to “list evidence” only.")
+    if args.mine and args.what != "claims":
+        raise BadArgument(f"list {args.what}: --mine applies to “list claims” only.")
     project = _open(args.project, read_only=True)
     try:
         if args.what == "documents":
@@ -120,11 +123,15 @@ def cmd_list(args: argparse.Namespace) -> int:
             text_rows = [_document_line(d) for d in docs]
         elif args.what == "claims":
             claims = claim_ops.list_claims(project)
+            if args.mine:  # assigned to the current profile's name
+                from workbench.ops import desk
+
+                claims = [r for r in claims if desk.mine(r.claim.assignee)]
             rows = [{"id": r.claim.id, "text": r.claim.text, "claimant": r.claimant,
                      "claim_date": r.claim.claim_date, "status": r.claim.status.value,
                      "rating": r.claim.rating, "appearances": r.appearances, "supports": r.supports,
                      "refutes": r.refutes, "context": r.context, "documents": list(r.document_ids),
-                     "tags": list(r.tags)}
+                     "tags": list(r.tags), "assignee": r.claim.assignee}
                     for r in claims]
             text_rows = [f"{r.claim.id}  [{r.claim.status.value}] +{r.supports} −{r.refutes} ctx{r.context}  "
                          f"{r.claim.text}" + (f"  — {r.claimant}" if r.claimant else "") for r in claims]
@@ -455,10 +462,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("project", type=Path)
     s.add_argument("what", choices=["documents", "claims", "sources", "evidence", "entities"])
     s.add_argument("--claim", metavar="ID", help="list evidence: only this claim's (id or a unique prefix)")
+    s.add_argument("--mine", action="store_true", help="list claims: only those assigned to you (your profile)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_list)
 
-    s = sub.add_parser("claim", help="claims: add, show, set, appearance, unlink, delete",
+    s = sub.add_parser("claim", help="claims: add, show, set, appearance, unlink, delete, assign",
                        description="Work with claims.")
     csub = s.add_subparsers(dest="action", required=True)
     a = csub.add_parser("add", help="make a claim from a quote in a document",
@@ -520,7 +528,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_verdict)
 
-    s = sub.add_parser("source", help="sources: add, show, set, grade, delete, prune",
+    s = sub.add_parser("source", help="sources: add, show, set, grade, delete, prune, merge",
                        description="Work with the sources registry.")
     ssub = s.add_subparsers(dest="action", required=True)
     a = ssub.add_parser("add", help="add a source (outlet, agency, official, local sources, person…)",
@@ -607,6 +615,12 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench import cli_annotations
 
     cli_annotations.add_parsers(sub)  # annotations import (Hypothesis, W3C)
+    from workbench import cli_desk
+
+    cli_desk.add_parsers(sub)  # profile, desk show|set, claim assign
+    from workbench import cli_merge
+
+    cli_merge.add_parsers(sub)  # merge, conflicts, resolve, exchange, source merge
     return p
 
 

@@ -49,7 +49,8 @@ def _claim_json(project: Any, claim_id: str) -> dict[str, Any]:
     return {
         "id": claim.id, "text": claim.text, "claimant": claim_ops.claimant_name(project, claim),
         "claim_date": claim.claim_date, "status": claim.status.value, "rating": claim.rating,
-        "published_at": claim.published_at,
+        "published_at": claim.published_at, "assignee": claim.assignee, "submitted_by": claim.submitted_by,
+        "submitted_at": claim.submitted_at, "reviewed_by": claim.reviewed_by, "reviewed_at": claim.reviewed_at,
         "corrections": [correction_row(c) for c in corrections.corrections(project, claim_id)],
         "summary": claim.summary, "rationale": claim.rationale,
         "attribution": verdicts.attribution(project, claim_id), "tags": list(verdicts.tags(project, claim_id)),
@@ -67,6 +68,10 @@ def _claim_lines(row: dict[str, Any]) -> list[str]:
              f"tags: {', '.join(row['tags']) or '(none)'}",
              f"verdict: [{row['status']}] {row['rating'] or '(no rating)'}"
              + (f"  published {row['published_at'][:10]}" if row["published_at"] else "")]
+    desk = [f"assigned to {row['assignee']}"] if row["assignee"] else []  # issue 14: the desk's record
+    desk += [f"sent to review by {row['submitted_by']} {row['submitted_at'][:10]}"] if row["submitted_by"] else []
+    desk += [f"reviewed by {row['reviewed_by']} {row['reviewed_at'][:10]}"] if row["reviewed_by"] else []
+    lines += [f"desk: {' · '.join(desk)}"] if desk else []
     lines += [f"correction {c['id']}  {c['date']}  {c['change'] + ' ' if c['change'] else ''}{c['text']}"
               for c in row["corrections"]]
     lines += [f"appearance {a['id']}  {a['document_id'][:8]} {a['start']}-{a['end']}  “{a['quote']}”"

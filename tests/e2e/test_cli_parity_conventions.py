@@ -245,6 +245,8 @@ def test_every_change_goes_through_change_with_the_windows_label(
         (["alias", "remove", path, "Khirbet al-Nur", "Khirbet en-Nur"], ["", "Remove spelling"]),
         (["alias", "reject", path, "Khirbet al-Nur", "Kherbet Nour"], ["", "Reject spelling"]),
         (["alias", "delete", path, "Khirbet al-Nur"], ["", "Delete entity"]),
+        (["claim", "assign", path, c, "Lina Haddad"], ["Assign claim"]),
+        (["desk", "set", path, "--members", "Lina Haddad; Omar Khalil"], ["Edit desk settings"]),
         (["evidence", "remove", path, e], ["Remove evidence"]),
         (["source", "delete", path, "Levant News Agency"], ["Delete source"]),
     ]
@@ -269,7 +271,8 @@ def test_every_change_goes_through_change_with_the_windows_label(
 
     calls.clear()  # commands that only read never call it
     for args in (["list", path, "claims"], ["claim", "show", path, c], ["scale", path], ["segment", "list", path, d],
-                 ["document", "show", path, d], ["history", path, "--claim", ids["claim"]], ["backup", "list", path]):
+                 ["document", "show", path, d], ["history", path, "--claim", ids["claim"]], ["backup", "list", path],
+                 ["desk", "show", path], ["profile"], ["list", path, "claims", "--mine"]):
         wb(capsys, *args)
     assert calls == []
 

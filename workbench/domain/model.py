@@ -203,6 +203,11 @@ class Claim:
     created_at: str = ""
     updated_at: str = ""
     published_at: str = ""  # when the verdict first became final (never cleared): ClaimReview's datePublished
+    assignee: str = ""  # the desk member working on it (a profile name; "" unassigned)
+    submitted_by: str = ""  # who sent the verdict to review, and when (the desk's sign-off)
+    submitted_at: str = ""
+    reviewed_by: str = ""  # who made it final, and when (cleared when it leaves final)
+    reviewed_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)

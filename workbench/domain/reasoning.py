@@ -55,7 +55,7 @@ _FIELD_NAMES = {
     "text": "text", "claimant": "claimant", "claim_date": "claim date", "status": "status", "rating": "rating",
     "rationale": "rationale", "summary": "summary", "tags": "tags", "attribution": "attribution chain",
     "stance": "stance", "credibility": "credibility", "source": "source", "title": "title", "note": "note",
-    "url": "URL", "accessed": "access date",
+    "url": "URL", "accessed": "access date", "assignee": "assignee",
 }
 
 

@@ -1,7 +1,8 @@
 """The CSV table: one row per claim, for spreadsheets; after the fixed columns, one count column per evidence kind
 (``KindSpec.csv_column``: ``passage_evidence``, ``url_evidence``…, then any registered kind's). ``published`` is
 the day the verdict first became final, ``corrected`` the latest correction notice's day, ``corrections`` the
-notices ("date: what changed why", separated by " | ").
+notices ("date: what changed why", separated by " | "), ``reviewed_by`` who made a final verdict final (the
+desk's sign-off; empty otherwise).
 
 UTF-8 with a byte-order mark (so that Excel reads it as UTF-8), RFC 4180 quoting, CRLF line ends. Every cell
 that starts with = + - @ TAB or CR (also after spaces) gets a leading apostrophe, so that no text from an
@@ -19,7 +20,7 @@ from workbench.exporters.escape import csv_cell
 from workbench.exporters.model import ClaimReport, Report
 
 FIXED = ("id", "claim", "claimant", "claim_date", "created", "updated", "status", "rating", "summary",
-         "supports", "refutes", "context", "documents", "published", "corrected", "corrections")
+         "supports", "refutes", "context", "documents", "published", "corrected", "corrections", "reviewed_by")
 
 
 def columns() -> tuple[str, ...]:
@@ -40,7 +41,8 @@ def row(cr: ClaimReport) -> list[str]:
         c.status.value, cr.rating.label if cr.rating else "", c.summary, counts.get("supports", 0),
         counts.get("refutes", 0), counts.get("context", 0), "; ".join(d.title for d in cr.documents),
         c.published_at[:10], cr.date_modified,
-        " | ".join(f"{n.date}: {n.change + ' ' if n.change else ''}{n.text}" for n in cr.corrections), *kinds]
+        " | ".join(f"{n.date}: {n.change + ' ' if n.change else ''}{n.text}" for n in cr.corrections),
+        c.reviewed_by if c.status.value == "final" else "", *kinds]
     return [csv_cell(v) for v in values]
 
 

@@ -11,6 +11,7 @@ from workbench.domain.model import ClaimStatus, Corroboration, EvidenceView, Rat
 from workbench.domain.reasoning import Outlets, parse_tags
 from workbench.domain.reasoning import corroboration as compute_corroboration
 from workbench.errors import BadArgument
+from workbench.ops import desk
 from workbench.store import claims as store_claims
 from workbench.store import documents as store_docs
 from workbench.store import history, reasoning, sources
@@ -22,7 +23,10 @@ _COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
 def set_verdict(project: Project, claim_id: str, *, rating: str | None = None, rationale: str | None = None,
                 summary: str | None = None, status: ClaimStatus | str | None = None) -> Changes:
     """Record the verdict: rating (a label of the project's scale, or "" for none), rationale (Markdown),
-    short summary and status. Only the given fields change; the change is recorded in history."""
+    short summary and status. Only the given fields change; the change is recorded in history.
+
+    A status change follows the desk's sign-off rule (``ops.desk``: BadArgument when it forbids it, naming the
+    rule and the person) and writes the sign-off record (submitted_by/at, reviewed_by/at)."""
     with project.write() as db:
         old = store_claims.get_claim(db, claim_id)
         values: dict[str, Any] = {}
@@ -45,14 +49,17 @@ def set_verdict(project: Project, claim_id: str, *, rating: str | None = None, r
             except ValueError as exc:
                 raise BadArgument(f"“{status}” is not a status: use draft, review or final.") from exc
             if st is not old.status:
+                desk.signoff_check(desk.read_settings(db), old, st)
                 values["status"] = st.value
         if not values:
             return Changes.NONE
         before = {k: (getattr(old, k).value if k == "status" else getattr(old, k)) for k in values}
+        after = dict(values)
+        if "status" in values:  # the sign-off record (who sent it to review, who made it final)
+            values.update(desk.signoff_values(old, ClaimStatus(values["status"])))
         values["updated_at"] = utc_now()
         store_claims.update_claim(db, claim_id, values)
-        history.record(db, "claim", claim_id, "verdict changed", claim_id=claim_id, before=before,
-                       after={k: v for k, v in values.items() if k != "updated_at"})
+        history.record(db, "claim", claim_id, "verdict changed", claim_id=claim_id, before=before, after=after)
     return Changes.CLAIMS
 
 

@@ -26,7 +26,7 @@ from workbench.domain.model import (
 from workbench.errors import NotFound
 
 _CLAIM_COLS = ("id, text, claimant_id, claim_date, status, rating, rationale, summary, created_at, updated_at, "
-               "published_at")
+               "published_at, assignee, submitted_by, submitted_at, reviewed_by, reviewed_at")
 _N_COLS = len(_CLAIM_COLS.split(", "))
 CLAIM_FIELDS = ("text", "claimant_id", "claim_date", "status", "rating", "rationale", "summary")
 
@@ -34,7 +34,8 @@ CLAIM_FIELDS = ("text", "claimant_id", "claim_date", "status", "rating", "ration
 def _claim(r: tuple) -> Claim:
     return Claim(id=r[0], text=r[1], claimant_id=r[2], claim_date=r[3] or "", status=ClaimStatus(r[4]),
                  rating=r[5] or "", rationale=r[6] or "", summary=r[7] or "", created_at=r[8] or "",
-                 updated_at=r[9] or "", published_at=r[10] or "")
+                 updated_at=r[9] or "", published_at=r[10] or "", assignee=r[11] or "", submitted_by=r[12] or "",
+                 submitted_at=r[13] or "", reviewed_by=r[14] or "", reviewed_at=r[15] or "")
 
 
 def insert_claim(db: Database, claim: Claim) -> None:
@@ -42,7 +43,9 @@ def insert_claim(db: Database, claim: Claim) -> None:
         {"id": claim.id, "text": claim.text, "claimant_id": claim.claimant_id,
          "claim_date": claim.claim_date, "status": claim.status.value, "rating": claim.rating,
          "rationale": claim.rationale, "summary": claim.summary, "created_at": claim.created_at,
-         "updated_at": claim.updated_at, "published_at": claim.published_at}
+         "updated_at": claim.updated_at, "published_at": claim.published_at, "assignee": claim.assignee,
+         "submitted_by": claim.submitted_by, "submitted_at": claim.submitted_at, "reviewed_by": claim.reviewed_by,
+         "reviewed_at": claim.reviewed_at}
     )
 
 

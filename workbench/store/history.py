@@ -7,7 +7,6 @@ two identical actions in the same second ("redone: Edit source" twice) are two e
 
 from __future__ import annotations
 
-import getpass
 import json
 import uuid
 from collections.abc import Mapping
@@ -16,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from workbench import identity
 from workbench.domain.model import HistoryEntry, new_id, utc_now
 
 CONTENT = ("at", "who", "entity", "entity_id", "claim_id", "action", "before", "after")
@@ -25,10 +25,9 @@ _LEGACY_NAMESPACE = uuid.UUID("6f0d5c1e-8a4b-5b7e-9c3d-2f1a0e4b7c65")
 
 
 def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+    """Who is working, as history and the operation log name them: the profile's "Name (Organisation)" (see
+    ``workbench.identity``), else the OS login name ("unknown" when there is none)."""
+    return identity.current_display()
 
 
 def record(

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from workbench.domain import evidence_kinds
 from workbench.domain.model import Claim, ClaimLink, Correction, Corroboration, PassageRole
 from workbench.ops import claims as claim_ops
-from workbench.ops import corrections, verdicts
+from workbench.ops import corrections, desk, verdicts
 from workbench.ops import evidence as ev_ops
 from workbench.ops.claims import ClaimantChange
 from workbench.ui.claimant_dialog import ClaimantDecision, ask_claimant
@@ -141,6 +141,7 @@ class ClaimEditor(QWidget):
         self.evidence.remove_requested.connect(self.remove_evidence_requested)
         self.verdict.verdict_edited.connect(self.save_verdict)
         self.verdict.correction_requested.connect(self.edit_correction)
+        self.verdict.assignee_edited.connect(lambda name: self._apply(desk.assign, name, undo="Assign claim"))
         self.verdict.correction_remove_requested.connect(
             lambda notice_id: self.session.apply(corrections.remove_correction, notice_id, undo="Remove correction"))
         self._loading = False
@@ -178,6 +179,7 @@ class ClaimEditor(QWidget):
                 self.history.clear()
                 self.verdict.load("", claim_ops.ClaimStatus.DRAFT, "", "")
                 self.verdict.set_corrections("", [])
+                self.verdict.load_desk((), "")
                 self.tabs.setTabText(1, "Evidence")
             else:
                 rating = f" · {claim.rating}" if claim.rating else ""
@@ -197,6 +199,9 @@ class ClaimEditor(QWidget):
                 self.tabs.setTabText(1, f"Evidence ({len(views)})")
                 self.verdict.load(claim.rating, claim.status, claim.summary, claim.rationale)
                 self.verdict.set_corrections(claim.published_at, q(corrections.corrections, claim_id, default=[]))
+                members = q(desk.get_settings, default=desk.DeskSettings()).members
+                self.verdict.load_desk(members, claim.assignee, (claim.submitted_by, claim.submitted_at),
+                                       (claim.reviewed_by, claim.reviewed_at))
                 self.history.set_entries(q(claim_ops.claim_history, claim_id, default=[]))
         finally:
             self._loading = False
@@ -303,6 +308,10 @@ class ClaimEditor(QWidget):
     def save_verdict(self, fields: dict[str, Any]) -> None:
         name = "Edit rationale" if set(fields) == {"rationale"} else "Change verdict"
         self._apply(verdicts.set_verdict, undo=name, **fields)
+        if "status" in fields and self.claim_id:  # refused by the desk's sign-off rule: the message is shown
+            claim = self.session.query(claim_ops.find_claim, self.claim_id, default=None)
+            if claim is not None and claim.status.value != fields["status"]:
+                self.verdict.show_status(claim.status)
 
     def edit_correction(self, notice: Correction | None) -> None:
         """Publish a new correction notice (None; what changed is suggested from the history) or edit one."""

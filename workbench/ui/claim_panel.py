@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from workbench.domain.changes import Changes, OpChanges
 from workbench.domain.model import ClaimRow, ClaimStatus
 from workbench.ops import claims as claim_ops
-from workbench.ops import verdicts
+from workbench.ops import desk, verdicts
 from workbench.ui.claim_editor import ClaimEditor
 from workbench.ui.session import Session
 from workbench.ui.table_model import RowsTableModel
@@ -102,6 +103,8 @@ class ClaimTableModel(RowsTableModel):
             tip = r.claim.text
             if self.open_document in r.document_ids:
                 tip += "\n\n● stated in the open document"
+            if r.claim.assignee:
+                tip += f"\n\nAssigned to {r.claim.assignee}"
             return tip
         if role == Qt.ItemDataRole.UserRole:
             return r.claim.id
@@ -120,7 +123,8 @@ ALL = "__all__"
 
 
 class ClaimFilterProxy(QSortFilterProxyModel):
-    """Filters by status, rating, claimant, document, tag and free text (all must match)."""
+    """Filters by status, rating, claimant, document, tag, free text and "mine" (assigned to the current
+    profile's name; all must match)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +133,7 @@ class ClaimFilterProxy(QSortFilterProxyModel):
         self.claimant = ALL
         self.document = ALL
         self.tag = ALL
+        self.mine = False
         self.words: list[str] = []
         self.setSortRole(SORT_ROLE)
 
@@ -153,6 +158,8 @@ class ClaimFilterProxy(QSortFilterProxyModel):
         if self.document != ALL and self.document not in r.document_ids:
             return False
         if self.tag != ALL and self.tag not in r.tags:
+            return False
+        if self.mine and not desk.mine(c.assignee):
             return False
         if self.words:
             hay = f"{c.text} {r.claimant} {c.rating} {c.summary} {' '.join(r.tags)}".casefold()
@@ -192,6 +199,10 @@ class ClaimPanel(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
             combo.activated.connect(self._filters_changed)
+        self.mine = QCheckBox("Mine")
+        self.mine.setObjectName("mineFilter")
+        self.mine.setToolTip("Show only the claims assigned to you (your profile's name: Edit ▸ Your Profile…)")
+        self.mine.toggled.connect(lambda on: self._set_filters(mine=on))
         self.table = QTableView()
         self.table.setObjectName("claimTable")
         self.table.setModel(self.proxy)
@@ -216,6 +227,7 @@ class ClaimPanel(QWidget):
         tl.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(self.filter, 1)
+        row.addWidget(self.mine)
         row.addWidget(self.count)
         tl.addLayout(row)
         row2 = QHBoxLayout()

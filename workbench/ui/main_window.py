@@ -42,6 +42,7 @@ from workbench.ui.dialogs import ImportReportDialog, MetadataDialog, import_summ
 from workbench.ui.durability import DurabilityController
 from workbench.ui.focus import FocusKeeper
 from workbench.ui.library import LibraryPanel
+from workbench.ui.merging import MergeController
 from workbench.ui.project_dialogs import ask_new_project_path
 from workbench.ui.reading_pane import ReadingPane
 from workbench.ui.resegment import ResegmentController
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.resegmenting = ResegmentController(self)  # Segment ▸ Re-segment Document / All Documents… (issue 17)
         self.resegmenting.add_to(self.segment_menu)
+        self.merging = MergeController(self)  # File ▸ Merge Project or Bundle…, Edit ▸ Merge Review… (issue 14)
+        self.merging.add_to(self.file_menu, self.edit_menu, self.act_save_copy, self.act_undo_history)
         self._make_toolbar()
         self.current_claim_ui = CurrentClaimController(self)  # bar, link texts, switching (issue 16)
         self.focus_keeper = FocusKeeper(self)  # focus back where it was after a dialog (issue 16)
@@ -193,6 +196,10 @@ class MainWindow(QMainWindow):
                              "The sources registry: outlets, agencies, officials, people; reliability A–F")
         self.act_scale = a("Rating &Scale…", self.rating_scale_dialog, "Ctrl+Shift+R",
                            "Edit the project's rating scale (labels, definitions, colours, ClaimReview values)")
+        self.act_profile = a("Your &Profile…", self.profile_dialog, "Ctrl+Alt+P",
+                             "Your name and organisation: history, undo and the desk's sign-off name you by them")
+        self.act_desk = a("&Desk Settings…", self.desk_dialog, "Ctrl+Alt+D",
+                          "The desk's sign-off rule (who may make a verdict final), reviewers and members")
         # one "Add … Evidence" entry per kind the evidence dialog adds (domain/evidence_kinds.py)
         self.evidence_actions = {
             spec.value: a(spec.action or f"Add {spec.label} Evidence…",
@@ -214,7 +221,7 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         mb = self.menuBar()
-        f = mb.addMenu("&File")
+        f = self.file_menu = mb.addMenu("&File")
         f.addActions([self.act_new, self.act_open])
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -225,10 +232,12 @@ class MainWindow(QMainWindow):
         f.addActions([self.act_save_copy, self.act_restore])
         f.addSeparator()
         f.addAction(self.act_quit)
-        e = mb.addMenu("&Edit")
+        e = self.edit_menu = mb.addMenu("&Edit")
         e.addActions([self.act_undo, self.act_redo, self.act_undo_history])
         e.addSeparator()
-        e.addActions([self.act_metadata, self.act_sources, self.act_scale])
+        e.addActions([self.act_metadata, self.act_sources, self.act_scale, self.act_desk])
+        e.addSeparator()
+        e.addAction(self.act_profile)
         e.addSeparator()
         e.addActions([self.act_find_docs, self.act_find_claims])
         c = self.claim_menu = mb.addMenu("&Claim")
@@ -651,6 +660,23 @@ class MainWindow(QMainWindow):
         self.undo_history_window = dialog
         dialog.show()
 
+    def profile_dialog(self) -> None:
+        from workbench.ui.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.claims.refresh())  # "Mine" is the new name's claims
+        self.profile_window = dialog
+        dialog.open()
+
+    def desk_dialog(self) -> None:
+        from workbench.ui.desk_dialog import DeskDialog
+
+        dialog = DeskDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.desk_window = dialog
+        dialog.open()
+
     def rating_scale_dialog(self) -> None:
         from workbench.ui.rating_scale_dialog import RatingScaleDialog
 
@@ -727,8 +753,10 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_claim)
         self.act_sources.setEnabled(has_project)
         self.act_scale.setEnabled(has_project)
+        self.act_desk.setEnabled(has_project)
         self.act_undo_history.setEnabled(has_project)
         self.resegmenting.update_actions(has_project, self.reading.document is not None)
+        self.merging.update_actions(has_project, writable)
 
     def _update_status(self) -> None:
         if self.project is None:

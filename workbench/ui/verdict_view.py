@@ -3,6 +3,7 @@ Markdown with a safe rendered preview; and the claim's history as a readable tim
 
 Signals of ``VerdictView``:
     verdict_edited(dict): fields changed by the user (rating / status / summary / rationale).
+    assignee_edited(str): the user assigned the claim to this name ("" unassigns).
     correction_requested(object): add (None) or edit (a ``Correction``) a correction notice.
     correction_remove_requested(str): remove the notice with this id.
 
@@ -59,6 +60,7 @@ def swatch(colour: str) -> QIcon:
 
 class VerdictView(QWidget):
     verdict_edited = Signal(dict)
+    assignee_edited = Signal(str)
     correction_requested = Signal(object)
     correction_remove_requested = Signal(str)
 
@@ -86,7 +88,21 @@ class VerdictView(QWidget):
         form = QFormLayout()
         form.addRow("Rating", self.rating)
         form.addRow("", self.definition)
+        self.signoff = QLabel()
+        self.signoff.setObjectName("signoffLabel")
+        self.signoff.setWordWrap(True)
         form.addRow("Status", self.status)
+        form.addRow("", self.signoff)  # the sign-off record: who sent it to review, who made it final
+        self.assignee = QComboBox()
+        self.assignee.setObjectName("assigneeCombo")
+        self.assignee.setEditable(True)
+        self.assignee.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.assignee.setToolTip("Who works on this claim: a desk member (Edit ▸ Desk Settings…) or any name; "
+                                 "empty: unassigned")
+        line = self.assignee.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Unassigned — pick a desk member or type a name")
+        form.addRow("Assigned to", self.assignee)
         form.addRow("Summary", self.summary)
         self.published = QLabel()
         self.published.setObjectName("publishedLabel")
@@ -129,6 +145,10 @@ class VerdictView(QWidget):
         self.rating.activated.connect(lambda _i: self._emit(rating=self.rating.currentData() or ""))
         self.status.activated.connect(lambda _i: self._emit(status=self.status.currentData()))
         self.summary.editingFinished.connect(lambda: self._emit(summary=self.summary.text()))
+        self.assignee.activated.connect(lambda _i: self._emit_assignee())
+        if line is not None:
+            line.editingFinished.connect(self._emit_assignee)
+        self._assignee = ""
         self.rationale.textChanged.connect(self._rationale_changed)
         self.ratings: list[Rating] = []
 
@@ -158,6 +178,46 @@ class VerdictView(QWidget):
             self._dirty = False
         finally:
             self._loading = False
+
+    def show_status(self, status: ClaimStatus) -> None:
+        """Put the status back (a change the desk's sign-off rule refused)."""
+        self._loading = True
+        try:
+            self.status.setCurrentIndex(list(ClaimStatus).index(status))
+        finally:
+            self._loading = False
+
+    def load_desk(self, members: tuple[str, ...] | list[str], assignee: str, submitted: tuple[str, str] = ("", ""),
+                  reviewed: tuple[str, str] = ("", "")) -> None:
+        """The desk's members (the assignee choices), the claim's assignee and its sign-off record: who sent the
+        verdict to review and when, who made it final and when ("" when not recorded)."""
+        self._loading = True
+        try:
+            self._assignee = assignee
+            self.assignee.clear()
+            self.assignee.addItem("", "")
+            for name in members:
+                self.assignee.addItem(name, name)
+            if assignee and self.assignee.findText(assignee) < 0:
+                self.assignee.addItem(assignee, assignee)
+            self.assignee.setCurrentIndex(max(0, self.assignee.findText(assignee)))
+        finally:
+            self._loading = False
+        parts = []
+        if reviewed[0]:
+            parts.append(f"Reviewed by {reviewed[0]} on {reviewed[1][:10]}")
+        if submitted[0]:
+            parts.append(f"sent to review by {submitted[0]} on {submitted[1][:10]}")
+        text = " · ".join(parts)
+        self.signoff.setText(text[:1].upper() + text[1:])
+        self.signoff.setVisible(bool(text))
+
+    def _emit_assignee(self) -> None:
+        name = " ".join(self.assignee.currentText().split())
+        if self._loading or name == self._assignee:
+            return
+        self._assignee = name
+        self.assignee_edited.emit(name)
 
     def set_corrections(self, published_at: str, notices: list[Correction]) -> None:
         """When the verdict was first published ("" never) and its correction notices, oldest first."""
