@@ -26,6 +26,12 @@ QUOTES = {"final": "captured the grain mill", "review": "denied that the village
 FORMATS = ["html", "pdf", "md", "csv", "claimreview", "annotations", "hypothesis"]
 
 
+@pytest.fixture(autouse=True)
+def _widgets_application(qapp: object) -> None:
+    """The PDF export makes a bare QGuiApplication when none exists; tests that come later and drive widgets need a
+    QApplication: make that one first, whatever order the tests run in."""
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """One article, three claims: one final (rated), one in review (rated), one draft (not rated)."""
