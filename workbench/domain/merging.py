@@ -76,10 +76,12 @@ class Touch:
         """Whether ``row`` (the side's current row) differs from the base on any field the entries saw."""
         if row is None:
             return not self.inserted
-        return any(row.get(k) != v for k, v in self.base.items() if k in row and k not in _BOOKKEEPING)
+        return any(row.get(k) != v for k, v in self.base.items() if k in row and k not in _NOT_A_CHANGE)
 
 
-_BOOKKEEPING = LATEST | EARLIEST_SET | OURS_ALWAYS
+# columns whose difference alone is no change of the row (a first publication date is: a verdict published and
+# taken back is not "unchanged")
+_NOT_A_CHANGE = LATEST | OURS_ALWAYS
 
 
 def row_key(row: dict[str, Any], pk: Sequence[str]) -> str:
@@ -93,12 +95,25 @@ def unseen(entries: Iterable[LogItem], known: dict[str, str]) -> list[tuple[RowC
     forward: list[tuple[RowChange, ...]] = []
     backward: list[tuple[RowChange, ...]] = []
     for e in entries:
+        if echoes(e, known):
+            continue
         seen_done = known.get(e.uuid) == DONE
         if e.state == DONE and not seen_done:
             forward.append(e.changes)
         elif e.state != DONE and seen_done:
             backward.append(ChangeSet(e.changes).inverted().changes)
     return forward + backward[::-1]
+
+
+def echoes(entry: LogItem, known: dict[str, str]) -> bool:
+    """Whether ``entry`` is a merge (it recorded other projects' log entries as seen: rows of ``merged_ops``) of
+    entries all of which the other side knows, in the state merged: its row changes only bring in what the other
+    side already has, so they say nothing about what this side changed (a merge of B's work is not A's edit of
+    the fields it took from B; undoing it is not either)."""
+    merged = [c.new or c.old or {} for c in entry.changes if c.table == "merged_ops"]
+    if not merged:
+        return False
+    return all(known.get(str(m.get("uuid"))) == m.get("state") for m in merged)
 
 
 def touches(changes: Iterable[tuple[RowChange, ...]], pks: Mapping[str, Sequence[str]]) -> dict[tuple[str, str], Touch]:
@@ -138,8 +153,8 @@ def decide(ours: Any, theirs: Any, ours_base: Any = _MISSING, theirs_base: Any =
         return Decision.KEEP
     theirs_changed = theirs_base is not _MISSING and theirs_base != theirs
     ours_changed = ours_base is not _MISSING and ours_base != ours
-    if theirs_changed:
-        return Decision.TAKE if (not ours_changed and ours == theirs_base) else Decision.CONFLICT
+    if theirs_changed:  # theirs changed it from the value ours holds now: taken (diff3's rule), else both did
+        return Decision.TAKE if ours == theirs_base else Decision.CONFLICT
     if ours_changed or theirs_base is not _MISSING:
         return Decision.KEEP  # theirs saw the field and left it as it was (or back): ours changed it
     if ours_base is not _MISSING:

@@ -161,7 +161,10 @@ def merge(project: Project, side: Side, *, progress: Progress | None = None) -> 
         tick(2, _STEPS)
         _set_aside_orphans(db, writer, pks)
         refs = store_merge.references(db)
+        kept = _kept_with(writer.kept, deletions, fks)
         for table, key, row in reversed(deletions):  # children first: they come later in the table order
+            if (table, key) in kept:
+                continue  # part of a row kept for the review (a claim's quotes and evidence stay with it)
             if store_merge.referenced(db, table, row, refs):
                 writer.conflict(FieldConflict(table, key, "*", ConflictKind.STILL_USED, row, None))
                 continue
@@ -206,6 +209,7 @@ class _Writer:
     def __init__(self, db: Any, side: Side, report: MergeReport, merge_id: str,
                  resolved: dict[str, dict[str, Any]]) -> None:
         self.db, self.side, self.report, self.merge_id, self.resolved = db, side, report, merge_id, resolved
+        self.kept: set[tuple[str, str]] = set()  # rows theirs deleted that ours changed: kept, with what they hold
 
     def conflict(self, c: FieldConflict) -> Any:
         """Record ``c``; returns the value to set when a resolution of it is already known here (else None)."""
@@ -260,6 +264,7 @@ def _merge_row(w: _Writer, table: str, key: str, pk: list[str], ours: dict[str, 
         if tt is not None and tt.deleted:
             if ot is not None and ot.changed(ours):
                 w.conflict(FieldConflict(table, key, "*", ConflictKind.DELETED_THERE, _plain(ours), None))
+                w.kept.add((table, key))
                 return None
             return ours
         return None
@@ -273,6 +278,28 @@ def _merge_row(w: _Writer, table: str, key: str, pk: list[str], ours: dict[str, 
         store_merge.update(db, table, {k: ours[k] for k in pk}, updates)
         _bump(report.updated, table)
     return None
+
+
+def _kept_with(kept: set[tuple[str, str]], deletions: list[tuple[str, str, dict[str, Any]]],
+               fks: dict[str, list[tuple[str, str, str]]]) -> set[tuple[str, str]]:
+    """The rows the other side deleted that stay because they belong with a row kept for the review: what refers
+    to it (its appearances, evidence, tags…) and what those refer to (the passages of its quotes), transitively."""
+    out = set(kept)
+    by_key = {(t, k): r for t, k, r in deletions}
+    changed = True
+    while changed and kept:
+        changed = False
+        for (table, key), row in by_key.items():
+            links = [(parent, row_key({"id": row.get(col)}, ["id"])) for col, parent, _c in fks.get(table, [])]
+            if (table, key) not in out and any(link in out for link in links):
+                out.add((table, key))  # refers to a kept row
+                changed = True
+            if (table, key) in out:
+                for link in links:
+                    if link in by_key and link not in out:
+                        out.add(link)  # a row a kept row refers to
+                        changed = True
+    return out
 
 
 def _set_aside_orphans(db: Any, w: _Writer, pks: dict[str, list[str]]) -> None:

@@ -219,3 +219,16 @@ def test_sources_two_desks_added_under_one_name_are_offered_not_folded(desks) ->
     assert {ours, theirs} <= {s["id"] for s in rows(a)["sources"]}  # both kept until a person folds them
     a.apply(merge_ops.merge_sources, ours, theirs, label="Merge sources")
     assert a.query(merge_ops.possible_duplicate_sources) == []
+
+
+def test_a_claim_kept_against_their_deletion_keeps_its_quotes_and_evidence(desks) -> None:
+    a, b, ids = desks
+    note = a.apply(ev_ops.add_note_evidence, ids["cut"], "Rosters seen.", "supports", label="Add evidence").result
+    a.apply(verdict_ops.set_verdict, ids["cut"], rating="True", label="Edit verdict")
+    b.apply(claim_ops.delete_claim, ids["cut"], label="Delete claim")
+    report = merge(a, b)
+    assert [(c["tbl"], c["kind"]) for c in report.conflicts] == [("claims", ConflictKind.DELETED_THERE)]
+    data = rows(a)
+    assert ids["cut"] in {r["claim_id"] for r in data["appearances"]}  # its quote stays, with its passage
+    assert note in {e["id"] for e in data["evidence"]}
+    assert not report.deleted.get("passages")
