@@ -8,6 +8,7 @@ The normal suite runs them on articles a tenth of that size (conftest.SMALL_BIG_
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -188,4 +189,88 @@ def test_add_highlight(
         for s in _highlight_selections(window)
     ]
     assert u16 in painted
+    budgets.check(benchmark)
+
+
+def test_first_add_after_open(
+    benchmark: BenchmarkFixture,
+    shown_window: MainWindow,
+    big_projects: dict[str, BigProject],
+    tmp_path: Path,
+) -> None:
+    """The first highlight added right after the 10 MB article opens (the text is not read again).
+
+    Each round opens its own copy of the project (the window closes the previous one)."""
+    window = shown_window
+    big = big_projects["10mb"]
+    view = window.reading.view
+    rounds: list[tuple[BigDoc, int, tuple[int, int]]] = []
+
+    def own_copy(path: Path) -> Path:
+        target = tmp_path / f"round{len(rounds)}-{path.name}"
+        shutil.copyfile(path, target)
+        return target
+
+    def open_and_select() -> None:
+        doc = _open_project(window, big, own_copy)
+        window.open_document(doc.id)
+        window.claims.select_claim(doc.claim_ids[len(doc.claim_ids) // 2])
+        rng = doc.free_ranges[len(doc.free_ranges) // 2]
+        view.select_range(*rng)
+        QApplication.processEvents()
+        rounds.append((doc, view.highlight_count, rng))
+
+    new_ids: list[str] = []
+
+    def first_add() -> None:
+        new_ids.append(window.add_selection_as_evidence(Stance.SUPPORTS))
+        view.viewport().repaint()
+
+    benchmark.pedantic(first_add, setup=open_and_select, rounds=3, iterations=1)
+
+    assert window.last_error == "" and all(new_ids)
+    _doc, base, (a, b) = rounds[-1]
+    assert view.highlight_count == base + 1
+    painted = [(s.cursor.selectionStart(), s.cursor.selectionEnd())  # type: ignore[attr-defined]
+               for s in _highlight_selections(window)]
+    assert (view.offsets.to_utf16(a), view.offsets.to_utf16(b)) in painted
+    budgets.check(benchmark)
+
+
+@pytest.mark.parametrize("size", ["1mb", "10mb"])
+def test_remove_highlight(
+    benchmark: BenchmarkFixture,
+    shown_window: MainWindow,
+    big_projects: dict[str, BigProject],
+    project_copy: Callable[[Path], Path],
+    size: str,
+) -> None:
+    """Remove a piece of passage evidence (the editor's Remove): its highlight goes, the others stay."""
+    window = shown_window
+    doc = _open_project(window, big_projects[size], project_copy)
+    window.open_document(doc.id)
+    claim_id = doc.claim_ids[len(doc.claim_ids) // 2]
+    window.claims.select_claim(claim_id)
+    view = window.reading.view
+    base = view.highlight_count
+    free = iter(doc.free_ranges[len(doc.free_ranges) // 2 :])
+    links: list[str] = []
+
+    def add_one() -> None:  # not timed: a highlight to remove
+        view.select_range(*next(free))
+        links.append(window.add_selection_as_evidence(Stance.CONTEXT))
+        QApplication.processEvents()
+        assert view.highlight_count == base + 1
+
+    def remove() -> None:
+        window.claims.editor.remove_evidence_requested.emit(links[-1])
+        view.viewport().repaint()
+
+    benchmark.pedantic(remove, setup=add_one, rounds=10, iterations=1)
+
+    assert window.last_error == "" and all(links)
+    assert view.highlight_count == base
+    assert window.project is not None
+    stored = {h.link_id for h in claim_ops.highlights(window.project, doc.id)}
+    assert stored.isdisjoint(links)
     budgets.check(benchmark)

@@ -38,7 +38,16 @@ def open_dialog(qtbot: QtBot, window: MainWindow, claim_index: int = 0) -> Expor
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = window.export_window
     assert isinstance(dialog, ExportDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.preview.toPlainText() != "", timeout=20000)  # made on the worker thread
     return dialog
+
+
+def set_format(qtbot: QtBot, dialog: ExportDialog, name: str) -> None:
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        if dialog.format == name:
+            dialog.update_preview()
+        else:
+            dialog.set_format(name)
 
 
 def test_ctrl_e_opens_the_dialog_with_every_format_and_the_scopes(qtbot: QtBot, demo_window: MainWindow) -> None:
@@ -76,12 +85,12 @@ def test_preview_shows_the_claim_for_html_and_markdown(qtbot: QtBot, demo_window
     project = demo_window.project
     assert project is not None
     claim = claim_ops.list_claims(project)[0].claim
-    dialog.set_format("html")
+    set_format(qtbot, dialog, "html")
     text = dialog.preview.toPlainText()
     assert claim.text in text and "How we rate claims" in text and "False" in text
-    dialog.set_format("md")
+    set_format(qtbot, dialog, "md")
     assert claim.text in dialog.preview.toPlainText()
-    dialog.set_format("csv")
+    set_format(qtbot, dialog, "csv")
     assert "No preview" in dialog.preview.toPlainText()
     assert dialog.preview.resource_requests == []
     dialog.close()
@@ -172,8 +181,9 @@ def test_only_final_verdicts_unless_drafts_are_included_and_then_marked(qtbot: Q
     rows = demo_window.claims.model.rows
     index = next(i for i, r in enumerate(rows) if r.claim.status.value != "final")
     dialog = open_dialog(qtbot, demo_window, index)
-    dialog.set_scope("current")
-    dialog.set_format("html")
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        dialog.set_scope("current")
+        dialog.update_preview()
     assert "has a final verdict" in dialog.preview.toPlainText()  # what Export would refuse, said up front
     target = tmp_path / "draft.html"
     dialog.path.setText(str(target))
@@ -181,7 +191,8 @@ def test_only_final_verdicts_unless_drafts_are_included_and_then_marked(qtbot: Q
         dialog.export_button.click()
     assert "none of the 1 chosen claim(s) has a final verdict" in blocker.args[0] and not target.exists()
     dialog.include_drafts.setChecked(True)
-    dialog.update_preview()
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        dialog.update_preview()
     assert "DRAFT — not for publication" in dialog.preview.toPlainText()
     with qtbot.waitSignal(dialog.exported, timeout=20000) as done:
         dialog.export_button.click()

@@ -43,7 +43,8 @@ def test_the_site_is_exported_to_a_chosen_folder(qtbot: QtBot, make_window: Call
     assert "base URL" in dialog.description.text()
     dialog.base_url.setText("https://check.example.org/tal-sarmin")
     assert dialog.save_settings()
-    dialog.update_preview()
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        dialog.update_preview()
     assert "Latest fact checks" in dialog.preview.toPlainText()  # the index page
 
     with qtbot.waitSignal(dialog.exported, timeout=20000) as blocker:

@@ -116,3 +116,42 @@ def test_restoring_a_backup_runs_no_sql_on_the_gui_thread(make_window: Callable[
     qtbot.wait(50)
     assert window.project is not None and window.project.path == target
     assert sql.on_gui == []
+
+
+def test_the_export_dialogs_preview_runs_no_sql_on_the_gui_thread(sql: SqlThreads,
+                                                                  make_window: Callable[[], MainWindow],
+                                                                  tmp_path: Path, qtbot: QtBot,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: the preview (the report read and rendered) is made on the worker thread, not while the dialog
+    opens or the format changes on the GUI thread (it froze the window ~100-170 ms)."""
+    from workbench.ops import reports
+    from workbench.ops.project import build_demo
+    from workbench.ui import export_dialog
+    from workbench.ui.export_dialog import ExportDialog
+
+    threads: list[int] = []
+    for module, name in ((reports, "build_report"), (export_dialog, "render_html"),
+                         (export_dialog, "render_markdown_report")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _real=real, **k: threads.append(threading.get_ident())
+                            or _real(*a, **k))
+
+    build_demo(tmp_path / "demo.fcw").close()
+    window = make_window()
+    assert window.open_project_path(tmp_path / "demo.fcw")
+    qtbot.wait(50)
+    sql.reset()
+    window.act_export.trigger()
+    dialog = window.export_window
+    assert isinstance(dialog, ExportDialog)
+    dialog.set_scope("project")
+    dialog.include_drafts.setChecked(True)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        dialog.update_preview()
+    assert "DRAFT" in dialog.preview.toPlainText()
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        dialog.set_format("md")
+    assert sql.elsewhere > 0
+    assert sql.on_gui == []
+    assert len(threads) >= 4 and threading.get_ident() not in threads  # read and rendered off the GUI thread
+    dialog.close()

@@ -24,10 +24,10 @@ only imports rows ignores them.
 from __future__ import annotations
 
 import base64
-import json
 from typing import Any, BinaryIO
 
 from workbench import APP_NAME, __version__
+from workbench.exporters import escape
 from workbench.exporters.model import Report
 
 FORMAT = "fact-check-workbench-bundle"
@@ -54,4 +54,4 @@ def bundle_document(report: Report) -> dict[str, Any]:
 
 
 def write(report: Report, out: BinaryIO) -> None:
-    out.write(json.dumps(bundle_document(report), ensure_ascii=False, indent=1).encode("utf-8") + b"\n")
+    out.write(escape.dumps(bundle_document(report), 1).encode("utf-8") + b"\n")

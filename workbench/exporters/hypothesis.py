@@ -22,7 +22,6 @@ The shape is checked in the tests against a JSON Schema written from ``h``'s sch
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -119,7 +118,7 @@ def writer(group: str = WORLD) -> WriteFn:
     group = group.strip() or WORLD
 
     def write(report: Report, out: BinaryIO) -> None:
-        out.write(json.dumps(bodies(report, group), ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+        out.write(escape.dumps(bodies(report, group), 2).encode("utf-8") + b"\n")
 
     return write
 

@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import importlib
 import os
 import stat
 import threading
@@ -27,12 +28,7 @@ from pathlib import Path
 
 from workbench.errors import ImportRejected
 from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits, canonicalise
-from workbench.importers.docx import extract_docx
-from workbench.importers.html import extract_html
-from workbench.importers.markdown import import_markdown
-from workbench.importers.pdf import extract_pdf_checked, is_pdf
 from workbench.importers.sandbox import ImportCancelled, run_import
-from workbench.importers.segments import segment
 from workbench.importers.text import check_size, human_size, import_text, looks_binary
 
 __all__ = [
@@ -66,13 +62,42 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _Importer = Callable[[bytes, str, Limits], ImportedDocument]
+
+
+def _lazy(module: str, attr: str) -> _Importer:
+    """An importer whose module is imported on first use (the window starts without the parsers)."""
+
+    def run(data: bytes, name: str, limits: Limits) -> ImportedDocument:
+        importer: _Importer = getattr(importlib.import_module(module), attr)
+        return importer(data, name, limits)
+
+    return run
+
+
 _IMPORTERS: dict[str, _Importer] = {
     "text": import_text,
-    "markdown": import_markdown,
-    "html": extract_html,
-    "docx": extract_docx,
-    "pdf": extract_pdf_checked,
+    "markdown": _lazy("workbench.importers.markdown", "import_markdown"),
+    "html": _lazy("workbench.importers.html", "extract_html"),
+    "docx": _lazy("workbench.importers.docx", "extract_docx"),
+    "pdf": _lazy("workbench.importers.pdf", "extract_pdf_checked"),
 }
+
+
+def __getattr__(name: str) -> object:
+    """``segment`` (the segmenter, a heavy module) is imported on first use."""
+    if name == "segment":
+        from workbench.importers.segments import segment
+
+        return segment
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+
+
+def _is_pdf(data: bytes) -> bool:
+    from workbench.importers.pdf import is_pdf
+
+    return is_pdf(data)
 
 
 def _head_text(data: bytes) -> str:
@@ -111,7 +136,7 @@ def sniff_format(data: bytes, filename: str) -> str:
         The format name.
     """
     suffix = Path(filename).suffix.lower()
-    if is_pdf(data):
+    if _is_pdf(data):
         return "pdf"
     if data.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)):
         return "docx"

@@ -14,8 +14,6 @@ import re
 
 from workbench.errors import ImportRejected
 from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits, canonicalise
-from workbench.importers.heuristics import guess_metadata, tidy, with_derived_title
-from workbench.importers.segments import segment
 
 MEDIA_TYPE = "text/plain"
 
@@ -208,6 +206,10 @@ def import_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Impo
     Raises:
         ImportRejected: see ``decode_text``.
     """
+    # the heuristics and the segmenter are imported here: the window's start needs only this module's checks
+    from workbench.importers.heuristics import guess_metadata, tidy, with_derived_title
+    from workbench.importers.segments import segment
+
     text, encoding = decode_text(data, name, limits)
     metadata, derived = with_derived_title(guess_metadata(text), text)
     return ImportedDocument(

@@ -116,6 +116,13 @@ class MergeReport:
 
 def merge(project: Project, side: Side, *, progress: Progress | None = None) -> tuple[MergeReport, Changes]:
     """Merge ``side`` into ``project`` in one transaction (see the module's doc). Raises BadArgument."""
+    from workbench.ops import quiet_gc
+
+    with quiet_gc.paused():  # (the window keeps painting: ops.quiet_gc)
+        return _merge(project, side, progress)
+
+
+def _merge(project: Project, side: Side, progress: Progress | None) -> tuple[MergeReport, Changes]:
     report = MergeReport(side.name)
     tick = progress or (lambda _done, _total: None)
     tick(0, _STEPS)

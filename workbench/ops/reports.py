@@ -26,6 +26,7 @@ from workbench.errors import BadArgument
 from workbench.exporters import base as exporter_registry
 from workbench.exporters import claimreview, escape, hypothesis
 from workbench.exporters.model import ClaimReport, DocumentInfo, EvidenceItem, HistoryLine, Quote, Report
+from workbench.ops import quiet_gc
 from workbench.ops import settings as settings_ops
 from workbench.store import claims as store_claims
 from workbench.store import corrections as store_corrections
@@ -137,6 +138,12 @@ def export(project: Project, fmt: str, claim_ids: Sequence[str] | None, out: Pat
     then every page says DRAFT. The bundle (a copy of the whole project) holds everything. Raises BadArgument,
     writing nothing, when there is nothing ready to publish or a field ClaimReview requires is missing.
     """
+    with quiet_gc.paused():  # the window keeps painting while an export runs on a worker thread
+        return _export(project, fmt, claim_ids, out, include_drafts=include_drafts, group=group)
+
+
+def _export(project: Project, fmt: str, claim_ids: Sequence[str] | None, out: Path | BinaryIO, *,
+            include_drafts: bool, group: str) -> list[str]:
     exporter = exporter_registry.get(fmt)
     if group:  # Hypothesis: the group the annotations are posted in
         if fmt != "hypothesis":

@@ -45,6 +45,7 @@ from workbench.errors import BadArgument
 from workbench.ops import claims as claim_ops
 from workbench.ops import entities as entity_ops
 from workbench.ops import verdicts
+from workbench.ops.search_index import index_state
 from workbench.store import documents as store_docs
 from workbench.store import entities as store_entities
 from workbench.store import search as store_search
@@ -58,12 +59,6 @@ REBUILD_BATCH = 500
 
 
 # ----- the index -------------------------------------------------------------------------------------
-def index_state(project: Project) -> str:
-    """"ready" or "stale" (a rebuild is needed: the project predates search, or its folding changed)."""
-    with project.read() as db:
-        return store_search.state(db)
-
-
 def rebuild_index(project: Project, progress: Callable[[int, int, str], None] | None = None,
                   cancel: threading.Event | None = None, batch: int = REBUILD_BATCH) -> int:
     """Rebuild the whole index, ``batch`` documents per transaction (the GUI can use the project between

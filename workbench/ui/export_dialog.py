@@ -9,14 +9,17 @@ preview never loads a resource or follows a link (``SafePreview``).
 Signals of ``ExportDialog``:
     exported(str path, list warnings): a file was written.
     failed(str message): an export failed (the message is also shown in the dialog).
+    preview_ready(): the preview of the current format and scope is shown (it is made on the worker thread).
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
@@ -47,6 +50,7 @@ from workbench.exporters.markdown import render_markdown_report
 from workbench.ops import claims as claim_ops
 from workbench.ops import reports
 from workbench.ops import settings as settings_ops
+from workbench.ops.project import Project
 from workbench.tasks import Task, TaskRunner
 from workbench.ui.session import Session
 from workbench.ui.verdict_view import SafePreview
@@ -54,6 +58,33 @@ from workbench.ui.verdict_view import SafePreview
 PREVIEW_LIMIT = 10
 ChoosePath = Callable[[str, str], str | None]
 ChooseFolder = Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A format's preview, made off the GUI thread: ``kind`` "html", "md" or "text"."""
+
+    kind: str
+    text: str
+    shown: int = 0
+    total: int = 0
+
+
+def preview_text(project: Project, fmt: str, ids: list[str] | None, include_drafts: bool) -> Preview | None:
+    """The preview of ``fmt`` for the first ``PREVIEW_LIMIT`` claims (runs on the worker thread; no Qt)."""
+    exporter = exporters.get(fmt)
+    all_ids = ids if ids is not None else [r.claim.id for r in claim_ops.list_claims(project)]
+    shown = all_ids[:PREVIEW_LIMIT]
+    report = reports.build_report(project, shown, include_drafts=include_drafts)
+    if not report.claims:  # what Export would refuse
+        return Preview("text", " ".join(reports.readiness(report, fmt)))
+    if exporter.directory:  # a folder of pages: preview its index page
+        page = io.BytesIO()
+        exporter.write(report, page)
+        return Preview("html", page.getvalue().decode("utf-8"), len(shown), len(all_ids))
+    if exporter.text_preview == "html":
+        return Preview("html", render_html(report, paged=True), len(shown), len(all_ids))
+    return Preview("md", render_markdown_report(report), len(shown), len(all_ids))
 
 
 def visible_claims(proxy: QSortFilterProxyModel) -> list[str]:
@@ -64,6 +95,7 @@ def visible_claims(proxy: QSortFilterProxyModel) -> list[str]:
 class ExportDialog(QDialog):
     exported = Signal(str, list)
     failed = Signal(str)
+    preview_ready = Signal()
 
     def __init__(self, session: Session, current_claim: str, selected_claims: list[str],
                  parent: QWidget | None = None, *, runner: TaskRunner | None = None,
@@ -81,6 +113,7 @@ class ExportDialog(QDialog):
         self.choose_folder: ChooseFolder = choose_folder or self._choose_folder
         self.task: Task | None = None
         self.last_path = ""
+        self._preview_request = 0
 
         self.scope_current = QRadioButton("The current claim")
         self.scope_selected = QRadioButton(f"The claims shown in the claim list ({len(self.selected_claims)})")
@@ -134,6 +167,8 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setObjectName("exportStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # room for three lines, kept: a message must not resize the preview (its relayout froze the window)
+        self.status.setMinimumHeight(3 * self.status.fontMetrics().lineSpacing())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.setObjectName("exportButton")
@@ -245,35 +280,35 @@ class ExportDialog(QDialog):
         return True
 
     def update_preview(self) -> None:
+        """Show the current format's preview: the report is read and rendered on the worker thread (issue 15:
+        on the GUI thread it froze the window ~100-170 ms); ``preview_ready`` is emitted once it is shown."""
+        self._preview_request += 1
         exporter = exporters.get(self.format)
         if not exporter.text_preview or self.session.project is None:
             self.preview.setPlainText(f"No preview for {exporter.title}: {exporter.description}")
+            self.preview_ready.emit()
             return
-        ids = self.claim_ids()
-        all_ids = ids if ids is not None else [
-            r.claim.id for r in self.session.query(claim_ops.list_claims, default=[])]
-        shown = all_ids[:PREVIEW_LIMIT]
-        report = self.session.query(reports.build_report, shown, default=None,
-                                    include_drafts=self.include_drafts.isChecked())
-        if report is None:
+        request = self._preview_request
+        self.session.query_later(preview_text, self.format, self.claim_ids(), self.include_drafts.isChecked(),
+                                 default=None, on_result=lambda result: self._show_preview(result, request))
+
+    def _show_preview(self, result: Preview | None, request: int) -> None:
+        if request != self._preview_request or not shiboken6.isValid(self.preview):
+            return  # a newer preview is on its way, or the dialog is gone
+        if result is None:
             self.preview.setPlainText("")
-            return
-        if not report.claims:  # what Export would refuse
-            self.preview.setPlainText(" ".join(reports.readiness(report, self.format)))
-            return
-        if exporter.directory:  # a folder of pages: preview its index page
-            page = io.BytesIO()
-            exporter.write(report, page)
-            self.preview.setHtml(page.getvalue().decode("utf-8"))
-        elif exporter.text_preview == "html":
-            self.preview.setHtml(render_html(report, paged=True))
-        else:
+        elif result.kind == "html":
+            self.preview.setHtml(result.text)
+        elif result.kind == "md":
             self.preview.document().setMarkdown(
-                render_markdown_report(report), QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+                result.text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub
                 | QTextDocument.MarkdownFeature.MarkdownNoHTML)
-        if len(all_ids) > len(shown):
-            self.show_status(f"The preview shows the first {len(shown)} of {len(all_ids)} claims; the export has "
-                             "them all.")
+        else:
+            self.preview.setPlainText(result.text)
+        if result is not None and result.total > result.shown:
+            self.show_status(f"The preview shows the first {result.shown} of {result.total} claims; the export "
+                             "has them all.")
+        self.preview_ready.emit()
 
     # ----- export ------------------------------------------------------------------------------------
     def _choose_path(self, suggested: str, file_filter: str) -> str | None:

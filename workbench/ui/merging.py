@@ -31,11 +31,11 @@ from workbench.core.workspace import Outcome
 from workbench.errors import KnownError
 from workbench.ops import exchange as exchange_ops
 from workbench.ops import merge as merge_ops
-from workbench.ui.merge_dialog import Duplicate, MergeReviewDialog
 
 if TYPE_CHECKING:
     from workbench.tasks import Task
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.merge_dialog import Duplicate, MergeReviewDialog
 
 MERGE_FILTER = "Projects and bundles (*.fcw *.json);;Fact-Check Workbench projects (*.fcw);;" \
                "Project bundles (*.json);;All files (*)"
@@ -304,6 +304,8 @@ class MergeController(QObject):
     # ----- the review -----------------------------------------------------------------------------------
     def show_review(self) -> MergeReviewDialog:
         if self.dialog is None:
+            from workbench.ui.merge_dialog import MergeReviewDialog  # opened on demand, not needed to start
+
             self.dialog = MergeReviewDialog(self.window.session, self.window, duplicates=self.duplicates)
         if self.dialog.isVisible():
             self.dialog.refresh()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 
 from workbench.domain.discovery import SearchHit
 from workbench.ops import claims as claim_ops
-from workbench.ops import search as search_ops
+from workbench.ops import search_index
 from workbench.tasks import Task
 from workbench.ui.find_bar import FindBar
 from workbench.ui.search_panel import SearchPanel
@@ -166,7 +166,7 @@ class SearchController(QObject):
         self.panel.set_index_note("")
         project = self.window.project
         if (project is not None and not project.read_only
-                and self.window.session.query(search_ops.index_state, default="ready") != "ready"):
+                and self.window.session.query(search_index.index_state, default="ready") != "ready"):
             self.rebuild_index()
 
     def rebuild_index(self) -> None:
@@ -176,6 +176,8 @@ class SearchController(QObject):
             return
 
         def work(progress: Callable[[int, int, str], None], cancel: threading.Event) -> int:
+            from workbench.ops import search as search_ops  # ranking and suggestions: not needed to start
+
             return search_ops.rebuild_index(project, progress, cancel)
 
         task = self.window.runner.submit(work, "search index")

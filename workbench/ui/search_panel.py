@@ -35,7 +35,6 @@ from workbench.domain.changes import Changes
 from workbench.domain.discovery import KINDS, SearchFilters, SearchHit
 from workbench.domain.model import ClaimStatus
 from workbench.ops import documents as doc_ops
-from workbench.ops import search as search_ops
 from workbench.ui.rich_delegate import HTML_ROLE, RichListView, esc, marked_html
 from workbench.ui.session import Session
 
@@ -219,6 +218,8 @@ class SearchPanel(QWidget):
             self.searched.emit()
             return
         request = self._request
+        from workbench.ops import search as search_ops  # ranking modules: not needed to start
+
         self.session.query_later(search_ops.search, text, self.kinds(), self.filters(), default=[],
                                  on_result=lambda hits: self._show(hits, request))
 

@@ -12,19 +12,31 @@ Signals of ``ClaimFinderPanel``:
 
 from __future__ import annotations
 
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workbench.domain.changes import Changes
 from workbench.domain.checkworthy import KIND_LABELS
-from workbench.domain.claim_finder import AttributionSuggestion
 from workbench.domain.discovery import RelatedPassage
 from workbench.domain.model import Stance
 from workbench.ops import claims as claim_ops
-from workbench.ops import search as search_ops
 from workbench.ui.rich_delegate import HTML_ROLE, RichListView, esc, marked_html
 from workbench.ui.session import Session
+
+if TYPE_CHECKING:
+    from workbench.domain.claim_finder import AttributionSuggestion
+
+
+def _search_ops() -> ModuleType:
+    """``ops.search``, imported on first use (its ranking modules are not needed to start the window)."""
+    from workbench.ops import search
+
+    return search
+
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -172,7 +184,7 @@ class RelatedPassagesPanel(_SuggestionList):
         else:  # on the worker thread: a large project takes longer than the window may freeze
             request, text = self._request, claim.text
             self.header.setText(f"Looking for passages related to “{_short(text)}”…")
-            self.session.query_later(search_ops.related_passages, self.claim_id, default=[],
+            self.session.query_later(_search_ops().related_passages, self.claim_id, default=[],
                                      on_result=lambda found: self._show(found, text, request))
             return
         self._show([], "", self._request)
@@ -199,7 +211,7 @@ class RelatedPassagesPanel(_SuggestionList):
         if not isinstance(passage, RelatedPassage) or not self.claim_id:
             return ""
         self._select_after = self.list.currentIndex().row()  # once the list is computed again
-        ev = self.session.apply(search_ops.add_related_as_evidence, self.claim_id, passage, stance,
+        ev = self.session.apply(_search_ops().add_related_as_evidence, self.claim_id, passage, stance,
                                 undo=f"Add evidence ({stance.label.lower()})")
         if not ev:
             self._select_after = None
@@ -254,7 +266,7 @@ class ClaimFinderPanel(_SuggestionList):
             self.header.setText("Open a document to list the sentences that attribute a statement to someone.")
         else:
             others = self.include_others.isChecked()
-            self.items = self.session.query(search_ops.suggest_claims, self.document_id, comments=others,
+            self.items = self.session.query(_search_ops().suggest_claims, self.document_id, comments=others,
                                             boilerplate=others, default=[])
             n = len(self.items)
             marked = sum(1 for s in self.items if kind_label(s))
@@ -268,14 +280,14 @@ class ClaimFinderPanel(_SuggestionList):
 
     def show_current(self) -> None:
         s = self.current()
-        if isinstance(s, AttributionSuggestion) and self.document_id:
+        if isinstance(s, _search_ops().AttributionSuggestion) and self.document_id:
             self.sentence_activated.emit(self.document_id, s.start, s.end)
 
     def make_claim(self) -> str:
         s = self.current()
-        if not isinstance(s, AttributionSuggestion) or not self.document_id:
+        if not isinstance(s, _search_ops().AttributionSuggestion) or not self.document_id:
             return ""
-        claim_id = self.session.apply(search_ops.make_claim, self.document_id, s, undo="New claim from suggestion")
+        claim_id = self.session.apply(_search_ops().make_claim, self.document_id, s, undo="New claim from suggestion")
         if claim_id:
             self.claim_made.emit(claim_id)
         return claim_id or ""

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from workbench.domain.model import ClaimStatus, Correction, HistoryEntry, Rating
 from workbench.domain.reasoning import describe
-from workbench.domain.rendering import render_markdown
 
 
 class SafePreview(QTextBrowser):
@@ -174,6 +173,8 @@ class VerdictView(QWidget):
                 self.summary.setText(summary)
             if self.rationale.toPlainText() != rationale:
                 self.rationale.setPlainText(rationale)
+            from workbench.domain.rendering import render_markdown  # markdown-it: not needed to start
+
             self.preview.setHtml(render_markdown(rationale))
             self._dirty = False
         finally:
@@ -270,6 +271,8 @@ class VerdictView(QWidget):
     def _rationale_changed(self) -> None:
         if self._loading:
             return
+        from workbench.domain.rendering import render_markdown  # markdown-it: not needed to start
+
         self.preview.setHtml(render_markdown(self.rationale.toPlainText()))
         self._dirty = True
         self._timer.start()
