@@ -97,6 +97,10 @@ def serve() -> None:
     global _LOG
     from workbench.atomicfile import atomic_write  # noqa: F401  (import once, before forking)
     from workbench.domain.model import Stance  # noqa: F401
+
+    # what an import needs, loaded lazily by the app (the window starts without it): once here, before forking,
+    # so that each child's first edit comes as fast as its later ones
+    from workbench.importers import heuristics, segments, text  # noqa: F401
     from workbench.ops import backup, claims, documents, project  # noqa: F401
 
     sys.stdout.write("serving\n")
