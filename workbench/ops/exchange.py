@@ -264,7 +264,8 @@ def send(project: Project, folder: Path, report: ExchangeReport, *, full: bool =
                 row = c.new or c.old
                 if pk and row is not None:
                     touched.setdefault(c.table, {})[row_key(row, pk)] = [row.get(k) for k in pk]
-        unsent_docs = [d for d in store_exchange.document_ids(db) if d not in store_exchange.sent_documents(db)]
+        sent_docs = store_exchange.sent_documents(db)
+        unsent_docs = [d for d in store_exchange.document_ids(db) if d not in sent_docs]
         history_rows, history_upto = store_exchange.history_after(db, store_exchange.history_sent(db))
         if not entries and not unsent_docs and not full:
             store_exchange.record_sent_states(db, {e.uuid: e.state for e in pending})

@@ -45,6 +45,7 @@ from workbench.store import merge as store_merge
 from workbench.store.project import Project
 
 Progress = Callable[[int, int], None]
+_IMMUTABLE = {"documents": frozenset({"text", "original"})}
 _STEPS = 4
 
 
@@ -151,7 +152,8 @@ def _merge(project: Project, side: Side, progress: Progress | None) -> tuple[Mer
             theirs_rows = _theirs_rows(db, table, side, doc_map, fks, pks[table], report)
             if theirs_rows is None:
                 continue
-            ours_rows = store_merge.rows_by_key(db, table, pks[table])
+            # a document's text and bytes never change (the same id is the same file): never read for a merge
+            ours_rows = store_merge.rows_by_key(db, table, pks[table], _IMMUTABLE.get(table, frozenset()))
             keys = set(theirs_rows) | {k for (t, k) in theirs_touch if t == table}
             if side.full:
                 keys |= {k for (t, k) in ours_touch if t == table}
@@ -645,6 +647,12 @@ def list_conflicts(project: Project, *, open_only: bool = False) -> list[Conflic
     return out
 
 
+def open_conflict_count(project: Project) -> int:
+    """How many conflicts wait for a decision (one count query: the window asks after every edit)."""
+    with project.read() as db:
+        return store_merge.counts(db)["open"]
+
+
 def find_conflict(project: Project, prefix: str) -> Conflict:
     """A conflict by its id or an unambiguous start of it."""
     prefix = prefix.strip()
@@ -683,7 +691,7 @@ def resolve_conflict(project: Project, conflict_id: str, choice: str) -> tuple[C
         store_merge.set_resolution(db, found.id, _dump(chosen), history.current_user(), utc_now())
         history.record(db, "project", "", "conflict resolved", after={"conflict": found.id, "label": found.label,
                                                                         "kept": choice})
-    return list_conflicts_by_id(project, found.id), Changes.ALL
+    return find_conflict(project, found.id), Changes.ALL
 
 
 def _resolve_row(db: Any, found: Conflict, schema: dict[str, Any], current: dict[str, Any] | None, chosen: Any,
@@ -701,10 +709,6 @@ def _resolve_row(db: Any, found: Conflict, schema: dict[str, Any], current: dict
         problems = store_bundle.foreign_key_problems(db)
         if problems:
             raise BadArgument(f"{found.label}: it cannot be restored, what it refers to is gone ({problems[0]}).")
-
-
-def list_conflicts_by_id(project: Project, conflict_id: str) -> Conflict:
-    return find_conflict(project, conflict_id)
 
 
 # ----- sources offered as duplicates -------------------------------------------------------------------------

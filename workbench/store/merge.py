@@ -53,11 +53,14 @@ def remember(db: Database, entries: dict[str, str], member: str, merge_id: str) 
         [(u, s, member, merge_id, now) for u, s in entries.items()])
 
 
-def rows_by_key(db: Database, table: str, pk: list[str]) -> dict[str, dict[str, Any]]:
+def rows_by_key(db: Database, table: str, pk: list[str], skip: frozenset[str] = frozenset()) -> dict[str,
+                                                                                                    dict[str, Any]]:
+    """Every row of ``table`` by its key, without the columns in ``skip`` (a document's text and original bytes:
+    they never change, and a merge compares metadata only)."""
     from workbench.domain.merging import row_key
 
-    cur = db.execute(f"SELECT * FROM [{table}]")
-    cols = [c[0] for c in cur.description]
+    cols = [r[1] for r in db.execute(f"PRAGMA main.table_info([{table}])") if r[1] not in skip]
+    cur = db.execute(f"SELECT {', '.join(f'[{c}]' for c in cols)} FROM [{table}]")
     return {row_key(r, pk): r for r in (dict(zip(cols, row, strict=True)) for row in cur.fetchall())}
 
 

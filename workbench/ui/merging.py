@@ -158,7 +158,7 @@ class MergeController(QObject):
 
     def update_review_text(self) -> int:
         """"Merge Review… (3 open)"; returns the open count."""
-        n = len(self.window.session.query(merge_ops.list_conflicts, open_only=True, default=[])) \
+        n = self.window.session.query(merge_ops.open_conflict_count, default=0) \
             if self.window.project is not None else 0
         self.act_review.setText(f"Merge Re&view… ({n} open)" if n else "Merge Re&view…")
         self.status_button.setText(f"{n} merge conflict{'s' if n != 1 else ''} to decide")
