@@ -36,8 +36,8 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-
-from rapidfuzz import fuzz
+from functools import cache
+from types import ModuleType
 
 from workbench.domain.model import TextQuote
 from workbench.domain.selectors import find_all
@@ -124,11 +124,19 @@ REASONS = {
 }
 
 
+@cache
+def _fuzz() -> ModuleType:
+    """rapidfuzz.fuzz, loaded when a passage first needs a fuzzy match (not to open a project)."""
+    from rapidfuzz import fuzz
+
+    return fuzz
+
+
 def similarity(a: str, b: str) -> float:
     """Normalised Indel similarity in [0, 1] (1 for two empty strings)."""
     if not a and not b:
         return 1.0
-    return float(fuzz.ratio(a, b)) / 100.0
+    return float(_fuzz().ratio(a, b)) / 100.0
 
 
 def context_score(text: str, start: int, end: int, quote: TextQuote) -> float:
@@ -192,7 +200,7 @@ def _aligned(text: str, exact: str, lo: int, hi: int) -> tuple[int, int, float] 
     window = text[lo:hi]
     if len(window) < len(exact):
         return None
-    al = fuzz.partial_ratio_alignment(exact, window)
+    al = _fuzz().partial_ratio_alignment(exact, window)
     if al is None:
         return None
     return lo + al.dest_start, lo + al.dest_end, float(al.score) / 100.0

@@ -12,8 +12,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from workbench.domain.search_text import normalise, word_list
 
 THRESHOLD = 80.0  # an entity's suggested variants
@@ -109,6 +107,8 @@ def similarity(a: str, b: str) -> float:
         return 0.0
     if len(a.split()) != len(b.split()) and not (a.startswith(("al ", "el ")) or b.startswith(("al ", "el "))):
         return 0.0
+    from rapidfuzz import fuzz  # loaded on first use: indexing a text needs only extract_names and name_key
+
     return max(fuzz.ratio(a, b), fuzz.ratio(skeleton(a), skeleton(b)))
 
 
@@ -129,6 +129,8 @@ def suggest_variants(known: Iterable[str], candidates: dict[str, tuple[str, int]
 
     ``rejected`` holds keys the user has turned down for this entity.
     """
+    from rapidfuzz import process
+
     known_keys = {name_key(k) for k in known if k.strip()}
     keys = list(candidates)
     best: dict[str, float] = {}
@@ -156,6 +158,8 @@ def variant_groups(candidates: dict[str, tuple[str, int]], rejected: set[tuple[s
                    skip: frozenset[str] | set[str] = frozenset(), limit: int = 20,
                    max_names: int = 2000) -> list[VariantSuggestion]:
     """Pairs of corpus names that look like spellings of each other (the more frequent one first)."""
+    from rapidfuzz import fuzz, process
+
     keys = sorted((k for k in candidates if k not in skip), key=lambda k: (-candidates[k][1], k))[:max_names]
     blocks: dict[str, list[str]] = {}
     for k in keys:  # only names with the same first sound are compared

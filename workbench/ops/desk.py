@@ -15,6 +15,7 @@ Names compare without regard to case; a reviewer matches the profile's name or i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from workbench import identity
@@ -151,3 +152,14 @@ def assign(project: Project, claim_id: str, name: str) -> Changes:
 def mine(assignee: str) -> bool:
     """Whether a claim assigned to ``assignee`` is the current profile's."""
     return bool(assignee) and _same(assignee, identity.current_name())
+
+
+FOLDER_KEY = "exchange.folder"  # this file's own set-up: never bundled, never merged
+
+
+def shared_folder(project: Project) -> Path | None:
+    """The desk's shared folder this project exchanges through (File ▸ Shared Folder…; None: none). Read at every
+    open, so it lives here rather than in ops.exchange (which loads only when an exchange runs)."""
+    with project.read() as db:
+        value = store_settings.get(db, FOLDER_KEY)
+    return Path(value) if value else None

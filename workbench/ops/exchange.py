@@ -36,6 +36,7 @@ from workbench.domain.changes import Changes
 from workbench.domain.merging import row_key
 from workbench.domain.model import new_id, utc_now
 from workbench.errors import BadArgument
+from workbench.ops import desk
 from workbench.ops import merge as merge_ops
 from workbench.store import bundle as store_bundle
 from workbench.store import exchange as store_exchange
@@ -47,7 +48,7 @@ from workbench.store.project import Project
 FORMAT = "fact-check-workbench-changes"
 VERSION = 1
 SUFFIX = ".fcwchanges"
-FOLDER_KEY = "exchange.folder"  # this file's own set-up: never bundled, never merged
+FOLDER_KEY = desk.FOLDER_KEY
 AUTHOR_KEY = "exchange.author"  # this file's identity as an author of change sets
 MAX_SET_BYTES = 2 * 1024**3
 Progress = Callable[[int, int], None]
@@ -84,9 +85,8 @@ class ExchangeReport:
 # ----- the folder ---------------------------------------------------------------------------------------------
 
 def get_folder(project: Project) -> Path | None:
-    with project.read() as db:
-        value = store_settings.get(db, FOLDER_KEY)
-    return Path(value) if value else None
+    """The desk's shared folder of this project (None: it exchanges with no folder)."""
+    return desk.shared_folder(project)
 
 
 def set_folder(project: Project, folder: Path | None) -> Changes:

@@ -107,7 +107,7 @@ def copy_database(source: Path | sqlite3.Connection, target: Path) -> None:
         app_id = dst.execute("PRAGMA application_id").fetchone()[0]
         if check == ["ok"] and app_id == APPLICATION_ID:
             # damage inside rows (an original that no longer matches its SHA-256) is never copied as sound
-            check = content_problems(Database(dst), budget_s=None) or check
+            check = content_problems(Database(dst, execute_plugins=False), budget_s=None) or check
         dst.close()
         dst = None
         if str(mode).lower() != "delete" or check != ["ok"] or app_id != APPLICATION_ID:
@@ -248,7 +248,7 @@ def inspect(path: Path) -> BackupInfo:
         check_header(path)
         conn = _connect(path, read_only=True)
         try:
-            db = Database(conn)
+            db = Database(conn, execute_plugins=False)
             errors = schema_errors(db, path, allow_newer=True)
             if errors:
                 return BackupInfo(path, created, label, size, problem=str(errors[0]))
@@ -289,7 +289,7 @@ def verify(path: Path) -> None:
     conn = None
     try:
         conn = _connect(path, read_only=True)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)
         errors = schema_errors(db, path, allow_newer=True)
         if errors:
             raise errors[0]

@@ -289,7 +289,7 @@ def create_project(path: Path) -> Project:
         raise ProjectError(f"{path}: cannot create the project file (the folder is read-only).", path) from exc
     try:
         conn = _connect(path, read_only=False)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         _pragmas_for_writing(db)
         migrations.apply(db)
@@ -519,11 +519,11 @@ def open_project(path: Path, read_only: bool = False, *, allow_newer: bool = Fal
         conn = _checked_connection(path, allow_newer=allow_newer and read_only, check_content=check_content,
                                    unshared=owner is not None)
         if read_only:
-            project = Project(path, Database(conn), read_only=True)
+            project = Project(path, Database(conn, execute_plugins=False), read_only=True)
         else:
             conn.close()
             conn = _connect(path, read_only=False)
-            project = _open_for_writing(Database(conn), path, before_migrate, owner)
+            project = _open_for_writing(Database(conn, execute_plugins=False), path, before_migrate, owner)
     except BaseException:
         if conn is not None:  # do not leave a refused file open (and locked on Windows)
             conn.close()
@@ -544,7 +544,7 @@ def _checked_connection(path: Path, allow_newer: bool, check_content: bool = Tru
     try:
         try:
             conn = _connect(path, read_only=True, unshared=unshared)
-            db = Database(conn)
+            db = Database(conn, execute_plugins=False)
             problems = schema_errors(db, path, allow_newer=allow_newer)
             if not problems:
                 damage = integrity_problems(db)

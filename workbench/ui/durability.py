@@ -49,13 +49,13 @@ from workbench.errors import (
 from workbench.ops import backup as backup_ops
 from workbench.ops import documents as doc_ops
 from workbench.ops import project as project_ops
-from workbench.ops import reanchor as reanchor_ops
-from workbench.ui.review_dialog import ReviewDialog
 from workbench.ui.waiting import off_thread
 
 if TYPE_CHECKING:
+    from workbench.ops import reanchor as reanchor_ops
     from workbench.tasks import Task
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.review_dialog import ReviewDialog
 
 PROJECT_FILTER = "Fact-Check Workbench projects (*.fcw);;All files (*)"
 # QSettings keys of the import limits (0 or missing: the default of importers.base.Limits)
@@ -165,7 +165,14 @@ class RestoreDialog(QDialog):
             self.restore_requested.emit(b)
 
 
-OrphansDialog = ReviewDialog  # the Orphans window became Passages to Review (ui/review_dialog.py)
+def __getattr__(name: str) -> object:
+    """``ReviewDialog`` (and its old name ``OrphansDialog``: the Orphans window became Passages to Review) load
+    on first use: the Passages to Review window is not needed to start."""
+    if name in ("ReviewDialog", "OrphansDialog"):
+        from workbench.ui.review_dialog import ReviewDialog
+
+        return ReviewDialog
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DurabilityController(QObject):
@@ -388,6 +395,8 @@ class DurabilityController(QObject):
         project = w.project
         if project is None or project.read_only:
             return None
+        from workbench.ops import reanchor as reanchor_ops  # loaded when a new version comes in
+
         task = w.runner.submit(lambda _progress, _cancel: reanchor_ops.plan(project, old_id, new_id),
                                "plan re-anchoring")
         task.finished.connect(lambda plan: self.ask_reanchor(plan) if w.project is project else None)
@@ -407,6 +416,8 @@ class DurabilityController(QObject):
                     "The old version stays in the project.")
         if not w.ask("New version of a document", question):
             return False
+        from workbench.ops import reanchor as reanchor_ops
+
         result = w.session.apply(reanchor_ops.apply, plan.old_id, plan.new_id, plan,
                                  undo="Move passages to the new version")
         if result is None:
@@ -424,6 +435,8 @@ class DurabilityController(QObject):
     def show_orphans(self) -> ReviewDialog:
         """View ▸ Passages to Review (the orphans too)."""
         if self.orphans_dialog is None:
+            from workbench.ui.review_dialog import ReviewDialog
+
             self.orphans_dialog = ReviewDialog(self.window)
         if self.orphans_dialog.isVisible():
             self.orphans_dialog.refresh()
@@ -432,5 +445,4 @@ class DurabilityController(QObject):
         return self.orphans_dialog
 
 
-__all__ = ["DurabilityController", "OrphansDialog", "ReadOnlyBanner", "RestoreDialog", "ReviewDialog",
-           "ask_save_path"]
+__all__ = ["DurabilityController", "ReadOnlyBanner", "RestoreDialog", "ask_save_path"]

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QProgressDialog, QPus
 
 from workbench.core.workspace import Outcome
 from workbench.errors import KnownError
-from workbench.ops import exchange as exchange_ops
+from workbench.ops import desk as desk_ops
 from workbench.ops import merge as merge_ops
 
 if TYPE_CHECKING:
+    from workbench.ops import exchange as exchange_ops
     from workbench.tasks import Task
     from workbench.ui.main_window import MainWindow
     from workbench.ui.merge_dialog import Duplicate, MergeReviewDialog
@@ -317,7 +318,7 @@ class MergeController(QObject):
     def shared_folder(self) -> Path | None:
         if self.window.project is None:
             return None
-        return self.window.session.query(exchange_ops.get_folder, default=None)
+        return self.window.session.query(desk_ops.shared_folder, default=None)
 
     def choose_folder(self) -> Path | None:
         """File ▸ Shared Folder…: ask for the desk's folder and remember it; returns it (None: cancelled)."""
@@ -333,6 +334,8 @@ class MergeController(QObject):
 
     def set_shared_folder(self, folder: Path | None) -> bool:
         """Remember ``folder`` as the project's shared folder (None: no longer exchange)."""
+        from workbench.ops import exchange as exchange_ops  # loaded when an exchange is set up or runs
+
         if self.window.session.apply(exchange_ops.set_folder, folder) is None:
             return False  # the session reported why
         self.act_folder.setStatusTip(f"The desk's shared folder: {folder}" if folder else
@@ -348,6 +351,8 @@ class MergeController(QObject):
             return False
         if self.shared_folder() is None and self.choose_folder() is None:
             return False
+        from workbench.ops import exchange as exchange_ops  # loaded when an exchange runs, not to start
+
         window = self.window
         ws = window.session.workspace
         assert ws is not None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -35,33 +36,36 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain.changes import Changes
-from workbench.ops import resegment as reseg_ops
 from workbench.ops.documents import printable
 
 if TYPE_CHECKING:
+    from workbench.ops.resegment import ResegmentResult as Result
     from workbench.ui.main_window import MainWindow
 
-Result = reseg_ops.ResegmentResult
 REFRESH = Changes.DOCUMENTS | Changes.METADATA | Changes.SEGMENTS | Changes.PROJECT
 
 
-_short = reseg_ops.short_title
+def _ops() -> ModuleType:
+    """ops.resegment, loaded when a re-segmentation runs (it brings the re-anchoring machinery)."""
+    from workbench.ops import resegment
+
+    return resegment
 
 
 def counts_line(results: Sequence[Result], *, dry_run: bool) -> str:
     """"2 documents would be re-segmented, 1 imported as a new version; 4 unchanged, 1 failed"."""
-    n = {s: sum(r.status == s for r in results) for s in (reseg_ops.RESEGMENTED, reseg_ops.NEW_VERSION,
-                                                          reseg_ops.UNCHANGED, reseg_ops.FAILED)}
+    n = {s: sum(r.status == s for r in results) for s in (_ops().RESEGMENTED, _ops().NEW_VERSION,
+                                                          _ops().UNCHANGED, _ops().FAILED)}
     verb = "would be" if dry_run else "were"
     parts = []
-    if n[reseg_ops.RESEGMENTED]:
-        parts.append(f"{n[reseg_ops.RESEGMENTED]} document(s) {verb} re-segmented")
-    if n[reseg_ops.NEW_VERSION]:
-        parts.append(f"{n[reseg_ops.NEW_VERSION]} {verb} imported as a new version")
+    if n[_ops().RESEGMENTED]:
+        parts.append(f"{n[_ops().RESEGMENTED]} document(s) {verb} re-segmented")
+    if n[_ops().NEW_VERSION]:
+        parts.append(f"{n[_ops().NEW_VERSION]} {verb} imported as a new version")
     if not parts:
-        parts.append("nothing to change" if not n[reseg_ops.FAILED] else "nothing changed")
-    rest = [f"{n[reseg_ops.UNCHANGED]} unchanged"] if n[reseg_ops.UNCHANGED] else []
-    rest += [f"{n[reseg_ops.FAILED]} failed"] if n[reseg_ops.FAILED] else []
+        parts.append("nothing to change" if not n[_ops().FAILED] else "nothing changed")
+    rest = [f"{n[_ops().UNCHANGED]} unchanged"] if n[_ops().UNCHANGED] else []
+    rest += [f"{n[_ops().FAILED]} failed"] if n[_ops().FAILED] else []
     return ", ".join(parts) + (f"; {', '.join(rest)}" if rest else "") + "."
 
 
@@ -85,7 +89,7 @@ class ResegmentConfirmDialog(QDialog):
         intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(intro)
         self.report = QPlainTextEdit("\n\n".join(printable(r.line()) for r in sorted(
-            results, key=lambda r: (not r.changed, r.status != reseg_ops.FAILED, r.title.casefold()))))
+            results, key=lambda r: (not r.changed, r.status != _ops().FAILED, r.title.casefold()))))
         self.report.setObjectName("resegmentReport")
         self.report.setReadOnly(True)
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -164,7 +168,7 @@ class ResegmentController(QObject):
         limits = self.window.durability.import_limits()
 
         def work(progress: Callable[[int, int, str], None], cancel: threading.Event) -> list[Result]:
-            return reseg_ops.resegment(project, doc_ids, dry_run=dry_run, limits=limits, progress=progress,
+            return _ops().resegment(project, doc_ids, dry_run=dry_run, limits=limits, progress=progress,
                                        cancel=cancel)[0]
 
         dialog = QProgressDialog(label, "Cancel", 0, 0, self.window)
@@ -184,7 +188,7 @@ class ResegmentController(QObject):
             dialog.setMaximum(max(total, 1))
             dialog.setValue(n)
             if title:
-                dialog.setLabelText(f"{label}\n{n + 1} of {total}: {_short(title, 60)}")
+                dialog.setLabelText(f"{label}\n{n + 1} of {total}: {_ops().short_title(title, 60)}")
 
         def close() -> None:
             self.task = None
@@ -236,7 +240,7 @@ class ResegmentController(QObject):
         if len(results) == 1:
             message = printable(results[0].line())
         window.statusBar().showMessage(message, 10000)
-        problems = [r for r in results if r.status in (reseg_ops.FAILED, reseg_ops.NEW_VERSION)]
+        problems = [r for r in results if r.status in (_ops().FAILED, _ops().NEW_VERSION)]
         if problems:
             from workbench.ui.dialogs import ImportReportDialog
 

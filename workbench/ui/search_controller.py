@@ -19,16 +19,16 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from workbench.domain.discovery import SearchHit
 from workbench.ops import claims as claim_ops
 from workbench.ops import search_index
 from workbench.tasks import Task
 from workbench.ui.find_bar import FindBar
-from workbench.ui.search_panel import SearchPanel
-from workbench.ui.suggestions import ClaimFinderPanel, RelatedPassagesPanel
 
 if TYPE_CHECKING:
+    from workbench.domain.discovery import SearchHit
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.search_panel import SearchPanel
+    from workbench.ui.suggestions import ClaimFinderPanel, RelatedPassagesPanel
 
 
 class SearchController(QObject):
@@ -36,12 +36,17 @@ class SearchController(QObject):
         super().__init__(window)
         self.window = window
         session = window.session
-        self.panel = SearchPanel(session)
-        self.related = RelatedPassagesPanel(session)
-        self.finder = ClaimFinderPanel(session)
-        self.search_dock = self._dock("Search", "searchDock", self.panel)
-        self.related_dock = self._dock("Related passages", "relatedDock", self.related)
-        self.finder_dock = self._dock("Claim finder", "claimFinderDock", self.finder)
+        # The three panels are made when first needed (their dock shown, or asked for): search ranking and the
+        # suggestions' modules are not loaded to start. Until then the controller keeps what they would show.
+        self._panel: SearchPanel | None = None
+        self._related: RelatedPassagesPanel | None = None
+        self._finder: ClaimFinderPanel | None = None
+        self._claim_id = ""
+        self._document_id = ""
+        self._index_note = ""
+        self.search_dock = self._dock("Search", "searchDock", lambda: self.panel)
+        self.related_dock = self._dock("Related passages", "relatedDock", lambda: self.related)
+        self.finder_dock = self._dock("Claim finder", "claimFinderDock", lambda: self.finder)
         window.tabifyDockWidget(self.search_dock, self.related_dock)
         window.tabifyDockWidget(self.related_dock, self.finder_dock)
         for dock in (self.search_dock, self.related_dock, self.finder_dock):
@@ -52,19 +57,63 @@ class SearchController(QObject):
         layout.addWidget(self.find_bar)
         self.rebuild_task: Task | None = None
         self._make_actions()
-        self.panel.hit_activated.connect(self.open_hit)
-        self.related.passage_activated.connect(window.jump_to)
-        self.finder.sentence_activated.connect(window.jump_to)
-        self.finder.claim_made.connect(window.claims.select_claim)
-        window.claims.claim_selected.connect(self.related.set_claim)
+        window.claims.claim_selected.connect(self._claim_selected)
         window.reading.view.textChanged.connect(self._document_changed)
         session.project_opened.connect(self._project_opened)
         self._document_changed()
 
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+    # ----- the panels, made on first use ---------------------------------------------------------------
+    @property
+    def panel(self) -> SearchPanel:
+        if self._panel is None:
+            from workbench.ui.search_panel import SearchPanel
+
+            self._panel = SearchPanel(self.window.session)
+            self._panel.set_index_note(self._index_note)
+            self._panel.hit_activated.connect(self.open_hit)
+            self.search_dock.setWidget(self._panel)
+        return self._panel
+
+    @property
+    def related(self) -> RelatedPassagesPanel:
+        if self._related is None:
+            from workbench.ui.suggestions import RelatedPassagesPanel
+
+            self._related = RelatedPassagesPanel(self.window.session)
+            self._related.passage_activated.connect(self.window.jump_to)
+            self.related_dock.setWidget(self._related)
+            if self._claim_id:
+                self._related.set_claim(self._claim_id)
+        return self._related
+
+    @property
+    def finder(self) -> ClaimFinderPanel:
+        if self._finder is None:
+            from workbench.ui.suggestions import ClaimFinderPanel
+
+            self._finder = ClaimFinderPanel(self.window.session)
+            self._finder.sentence_activated.connect(self.window.jump_to)
+            self._finder.claim_made.connect(self.window.claims.select_claim)
+            self.finder_dock.setWidget(self._finder)
+            if self._document_id:
+                self._finder.set_document(self._document_id)
+        return self._finder
+
+    def _claim_selected(self, claim_id: str) -> None:
+        self._claim_id = claim_id
+        if self._related is not None:
+            self._related.set_claim(claim_id)
+
+    def _set_index_note(self, note: str) -> None:
+        self._index_note = note
+        if self._panel is not None:
+            self._panel.set_index_note(note)
+
+    def _dock(self, title: str, name: str, make: Callable[[], QWidget]) -> QDockWidget:
+        """A dock whose panel ``make`` builds when the dock is first shown (restored, or opened by the user)."""
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        dock.visibilityChanged.connect(lambda visible: make() if visible else None)
         dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
         self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         return dock
@@ -135,8 +184,9 @@ class SearchController(QObject):
 
     def _document_changed(self) -> None:
         doc_id = self.window.current_document_id
-        if doc_id != self.finder.document_id:
-            self.finder.set_document(doc_id)
+        self._document_id = doc_id
+        if self._finder is not None and doc_id != self._finder.document_id:
+            self._finder.set_document(doc_id)
         self.act_find.setEnabled(bool(doc_id))
 
     # ----- opening a hit ------------------------------------------------------------------------------
@@ -163,7 +213,8 @@ class SearchController(QObject):
 
     # ----- the index --------------------------------------------------------------------------------
     def _project_opened(self) -> None:
-        self.panel.set_index_note("")
+        self._claim_id = ""
+        self._set_index_note("")
         project = self.window.project
         if (project is not None and not project.read_only
                 and self.window.session.query(search_index.index_state, default="ready") != "ready"):
@@ -182,24 +233,25 @@ class SearchController(QObject):
 
         task = self.window.runner.submit(work, "search index")
         self.rebuild_task = task
-        self.panel.set_index_note("Building the search index…")
+        self._set_index_note("Building the search index…")
 
         def on_progress(done: int, total: int, _text: str) -> None:
             pct = int(100 * done / total) if total else 100
             note = f"Building the search index: {pct} % ({done} of {total} documents); results may be incomplete."
-            self.panel.set_index_note(note)
+            self._set_index_note(note)
             self.window.statusBar().showMessage(note, 3000)
 
         def finished(_result: object) -> None:
             self.rebuild_task = None
             cancelled = task.cancel_event.is_set()
-            self.panel.set_index_note("The search index is incomplete (rebuild cancelled)." if cancelled else "")
+            self._set_index_note("The search index is incomplete (rebuild cancelled)." if cancelled else "")
             self.window.statusBar().showMessage("Search index ready." if not cancelled else "", 5000)
-            self.panel.run()
+            if self._panel is not None:
+                self._panel.run()
 
         def failed(exc: object) -> None:
             self.rebuild_task = None
-            self.panel.set_index_note("")
+            self._set_index_note("")
             self.window.show_error(f"The search index could not be built: {exc}")
 
         task.progress.connect(on_progress)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -150,6 +150,7 @@ class VerdictView(QWidget):
         self._assignee = ""
         self.rationale.textChanged.connect(self._rationale_changed)
         self.ratings: list[Rating] = []
+        self._preview_stale = False  # the rationale changed while the view was hidden
 
     def set_scale(self, ratings: list[Rating]) -> None:
         self.ratings = ratings
@@ -173,9 +174,9 @@ class VerdictView(QWidget):
                 self.summary.setText(summary)
             if self.rationale.toPlainText() != rationale:
                 self.rationale.setPlainText(rationale)
-            from workbench.domain.rendering import render_markdown  # markdown-it: not needed to start
-
-            self.preview.setHtml(render_markdown(rationale))
+            self._preview_stale = True
+            if self.isVisible():  # else when the Verdict tab is first shown (markdown-it is not needed to start)
+                self._render_preview()
             self._dirty = False
         finally:
             self._loading = False
@@ -271,11 +272,20 @@ class VerdictView(QWidget):
     def _rationale_changed(self) -> None:
         if self._loading:
             return
-        from workbench.domain.rendering import render_markdown  # markdown-it: not needed to start
-
-        self.preview.setHtml(render_markdown(self.rationale.toPlainText()))
+        self._render_preview()
         self._dirty = True
         self._timer.start()
+
+    def _render_preview(self) -> None:
+        from workbench.domain.rendering import render_markdown  # markdown-it: loaded on first use
+
+        self._preview_stale = False
+        self.preview.setHtml(render_markdown(self.rationale.toPlainText()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._preview_stale:
+            self._render_preview()
+        super().showEvent(event)
 
     def flush(self) -> None:
         """Save a pending rationale edit now (also called by the debounce timer)."""

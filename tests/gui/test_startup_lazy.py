@@ -1,0 +1,105 @@
+"""Issue 15: what is not on the first screen is not loaded to start, and loads, whole, on first use.
+
+The first test starts the app as a user does (a fresh interpreter building the window on the demo project) and
+lists the modules loaded once the window has painted: the search ranking, the suggestion panels, the merge and
+exchange machinery, the Markdown renderer, fuzzy matching, sqlite-utils' plugins and dateutil must not be among
+them. The others check that each lazily made part still works when it is first needed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from workbench.ops import verdicts
+from workbench.ui.main_window import MainWindow
+
+from .test_claim_editor import _claim
+
+CHILD = r"""
+import json, sys
+from PySide6.QtWidgets import QApplication
+from workbench.app import build_window, ensure_demo_project, make_application
+
+app = make_application([sys.argv[0]])
+window = build_window(ensure_demo_project())
+window.layout().activate()
+window.show()
+QApplication.processEvents()
+window.reading.view.viewport().repaint()
+import sqlite_utils.plugins
+print(json.dumps({"modules": sorted(sys.modules), "plugins_loaded": sqlite_utils.plugins._plugins_loaded, "claims": window.claims.model.rowCount(),
+                  "text": len(window.reading.document.text) if window.reading.document else 0}))
+window.close()
+"""
+
+NOT_TO_START = [
+    "markdown_it",  # rationale previews: rendered when the Verdict tab is first shown
+    "rapidfuzz",  # fuzzy re-anchoring and spelling variants
+    "dateutil.parser._parser",  # sqlite-utils' date recipes (lazy module, store/__init__.py)
+    "workbench.ops.search",  # ranking and suggestions
+    "workbench.ops.exchange",  # a desk's shared folder
+    "workbench.ops.reanchor",  # a new version's passages
+    "workbench.ui.search_panel",
+    "workbench.ui.suggestions",
+    "workbench.ui.review_dialog",
+    "workbench.ui.merge_dialog",
+    "workbench.ui.export_dialog",
+    "workbench.exporters",
+    "workbench.domain.rendering",
+    "workbench.domain.checkworthy",
+]
+
+
+def test_modules_not_needed_for_the_first_screen_are_not_loaded(tmp_path: Path) -> None:
+    env = {**os.environ, "WORKBENCH_DATA_DIR": str(tmp_path / "data"), "WORKBENCH_CONFIG_DIR": str(tmp_path / "cfg"),
+           "QT_QPA_PLATFORM": "offscreen"}
+    build = "from workbench.app import ensure_demo_project; ensure_demo_project()"  # as on an earlier start
+    subprocess.run([sys.executable, "-c", build], env=env, cwd=tmp_path, timeout=120, check=True)
+    proc = subprocess.run([sys.executable, "-c", CHILD], env=env, cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = json.loads(proc.stdout.splitlines()[-1])
+    assert report["claims"] > 0 and report["text"] > 0  # the first screen is all there
+    # sqlite-utils plugins are neither looked for (a scan of every installed package's entry points) nor run on
+    # the user's project: every Database() of the store passes execute_plugins=False
+    assert report["plugins_loaded"] is False
+    loaded = set(report["modules"])
+    assert [m for m in NOT_TO_START if m in loaded] == [], report["modules"]
+    assert "workbench.ui.main_window" in loaded and "sqlite_utils" in loaded  # the check itself sees modules
+
+
+def test_rationale_preview_renders_when_the_verdict_tab_is_first_shown(qtbot: QtBot, window: MainWindow) -> None:
+    claim_id = _claim(qtbot, window)
+    window.session.apply(verdicts.set_verdict, claim_id, rationale="The ministry **denied** it.",
+                         undo="Edit verdict")
+    editor = window.claims.editor
+    window.claims.select_claim(claim_id)
+    assert editor.tabs.currentWidget() is not editor.verdict
+    editor.tabs.setCurrentWidget(editor.verdict)
+    qtbot.waitUntil(lambda: "denied" in editor.verdict.preview.toPlainText(), timeout=3000)
+    assert "font-weight" in editor.verdict.preview.toHtml()  # **denied** rendered bold, not shown as asterisks
+    assert "**" not in editor.verdict.preview.toPlainText()
+    # while the tab is shown, a change of claim renders at once
+    window.session.apply(verdicts.set_verdict, claim_id, rationale="Now *checked*.", undo="Edit verdict")
+    qtbot.waitUntil(lambda: editor.verdict.preview.toPlainText().strip() == "Now checked.", timeout=3000)
+
+
+def test_search_docks_make_their_panels_on_first_show(qtbot: QtBot, window: MainWindow) -> None:
+    search = window.discovery
+    assert search.search_dock.widget() is None and search.related_dock.widget() is None
+    _claim(qtbot, window)
+    search.act_related.trigger()  # View ▸ Related Passages
+    qtbot.waitUntil(lambda: search.related_dock.widget() is not None, timeout=3000)
+    assert search.related_dock.widget() is search.related
+    assert search.related.claim_id == window.claims.editor.claim.id  # type: ignore[union-attr]
+    search.act_finder.trigger()  # View ▸ Claim Finder (a tab behind Related passages)
+    qtbot.waitUntil(lambda: search.finder_dock.widget() is not None, timeout=3000)
+    assert search.finder.document_id == window.current_document_id
+    search.show_search()
+    assert search.search_dock.widget() is search.panel and search.search_dock.isVisible()
