@@ -27,8 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workbench.errors import ImportRejected
-from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits, canonicalise
-from workbench.importers.sandbox import ImportCancelled, run_import
+from workbench.importers.base import DEFAULT_LIMITS, ImportCancelled, ImportedDocument, Limits, canonicalise
 from workbench.importers.text import check_size, human_size, import_text, looks_binary
 
 __all__ = [
@@ -189,6 +188,8 @@ def import_bytes(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS,
     """
     name = os.path.basename(filename) or filename or "unnamed file"
     _precheck(data, name, limits)
+    from workbench.importers.sandbox import run_import  # its process machinery loads with the first import
+
     return run_import(data, name, limits, cancel)
 
 

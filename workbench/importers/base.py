@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from workbench.domain.model import DocumentMetadata, Segment
 
 
+class ImportCancelled(Exception):
+    """The user cancelled while this file was being read: nothing was imported, the worker was killed."""
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """The one set of limits on hostile input, for every format (see ``importers.sandbox``).

@@ -40,7 +40,7 @@ from typing import Any
 
 from workbench.domain.model import DocumentMetadata, Segment, SegmentKind
 from workbench.errors import ImportRejected
-from workbench.importers.base import DEFAULT_LIMITS, ImportedDocument, Limits
+from workbench.importers.base import DEFAULT_LIMITS, ImportCancelled, ImportedDocument, Limits
 from workbench.importers.sandbox_worker import EXIT_IDLE, memory_reason
 from workbench.importers.text import human_size
 
@@ -50,10 +50,6 @@ MAX_IDLE_WORKERS = 2
 # C code failing to allocate under RLIMIT_AS aborts (pdfium); the kernel's OOM killer sends SIGKILL
 _SIGNALS_OF_MEMORY = {getattr(signal, "SIGABRT", -1), getattr(signal, "SIGKILL", -1)}
 _SIGNALS_OF_TIME = {getattr(signal, "SIGXCPU", -1)}
-
-
-class ImportCancelled(Exception):
-    """The user cancelled while this file was being read: nothing was imported, the worker was killed."""
 
 
 class _WorkerDied(Exception):

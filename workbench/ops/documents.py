@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench import importers, logfile
+from workbench import importers
 from workbench.domain.changes import Changes
 from workbench.domain.model import (
     Document,
@@ -23,8 +23,7 @@ from workbench.domain.model import (
 )
 from workbench.domain.segments import remark
 from workbench.errors import BadArgument, ImportRejected, KnownError
-from workbench.importers.base import DEFAULT_LIMITS, Limits
-from workbench.importers.sandbox import ImportCancelled
+from workbench.importers.base import DEFAULT_LIMITS, ImportCancelled, Limits
 from workbench.importers.text import human_size
 from workbench.store import documents as store_docs
 from workbench.store import history, versions
@@ -186,6 +185,8 @@ def internal_error(exc: BaseException, data: bytes, name: str, doing: str = "imp
     """Log ``exc`` with its traceback (see ``workbench.logfile``) and return the reason shown for the file."""
     fmt = importer_name(data, name)
     where = f"the {fmt} importer" if fmt else "the importer"
+    from workbench import logfile  # the log file's handlers load with the first error
+
     logfile.log_exception(f"internal error in {where} while {doing} {name!r} ({len(data)} bytes)", exc,
                           "workbench.importers")
     return f"internal error in {where} — details in the log"
@@ -239,6 +240,8 @@ def import_files(
         except KnownError as exc:  # storage trouble while reading the project (the write's own is handled)
             outcomes.append(ImportOutcome(str(path), ImportStatus.REJECTED, reason=str(exc)))
         except Exception as exc:  # a bug outside the importer
+            from workbench import logfile
+
             logfile.log_exception(f"internal error while importing {str(path)!r}", exc, "workbench.ops")
             outcomes.append(ImportOutcome(str(path), ImportStatus.REJECTED,
                                           reason="internal error while importing — details in the log"))
