@@ -124,14 +124,11 @@ def test_scores() -> None:
     assert context_score(text, 7, 12, TextQuote("QUOTE")) == 0.5
 
 
-def test_a_long_document_stays_fast() -> None:
-    import time
-
+def test_a_long_document() -> None:
+    """Its time is a budget of make bench (tests/benchmarks/test_bench_parsing.py)."""
     filler = "Residents of Mayadin reported heavy artillery fire throughout the night. " * 12000  # ~900k chars
     new = filler + OLD.replace("villlage", "village") + filler
-    t0 = time.perf_counter()
     anchor, found = place(new)
-    assert time.perf_counter() - t0 < 2.0
     assert found == PASSAGE.replace("villlage", "village")
     assert anchor is not None
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import pickle
 import random
-import time
 
 import pytest
 
@@ -277,12 +276,9 @@ def test_line_numbers_are_boilerplate_and_good_properties_kept() -> None:
     assert doc.metadata.published == "2019-01-09"
 
 
-def test_twenty_pages_import_in_well_under_two_seconds() -> None:
-    data = corpus_pdf("digest-twenty-pages")
-    import_bytes(data, "warm-up.pdf")
-    started = time.perf_counter()
-    doc = import_bytes(data, "digest.pdf")
-    assert time.perf_counter() - started < 2.0
+def test_twenty_pages_import() -> None:
+    """Its time is a budget of make bench (tests/benchmarks/test_bench_parsing.py)."""
+    doc = import_bytes(corpus_pdf("digest-twenty-pages"), "digest.pdf")
     assert doc.text.count("Page ") >= 21
 
 
