@@ -39,6 +39,10 @@ BUDGETS: dict[str, Budget] = {
     "test_open_document[1mb]": Budget(0.3, "Open a 1 MB article with 1,000 highlights"),
     "test_open_document[10mb]": Budget(1.5, "Open a 10 MB article with 10,000 highlights"),
     "test_scroll_page": Budget(0.030, "Scroll a page and repaint, 10 MB article"),
+    "test_reanchor_long_document": Budget(2.0, "Find a changed passage again in a 900,000-character new version",
+                                          source="issue 8 (was timed in tests/unit/domain/test_anchoring.py)"),
+    "test_import_pdf_twenty_pages": Budget(2.0, "Import a twenty-page PDF (sandbox warm)",
+                                           source="issue 1 (was timed in tests/unit/importers/test_importers_pdf.py)"),
     "test_add_highlight[1mb-evidence]": Budget(0.050, "Add a highlight as evidence, 1 MB article"),
     "test_add_highlight[1mb-claim]": Budget(0.050, "Add a highlight as a new claim, 1 MB article"),
     "test_add_highlight[10mb-evidence]": Budget(0.050, "Add a highlight as evidence, 10 MB article"),
@@ -117,6 +121,25 @@ BUDGETS: dict[str, Budget] = {
                                              "60 requests, p95", measure="p95_s", source="issue 13"),
     "test_merge_5000_claims": Budget(10.0, "Merge a desk member's project (workbench merge), 5,000 claims, "
                                      "500 logged edits on each side", source="issue 14"),
+    # Growth at three sizes (test_bench_growth.py): a ratio, not seconds — the largest of the two ratios
+    # time(10× the size) ÷ time(size), each the fastest of several rounds. Linear operations are ~10× a step:
+    # bound 30× (3× linear, far under a quadratic step's 100×); an operation that should not grow with the size:
+    # bound 3× (a linear one would be ~10×); search ranks at most a window of matches: bound 6× (a linear scan: 10×).
+    "test_growth_open_document": Budget(30.0, "Growth, open an article in the reading pane: 100 KB → 1 MB → 10 MB "
+                                        "(100 → 10,000 highlights), largest ratio a 10× step",
+                                        measure="ratio", source="issue 15: growth at three sizes"),
+    "test_growth_add_highlight": Budget(3.0, "Growth, add one highlight to an article holding 100 → 1,000 → "
+                                        "10,000 highlights, largest ratio a 10× step",
+                                        measure="ratio", source="issue 15: growth at three sizes"),
+    "test_growth_claim_list": Budget(30.0, "Growth, load the claim list: 100 → 1,000 → 10,000 claims, largest "
+                                     "ratio a 10× step", measure="ratio", source="issue 15: growth at three sizes"),
+    "test_growth_export_csv": Budget(30.0, "Growth, export CSV: 100 → 1,000 → 10,000 claims, largest ratio a "
+                                     "10× step", measure="ratio", source="issue 15: growth at three sizes"),
+    "test_growth_import": Budget(30.0, "Growth, import one article: 100 KB → 1 MB → 10 MB, largest ratio a "
+                                 "10× step", measure="ratio", source="issue 15: growth at three sizes"),
+    "test_growth_search": Budget(6.0, "Growth, full-text search (40 queries, top 20): 1,000 → 10,000 → 100,000 "
+                                 "articles, largest ratio a 10× step",
+                                 measure="ratio", source="issue 15: growth at three sizes"),
 }
 
 
