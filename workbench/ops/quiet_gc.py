@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 _lock = threading.Lock()
@@ -34,3 +34,18 @@ def paused() -> Iterator[None]:
             _depth -= 1
             if _depth == 0 and _was_enabled:
                 gc.enable()
+
+
+def hold() -> Callable[[], None]:
+    """``paused()`` for a span that is not one block of code (the window's start, until its first paint): the
+    collector stays paused until the returned function is called (once; later calls do nothing)."""
+    context = paused()
+    context.__enter__()
+    released = threading.Event()
+
+    def release() -> None:
+        if not released.is_set():
+            released.set()
+            context.__exit__(None, None, None)
+
+    return release

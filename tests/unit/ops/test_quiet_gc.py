@@ -49,3 +49,17 @@ def test_a_collector_turned_off_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_hold_lasts_until_released_once_and_nests_with_paused() -> None:
+    release = quiet_gc.hold()
+    assert not gc.isenabled()
+    with quiet_gc.paused():
+        pass
+    assert not gc.isenabled()  # the hold is still on
+    release()
+    assert gc.isenabled()
+    with quiet_gc.paused():
+        release()  # a second release does nothing: the block's pause stays
+        assert not gc.isenabled()
+    assert gc.isenabled()
