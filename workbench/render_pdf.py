@@ -20,8 +20,13 @@ list formats). Uses QtGui only (no widgets); creates an offscreen ``QGuiApplicat
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import pickle
+import subprocess
+import sys
 import threading
+from pathlib import Path
 from typing import BinaryIO
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QThread
@@ -42,9 +47,11 @@ from PySide6.QtGui import (
 )
 
 from workbench import APP_NAME, __version__
+from workbench.errors import KnownError
 from workbench.exporters import base as registry
 from workbench.exporters.html import PAGE_BREAK, render_html
 from workbench.exporters.model import Report
+from workbench.exporters.pacing import paced
 from workbench.resources import resource_path
 
 LAYOUT_DPI = 96  # the document is laid out like a browser page (CSS px), then scaled to the writer
@@ -134,7 +141,7 @@ def render_pdf(report: Report) -> bytes:
     body = QSizeF(width, height - FOOTER_PX)
     layout_device = QImage(8, 8, QImage.Format.Format_ARGB32)  # 96 dpi: CSS px are screen pixels
     docs = []
-    for part in _sections(render_html(report, paged=True)):
+    for part in paced(_sections(render_html(report, paged=True))):  # Qt holds the interpreter lock meanwhile
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(layout_device)
         doc.setDocumentMargin(0)
@@ -149,7 +156,7 @@ def render_pdf(report: Report) -> bytes:
         painter.scale(scale, scale)
         number = 0
         for doc in docs:
-            for page in range(doc.pageCount()):
+            for page in paced(range(doc.pageCount())):
                 if number:
                     writer.newPage()
                 number += 1
@@ -212,7 +219,60 @@ def _footer(painter: QPainter, report: Report, page: int, pages: int, width: flo
 
 
 def write(report: Report, out: BinaryIO) -> None:
-    out.write(render_pdf(report))
+    """Write the PDF; off the main thread (the app's export worker) it is made in a child process."""
+    out.write(render_pdf_in_child(report) if _in_child() else render_pdf(report))
+
+
+def _in_child() -> bool:
+    """Whether to make the PDF in a child process: on a worker thread of a process that has a window to keep
+    painting. PySide6 keeps the interpreter lock inside Qt's calls, and three of a 500-claim report's are long on
+    their own (the title page's contents table parsed ~90-180 ms and laid out ~45-100 ms; ``QPainter.end``, the
+    fonts embedded, ~40-120 ms): made in the app's process they froze its window that long (issue 15). On the
+    main thread (the command line) the PDF is made here."""
+    return threading.current_thread() is not threading.main_thread()
+
+
+def _child_command() -> list[str]:
+    """``python -I -c ...`` (isolated: no user site, no PYTHONPATH) running ``child_main``; in a frozen bundle
+    ``sys.executable`` is the app, whose launcher runs ``child_main`` for ``--export-pdf-worker``
+    (packaging/launcher.py)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--export-pdf-worker"]
+    package_parent = str(Path(__file__).resolve().parents[1])
+    code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
+            "from workbench.render_pdf import child_main; sys.exit(child_main())")
+    return [sys.executable, "-I", "-c", code]
+
+
+def _pickled(report: Report) -> bytes:
+    """The report for the child: each claim pickled apart (paced), so no single call holds the lock long."""
+    claims = [pickle.dumps(cr, protocol=pickle.HIGHEST_PROTOCOL) for cr in paced(report.claims)]
+    return pickle.dumps((dataclasses.replace(report, claims=()), claims), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickled(data: bytes) -> Report:
+    shell, claims = pickle.loads(data)  # made by the parent process (never a file from elsewhere)
+    return dataclasses.replace(shell, claims=tuple(pickle.loads(c) for c in claims))
+
+
+def render_pdf_in_child(report: Report) -> bytes:
+    """``render_pdf(report)`` made by a child process (``child_main``); this thread only waits for it."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(_child_command(), input=_pickled(report), capture_output=True, env=env, check=False)
+    if done.returncode != 0 or not done.stdout.startswith(b"%PDF"):
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise KnownError(f"The PDF could not be made (its process ended with code {done.returncode}"
+                         + (f": {lines[-1]}" if lines else "") + ").")
+    return done.stdout
+
+
+def child_main() -> int:
+    """The child process: a pickled report on standard input, its PDF on standard output."""
+    report = _unpickled(sys.stdin.buffer.read())
+    ensure_application()
+    sys.stdout.buffer.write(render_pdf(report))
+    sys.stdout.buffer.flush()
+    return 0
 
 
 EXPORTER = registry.Exporter(
@@ -229,5 +289,5 @@ def register() -> None:
         ensure_fonts()
 
 
-__all__ = ["EXPORTER", "GENERIC_FAMILIES", "ensure_application", "ensure_fonts", "pdf_author", "register",
-           "render_pdf"]
+__all__ = ["EXPORTER", "GENERIC_FAMILIES", "child_main", "ensure_application", "ensure_fonts", "pdf_author",
+           "register", "render_pdf", "render_pdf_in_child"]

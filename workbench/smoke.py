@@ -92,12 +92,28 @@ def check_icon(app: Any) -> None:
 
 
 def export_pdf(project: Any, claim_id: str, out: Path) -> None:
-    """Export the claim's PDF report with the app's own exporter (``workbench.render_pdf``)."""
+    """Export the claim's PDF report with the app's own exporter (``workbench.render_pdf``), from a worker thread
+    as the Export dialog does: the PDF is then made by a child process (``render_pdf.render_pdf_in_child``; in an
+    installed bundle, the app started again with ``--export-pdf-worker``), which this checks too."""
+    import threading
+
     from workbench import render_pdf
     from workbench.ops import reports
 
     render_pdf.register()
-    reports.export(project, "pdf", [claim_id], out, include_drafts=True)  # a draft: the DRAFT mark drawn too
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            reports.export(project, "pdf", [claim_id], out, include_drafts=True)  # a draft: the DRAFT mark too
+        except BaseException as exc:  # reported on the main thread below
+            failure.append(exc)
+
+    worker = threading.Thread(target=work, name="smoke-export")
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]
 
 
 def check_pdf(pdf: Path, expected_text: str) -> int:

@@ -33,6 +33,7 @@ from markupsafe import Markup
 from workbench.domain.model import CREDIBILITY, RELIABILITY
 from workbench.errors import KnownError
 from workbench.exporters import escape
+from workbench.exporters.pacing import paced
 
 DEFAULT = "default"
 FILES = ("report.html.j2", "report.md.j2")
@@ -103,7 +104,8 @@ def environment(name: str, dirs: tuple[str, ...]) -> ImmutableSandboxedEnvironme
 def render(name: str, dirs: Iterable[str], file: str, **context: object) -> str:
     """Render ``file`` of template ``name``; a broken or unsafe template is a KnownError naming it."""
     try:
-        return environment(name, tuple(dirs)).get_template(file).render(**context)
+        template = environment(name, tuple(dirs)).get_template(file)
+        return "".join(paced(template.generate(**context)))
     except TemplateNotFound as exc:
         raise KnownError(f"The report template “{name}” has no {file} (and neither has “default”).") from exc
     except TemplateError as exc:

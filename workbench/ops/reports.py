@@ -26,6 +26,7 @@ from workbench.errors import BadArgument
 from workbench.exporters import base as exporter_registry
 from workbench.exporters import claimreview, escape, hypothesis
 from workbench.exporters.model import ClaimReport, DocumentInfo, EvidenceItem, HistoryLine, Quote, Report
+from workbench.exporters.pacing import paced
 from workbench.ops import quiet_gc
 from workbench.ops import settings as settings_ops
 from workbench.store import claims as store_claims
@@ -116,7 +117,7 @@ def build_report(project: Project, claim_ids: Sequence[str] | None = None, *, ta
         ids = store_reports.claim_ids(db) if claim_ids is None else list(dict.fromkeys(claim_ids))
         reader = _Reader(db)
         notices = store_corrections.for_claims(db, None if claim_ids is None else ids)
-        claims = tuple(reader.claim(cid, by_label, notices.get(cid, ())) for cid in ids)
+        claims = tuple(reader.claim(cid, by_label, notices.get(cid, ())) for cid in paced(ids))
     ready = claims if include_drafts else tuple(cr for cr in claims if cr.claim.status is ClaimStatus.FINAL)
     project_tables = None
     if tables:

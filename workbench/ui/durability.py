@@ -385,21 +385,35 @@ class DurabilityController(QObject):
         imported = [o for o in outcomes if o.status is doc_ops.ImportStatus.IMPORTED]
         if imported:
             self.changed_since_backup = True
-        for o in imported:
-            if o.previous_id:
-                self.offer_reanchor(o.previous_id, o.document_id)
+        versions = [(o.previous_id, o.document_id) for o in imported if o.previous_id]
+        if versions:
+            self.offer_reanchors(versions)
 
     def offer_reanchor(self, old_id: str, new_id: str) -> Task | None:
         """Plan the move of the old version's passages on the worker thread, then offer it (``ask_reanchor``)."""
+        return self.offer_reanchors([(old_id, new_id)])
+
+    def offer_reanchors(self, versions: list[tuple[str, str]]) -> Task | None:
+        """Plan the move of each old version's passages to its new version (``versions``: (old id, new id)) in one
+        task on the worker thread, then offer each move in turn (``ask_reanchor``). One task for a whole batch:
+        a task each, a re-import of 100 articles kept the window busy setting up 100 tasks (issue 15)."""
         w = self.window
         project = w.project
         if project is None or project.read_only:
             return None
         from workbench.ops import reanchor as reanchor_ops  # loaded when a new version comes in
 
-        task = w.runner.submit(lambda _progress, _cancel: reanchor_ops.plan(project, old_id, new_id),
-                               "plan re-anchoring")
-        task.finished.connect(lambda plan: self.ask_reanchor(plan) if w.project is project else None)
+        def plan(_progress: object, _cancel: object) -> list[reanchor_ops.ReanchorPlan]:
+            return [reanchor_ops.plan(project, old_id, new_id) for old_id, new_id in versions]
+
+        def offer(plans: list[reanchor_ops.ReanchorPlan]) -> None:
+            for p in plans:
+                if w.project is not project:
+                    return
+                self.ask_reanchor(p)
+
+        task = w.runner.submit(plan, "plan re-anchoring")
+        task.finished.connect(offer)
         task.failed.connect(lambda exc: w.show_error(f"The passages could not be looked for in the new version: "
                                                      f"{exc}"))
         return task

@@ -263,18 +263,20 @@ class ExportDialog(QDialog):
 
     # ----- settings and preview ------------------------------------------------------------------
     def save_settings(self) -> bool:
-        """Save the report settings into the project; a bad value is shown in the dialog."""
-        project = self.session.project
-        if project is None:
+        """Save the report settings into the project (on the workspace's worker thread: the GUI thread runs no
+        SQL); a bad value is shown in the dialog."""
+        workspace = self.session.workspace
+        if workspace is None:
             return False
-        try:
-            changes = settings_ops.set_settings(project, author=self.author.text(), base_url=self.base_url.text(),
-                                                title=self.report_title.text(), template=self.template.currentText())
+        try:  # set_settings writes only what changed (nothing: a read-only project exports as it is)
+            changes = workspace.run(settings_ops.set_settings, workspace.project, author=self.author.text(),
+                                    base_url=self.base_url.text(), title=self.report_title.text(),
+                                    template=self.template.currentText())
         except KnownError as exc:
             self.show_status(str(exc), error=True)
             return False
-        self.session.emit_changes(changes)
         if changes:
+            self.session.emit_changes(changes)
             self.show_status("")
             self._preview_timer.start()
         return True
