@@ -37,7 +37,8 @@ while not gc.isenabled() and time.monotonic() < deadline:  # the first paint, th
     QApplication.processEvents()
 import sqlite_utils.plugins
 print(json.dumps({"gc": [gc_at_start, gc_when_built, gc.isenabled()], "frozen": gc.get_freeze_count(),
-                  "modules": sorted(sys.modules), "plugins_loaded": sqlite_utils.plugins._plugins_loaded, "claims": window.claims.model.rowCount(),
+                  "modules": sorted(sys.modules), "plugins_loaded": sqlite_utils.plugins._plugins_loaded,
+                  "claims": window.claims.model.rowCount(),
                   "text": len(window.reading.document.text) if window.reading.document else 0}))
 window.close()
 """

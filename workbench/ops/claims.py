@@ -424,6 +424,47 @@ def highlight_delta(changeset: ChangeSet, doc_id: str) -> tuple[list[Highlight],
     return added, removed
 
 
+@dataclass(frozen=True, slots=True)
+class LinkChange:
+    """Which of a claim's links one change touched (``links_changed``): its evidence, its appearances."""
+
+    evidence: bool = False
+    appearances: bool = False
+
+    def __bool__(self) -> bool:
+        return self.evidence or self.appearances
+
+
+_LINK_TABLES = frozenset({"evidence", "evidence_files", "appearances", "passages"})
+
+
+def links_changed(changeset: ChangeSet, claim_id: str) -> LinkChange | None:
+    """What one change did to claim ``claim_id``'s links — evidence or appearances added, removed or edited —
+    read from its row changes, when that is all it did; None when it touched anything else (the claim itself,
+    its tags or attribution, a source, a document, a passage that moved, another table): then everything shown
+    about the claim may have changed. A false ``LinkChange`` when only other claims' links changed.
+
+    New and removed passages come with the links that use them and say nothing more; a piece of evidence's
+    file counts as that claim's evidence whichever claim it belongs to (its row names the evidence only)."""
+    evidence = appearances = False
+    for c in changeset.changes:
+        if c.table not in _LINK_TABLES:
+            return None
+        if c.table == "passages":
+            if c.op == "update":
+                return None
+            continue
+        if c.table == "evidence_files":
+            evidence = True
+            continue
+        mine = any(row is not None and row.get("claim_id") == claim_id for row in (c.old, c.new))
+        if mine and c.table == "evidence":
+            evidence = True
+        elif mine:
+            appearances = True
+    return LinkChange(evidence, appearances)
+
+
 def changed_claim_ids(changeset: ChangeSet) -> tuple[set[str], bool]:
     """Ids of claims whose list row may have changed, and whether the change touched sources or ratings
     (which can change many rows: then refresh the whole list)."""

@@ -40,22 +40,19 @@ def record(
     after: dict[str, Any] | None = None,
     claim_id: str | None = None,
 ) -> str:
-    """Append one history row (call inside the change's transaction); returns the entry's UUID."""
+    """Append one history row (call inside the change's transaction); returns the entry's UUID.
+
+    One plain INSERT (a prepared statement the connection keeps), not sqlite-utils' ``insert``, which adds two
+    schema lookups, a savepoint and its release to every entry."""
     entry_id = new_id()
-    db.table("history").insert(
-        {
-            "uuid": entry_id,
-            "at": utc_now(),
-            "who": current_user(),
-            "entity": entity,
-            "entity_id": entity_id,
-            "claim_id": claim_id,
-            "action": action,
-            "before": json.dumps(before or {}, ensure_ascii=False, sort_keys=True),
-            "after": json.dumps(after or {}, ensure_ascii=False, sort_keys=True),
-        }
-    )
+    db.execute(_INSERT, [entry_id, utc_now(), current_user(), entity, entity_id, claim_id, action,
+                         json.dumps(before or {}, ensure_ascii=False, sort_keys=True),
+                         json.dumps(after or {}, ensure_ascii=False, sort_keys=True)])
     return entry_id
+
+
+_INSERT = ("INSERT INTO history (uuid, at, who, entity, entity_id, claim_id, action, before, after) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _canonical_json(value: Any) -> Any:

@@ -7,14 +7,17 @@ Signals:
     evidence_dialog_requested(str kind, object view): add ("url"/"file"/"note", None) or edit (kind, view).
     remove_evidence_requested(str evidence_id): remove a piece of evidence (the window asks nothing: undoable).
     loaded(str claim_id): the editor (re)loaded its claim ("" for none) — after selection, an edit, an undo,
-        a deletion; ``claim`` is then the claim it shows. The current claim is the editor's.
+        a deletion; ``claim`` is then the claim it shows. The current claim is the editor's. A change that only
+        linked or unlinked evidence or passages (``refresh``) reloads those lists and the history, not the claim:
+        it does not emit this.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QIcon
 from PySide6.QtWidgets import (
     QCompleter,
@@ -26,24 +29,75 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from workbench.domain import evidence_kinds
+from workbench.domain.changes import Changes, OpChanges
 from workbench.domain.model import Claim, ClaimLink, Correction, Corroboration, PassageRole
 from workbench.ops import claims as claim_ops
 from workbench.ops import corrections, desk, verdicts
 from workbench.ops import evidence as ev_ops
 from workbench.ops.claims import ClaimantChange
-from workbench.ui.claimant_dialog import ClaimantDecision, ask_claimant
 from workbench.ui.colors import role_colour
 from workbench.ui.evidence_list import EvidenceList
 from workbench.ui.session import Session
 from workbench.ui.verdict_view import HistoryView, VerdictView
 
+if TYPE_CHECKING:
+    from workbench.ui.claimant_dialog import ClaimantDecision
+
 CHAIN_SEPARATOR = " › "
+
+
+_COUNT = re.compile(r"\((\d+)\)$")
+
+
+class _TabBar(QTabBar):
+    """Tabs as wide for "Evidence (7)" as for "Evidence (107)": a count that changes never resizes them."""
+
+    def tabSizeHint(self, index: int) -> QSize:
+        size = super().tabSizeHint(index)
+        text = self.tabText(index)
+        if (count := _COUNT.search(text)) is not None:  # as wide as with a count of 000 (or 0000…)
+            wide = f"{text[:count.start(1)]}{'0' * max(3, len(count[1]))}{text[count.end(1):]}"
+            fm, mnemonic = self.fontMetrics(), Qt.TextFlag.TextShowMnemonic  # as QTabBar measures titles
+            size.setWidth(size.width() + max(0, fm.size(mnemonic, wide).width() - fm.size(mnemonic, text).width()))
+        return size
+
+
+class _Tabs(QTabWidget):
+    """The editor's tabs. Qt's tab widget lays itself out and repaints the whole visible page whenever a tab's
+    title changes (the Claim tab's fields and lists, after every new piece of evidence: "Evidence (4)"); here
+    (``set_title``), when that layout would move nothing — the tabs keep their sizes (``_TabBar``), the pages
+    theirs — only the tab bar repaints its titles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTabBar(_TabBar(self))
+        self._laid_out: tuple[object, ...] | None = None
+
+    def _geometry(self) -> tuple[object, ...]:
+        bar = self.tabBar()
+        return (self.size(), bar.geometry(), bar.sizeHint(), self.sizeHint(), self.minimumSizeHint(), self.count())
+
+    def set_title(self, index: int, title: str) -> None:
+        """Set a tab's title (``setTabText`` would lay out and repaint the whole tab widget, title changed or
+        not)."""
+        if self.tabText(index) != title:
+            self.tabBar().setTabText(index, title)  # the bar asks for a layout when its size changes: ``event``
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() != QEvent.Type.LayoutRequest:
+            return super().event(e)
+        if self.isVisible() and self._laid_out == self._geometry():
+            return True
+        handled = super().event(e)
+        self._laid_out = self._geometry() if self.isVisible() else None
+        return handled
 
 
 def _completer(parent: QWidget) -> QCompleter:
@@ -67,7 +121,7 @@ class ClaimEditor(QWidget):
         self.title = QLabel("No claim selected")
         self.title.setObjectName("claimEditorTitle")
         self.title.setWordWrap(True)
-        self.tabs = QTabWidget()
+        self.tabs = _Tabs()
         self.tabs.setObjectName("claimTabs")
         # --- Claim tab
         self.text = QPlainTextEdit()
@@ -135,6 +189,8 @@ class ClaimEditor(QWidget):
         self.tags.editingFinished.connect(self.save_tags)
         self.links.itemActivated.connect(self._jump)
         self.links.currentRowChanged.connect(lambda _r: self._update_buttons())
+        self._history_stale = False  # a link changed while the History tab was hidden: read it when shown
+        self.tabs.currentChanged.connect(lambda _i: self._show_history_if_stale())
         self.evidence.jump.connect(self.link_activated)
         self.evidence.add_requested.connect(lambda kind: self.evidence_dialog_requested.emit(kind, None))
         self.evidence.edit_requested.connect(lambda v: self.evidence_dialog_requested.emit(v.evidence.kind.value, v))
@@ -180,7 +236,7 @@ class ClaimEditor(QWidget):
                 self.verdict.load("", claim_ops.ClaimStatus.DRAFT, "", "")
                 self.verdict.set_corrections("", [])
                 self.verdict.load_desk((), "")
-                self.tabs.setTabText(1, "Evidence")
+                self.tabs.set_title(1, "Evidence")
             else:
                 rating = f" · {claim.rating}" if claim.rating else ""
                 self.title.setText(f"Claim {claim.id[:8]} · {claim.status.label}{rating} · "
@@ -194,19 +250,63 @@ class ClaimEditor(QWidget):
                 self.claim_date.setText(claim.claim_date)
                 self.tags.setText(", ".join(q(verdicts.tags, claim_id, default=())))
                 self._load_links()
-                views, counts = q(verdicts.evidence_with_corroboration, claim_id, default=([], Corroboration()))
-                self.evidence.set_views(views, counts)
-                self.tabs.setTabText(1, f"Evidence ({len(views)})")
+                self._load_evidence()
                 self.verdict.load(claim.rating, claim.status, claim.summary, claim.rationale)
                 self.verdict.set_corrections(claim.published_at, q(corrections.corrections, claim_id, default=[]))
                 members = q(desk.get_settings, default=desk.DeskSettings()).members
                 self.verdict.load_desk(members, claim.assignee, (claim.submitted_by, claim.submitted_at),
                                        (claim.reviewed_by, claim.reviewed_at))
                 self.history.set_entries(q(claim_ops.claim_history, claim_id, default=[]))
+            self._history_stale = False
         finally:
             self._loading = False
         self._update_buttons()
         self.loaded.emit(self.claim_id)
+
+    def refresh(self, changes: Changes | OpChanges) -> None:
+        """Bring the editor up to date after a change to the project (an op, an undo, a redo).
+
+        A change that only added, removed or edited links — this claim's evidence or the passages where it is
+        stated — reloads just what shows them: the Evidence tab, the passages list and the History tab (that
+        one when it is shown: now if it is on screen, else when it is chosen), and nothing at all when only
+        other claims' links changed. The claim's fields, the lists of names, the verdict and
+        the desk stay as they are (unsaved typing too), and nothing outside those lists is repainted. Any
+        other change — the claim itself, a source, the rating scale, an undo (which writes the claim's history
+        as "undone: …"), a change whose rows are unknown — reloads the whole claim (``load``).
+        """
+        rows = getattr(changes, "rows", None)
+        part = None
+        if (self.claim is not None and rows and not getattr(changes, "broad", True)
+                and not changes & Changes.PROJECT):
+            part = claim_ops.links_changed(rows, self.claim_id)
+        if part is None:
+            self.load(self.claim_id)
+            return
+        if not part:
+            return
+        self._loading = True
+        try:
+            if part.appearances:
+                self._load_links()
+            if part.evidence:
+                self._load_evidence()
+            self._history_stale = True
+            self._show_history_if_stale()
+        finally:
+            self._loading = False
+        self._update_buttons()
+
+    def _show_history_if_stale(self) -> None:
+        """Read the claim's history again if a change made it stale and the History tab is on screen."""
+        if self._history_stale and self.claim_id and self.tabs.currentWidget() is self.history:
+            self._history_stale = False
+            self.history.set_entries(self.session.query(claim_ops.claim_history, self.claim_id, default=[]))
+
+    def _load_evidence(self) -> None:
+        views, counts = self.session.query(verdicts.evidence_with_corroboration, self.claim_id,
+                                           default=([], Corroboration()))
+        self.evidence.set_views(views, counts)
+        self.tabs.set_title(1, f"Evidence ({len(views)})")
 
     def _load_links(self) -> None:
         links: list[ClaimLink] = self.session.query(claim_ops.claim_links, self.claim_id, default=[])
@@ -291,6 +391,8 @@ class ClaimEditor(QWidget):
 
     def choose_claimant(self, change: ClaimantChange) -> ClaimantDecision | None:
         """Ask how to replace the claimant (a dialog; tests replace this method)."""
+        from workbench.ui.claimant_dialog import ask_claimant  # asked only when a claimant is renamed
+
         names = self.session.query(claim_ops.source_names, default=[])
         return ask_claimant(change, names, self)
 

@@ -356,7 +356,7 @@ class ClaimPanel(QWidget):
             self.refresh()
         else:
             self._update_rows(ids)
-        self.editor.load(self.editor.claim_id)
+        self.editor.refresh(changes)
 
     def _update_rows(self, ids: set[str]) -> None:
         """Refresh only the rows of the claims a change touched (new rows are appended)."""

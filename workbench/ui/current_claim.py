@@ -111,10 +111,18 @@ class CurrentClaimBar(QFrame):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.keys)
+        self._shown: tuple[str, str, str, str] | None = None
         self.set_claim("", "", "")
 
     def set_claim(self, text: str, status: str, keys: str, tip: str = "") -> None:
-        """Show the current claim (``text`` already shortened), or that there is none (``text`` empty)."""
+        """Show the current claim (``text`` already shortened), or that there is none (``text`` empty).
+
+        Showing what is already shown does nothing: the bar is restyled, laid out and repainted only when
+        something in it changed (the window calls this after every change to the claim)."""
+        shown = (text, status, keys, tip)
+        if shown == self._shown:
+            return
+        self._shown = shown
         empty = not text
         self.setProperty("empty", empty)
         self.style().unpolish(self)

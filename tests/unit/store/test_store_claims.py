@@ -254,3 +254,27 @@ def test_current_user_falls_back_to_unknown(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(getpass, "getuser", fail)
     assert history.current_user() == "unknown"
+
+
+def test_evidence_views_read_passages_and_titles_in_one_query(project: Project) -> None:
+    """The claim editor's Evidence tab after every change: one query for the evidence with their passages and
+    documents' titles (and one per distinct source), not two more per piece; the document's text is not read."""
+    claim_id, _doc_id, pids = claim_with_links(project)
+    with project.write() as db:
+        store_claims.insert_evidence(db, Evidence(id="ev-note", claim_id=claim_id, kind=EvidenceKind.NOTE,
+                                                  stance=Stance.CONTEXT, note="Checked with the school.",
+                                                  created_at="2017-12-08T10:00:09Z"))
+    statements: list[str] = []
+    with project.read() as db:
+        db.conn.set_trace_callback(statements.append)
+        try:
+            views = store_claims.evidence_views(db, claim_id)
+        finally:
+            db.conn.set_trace_callback(None)
+        expected = [store_passages.get(db, pids[s.value]) for s in Stance]
+    assert [v.evidence.id for v in views] == ["ev-supports", "ev-refutes", "ev-context", "ev-note"]
+    assert [v.passage for v in views] == [*expected, None]
+    assert [v.document_title for v in views] == ["Shelling Reported In Deir Hafiz"] * 3 + [""]
+    assert {v.source.name for v in views[:3] if v.source} == {"Riverside Monitor"} and views[3].source is None
+    assert len(statements) == 1 + 2  # the evidence; their one source (and its aliases)
+    assert not any("FROM documents" in s and "text" in s.split("FROM documents")[0] for s in statements)
