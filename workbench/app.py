@@ -65,9 +65,11 @@ def make_application(argv: list[str] | None = None):  # type: ignore[no-untyped-
 
 def build_window(project_path: Path | None, settings=None):  # type: ignore[no-untyped-def]
     """Create the main window and open ``project_path`` (or the last project)."""
+    from workbench.ui.application import resume_gc_after_first_paint
     from workbench.ui.main_window import MainWindow
 
     window = MainWindow(settings if settings is not None else make_settings())
+    resume_gc_after_first_paint(window)  # the collector, paused by make_application, comes back after it
     if project_path is None:
         last = window.settings.value("lastProject", "")
         if last and Path(str(last)).exists():

@@ -206,7 +206,7 @@ def _parse(path: Path) -> tuple[datetime, str] | None:
     m = _NAME.match(path.name)
     if not m:
         return None
-    created = datetime.strptime(m["stamp"], _STAMP).replace(tzinfo=UTC)
+    created = datetime.fromisoformat(m["stamp"]).astimezone(UTC)  # _STAMP's form (strptime: ~8 ms at every start)
     return created, m["label"] or ""
 
 

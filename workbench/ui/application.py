@@ -18,37 +18,45 @@ STARTUP_GC_LIMIT_MS = 10_000  # the collector comes back by then even if nothing
 
 
 class _FirstPaint(QObject):
-    """Calls ``done`` once, after the first paint event of any widget has been processed."""
+    """Calls ``done`` once, after the first paint of the widget it watches has been processed."""
 
-    def __init__(self, app: QApplication, done: Callable[[], None]) -> None:
-        super().__init__(app)
+    def __init__(self, widget: QObject, done: Callable[[str], None]) -> None:
+        super().__init__(widget)
         self.done = done
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
-            QTimer.singleShot(0, self.done)
+        if event.type() in (QEvent.Type.Paint, QEvent.Type.UpdateRequest):
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: self.done("first paint"))
         return False
 
 
 def pause_gc_until_first_paint(app: QApplication) -> None:
     """The start creates tens of thousands of long-lived objects (modules, classes, Qt wrappers); the cyclic
     collector walking them again and again costs about a tenth of the start and frees almost nothing. It is
-    paused from here until the first paint; then the objects made so far are frozen (``gc.freeze``: moved out of
-    every later collection, which also keeps later collections short) and collection resumes."""
+    paused from here until the main window's first paint (``resume_gc_after_first_paint``); then the objects
+    made so far are frozen (``gc.freeze``: moved out of every later collection, which also keeps later
+    collections short) and collection resumes. It resumes after ``STARTUP_GC_LIMIT_MS`` in any case."""
     release = quiet_gc.hold()
 
-    def resume() -> None:
-        if getattr(app, "_workbench_gc_resumed", False):
+    def resume(reason: str) -> None:
+        if getattr(app, "workbench_gc_resumed", ""):
             return
-        app._workbench_gc_resumed = True  # type: ignore[attr-defined]
+        app.workbench_gc_resumed = reason  # type: ignore[attr-defined]
         gc.freeze()
         release()
 
-    app.installEventFilter(_FirstPaint(app, resume))
-    QTimer.singleShot(STARTUP_GC_LIMIT_MS, resume)
+    app.workbench_gc_resume = resume  # type: ignore[attr-defined]
+    QTimer.singleShot(STARTUP_GC_LIMIT_MS, lambda: resume("time limit"))
+
+
+def resume_gc_after_first_paint(window: QObject) -> None:
+    """Resume the collector paused by ``make_application`` once ``window`` has painted (only the window is
+    watched: an application-wide filter would see every event of the start)."""
+    app = QApplication.instance()
+    resume = getattr(app, "workbench_gc_resume", None)
+    if resume is not None and not getattr(app, "workbench_gc_resumed", ""):
+        window.installEventFilter(_FirstPaint(window, resume))
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
