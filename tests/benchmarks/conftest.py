@@ -36,7 +36,10 @@ from workbench.domain.offsets import OffsetMap  # noqa: E402
 from workbench.ops import claims as claim_ops  # noqa: E402
 from workbench.ops import documents as doc_ops  # noqa: E402
 from workbench.ops.project import create_project  # noqa: E402
+from workbench.ui.application import configure_interpreter  # noqa: E402
 from workbench.ui.main_window import MainWindow  # noqa: E402
+
+configure_interpreter()  # as the app's process is set up (make_application): the windows here are built directly
 
 # (characters, highlights) of the big article; the normal suite uses a tenth of each (small_data).
 BIG_DOCS = {"1mb": (1_000_000, 1_000), "10mb": (10_000_000, 10_000)}
