@@ -22,6 +22,7 @@ from pathlib import Path
 import bench_corpus as corpus  # tests/benchmarks is on sys.path (see conftest)
 import budgets
 import pytest
+from bench_widgets import shown_claim_panel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytest_benchmark.fixture import BenchmarkFixture
@@ -171,17 +172,7 @@ def panel(qtbot: QtBot, claim_list_project: ClaimListProject) -> Iterator[ClaimP
     """A shown claim panel on the project (read-only: the cached file is never changed), rows loaded."""
     session = Session()
     session.set_project(open_project(claim_list_project.path, read_only=True))
-    errors: list[str] = []
-    session.error.connect(errors.append)
-    widget = ClaimPanel(session)
-    qtbot.addWidget(widget)
-    widget.resize(620, 900)
-    layout = widget.layout()
-    assert layout is not None
-    layout.activate()
-    widget.refresh()
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget, errors = shown_claim_panel(qtbot, session, refresh=True)
     assert widget.model.rowCount() == claim_list_project.claims
     yield widget
     assert errors == []

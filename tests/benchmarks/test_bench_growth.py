@@ -48,6 +48,7 @@ import pytest
 import search_corpus
 import test_bench_search as search_bench
 from bench_corpus import BigDoc, BigProject
+from bench_widgets import shown_claim_panel
 from PySide6.QtWidgets import QApplication
 from pytest_benchmark.fixture import BenchmarkFixture
 from pytestqt.qtbot import QtBot
@@ -62,7 +63,6 @@ from workbench.ops.project import Project, create_project, open_project
 from workbench.store import claims as store_claims
 from workbench.store import passages as store_passages
 from workbench.store import reasoning, sources
-from workbench.ui.claim_panel import ClaimPanel
 from workbench.ui.main_window import MainWindow
 from workbench.ui.session import Session
 
@@ -330,16 +330,7 @@ def test_growth_claim_list(benchmark: BenchmarkFixture, table: _Table, qtbot: Qt
     """Load the claim list (the claim panel's refresh on opening a project, read from SQLite, shown):
     100 / 1,000 / 10,000 claims. Linear."""
     session = Session()
-    errors: list[str] = []
-    session.error.connect(errors.append)
-    panel = ClaimPanel(session)
-    qtbot.addWidget(panel)
-    panel.resize(620, 900)
-    layout = panel.layout()
-    assert layout is not None
-    layout.activate()
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel, errors = shown_claim_panel(qtbot, session)
     paths = iter(claim_projects)
 
     def measure(rounds: int) -> list[float]:

@@ -55,7 +55,8 @@ from workbench.tasks import Task, TaskRunner
 from workbench.ui.session import Session
 from workbench.ui.verdict_view import SafePreview
 
-PREVIEW_LIMIT = 5  # claims in the preview: Qt parses and lays out its HTML on the GUI thread, ~3 ms a claim (10: 25-36 ms)
+# claims in the preview: Qt parses and lays out its HTML on the GUI thread, ~3 ms a claim (10 claims: 25-36 ms)
+PREVIEW_LIMIT = 5
 ChoosePath = Callable[[str, str], str | None]
 ChooseFolder = Callable[[str], str | None]
 
