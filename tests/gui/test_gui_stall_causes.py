@@ -137,3 +137,42 @@ def test_new_versions_imported_together_are_planned_in_one_task_and_each_offered
     qtbot.waitUntil(lambda: len(moved) == 2, timeout=20000)
     assert submitted.count("plan re-anchoring") == 1
     assert asked.titles == ["New version of a document"] * 2
+
+
+def test_a_restored_backup_is_shown_in_stages_and_a_newer_project_wins(
+        make_window: Callable[[], MainWindow], tmp_path: Path, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Restoring in a window on screen: the library at once, the claim list when the worker has read it (not
+    waited for), the first document on the turn after; the same project as an ordinary open shows in the end."""
+    from workbench.ops import backup as backup_ops
+    from workbench.ui import durability
+
+    source = tmp_path / "demo.fcw"
+    build_demo(source).close()
+    backup_ops.make_backup(source)
+    [backup] = backup_ops.list_backups(source)
+    window = make_window()
+    target = tmp_path / "restored.fcw"
+    monkeypatch.setattr(durability, "ask_save_path", lambda *_a: target)
+    assert window.durability.restore_backup(backup) == target
+    assert window.project is not None and window.project.path == target
+    assert window.library.model.rowCount() > 0  # at once
+    assert window.claims.model.rowCount() == 0 and window.reading.document is None  # not waited for
+    qtbot.waitUntil(lambda: window.reading.document is not None, timeout=10000)
+    restored = (window.library.model.rowCount(), window.claims.model.rowCount(), window.reading.document.id)
+    assert restored[1] > 0
+    assert window.open_project_path(target)  # the same file opened the ordinary way, all at once
+    assert (window.library.model.rowCount(), window.claims.model.rowCount(),
+            window.reading.document.id) == restored  # type: ignore[union-attr]
+
+    # a project opened before the restored one's claim list came: its answer is dropped, nothing else is opened
+    window.close_project()
+    other = tmp_path / "other.fcw"
+    assert window.new_project_path(other)
+    second = tmp_path / "restored-2.fcw"
+    monkeypatch.setattr(durability, "ask_save_path", lambda *_a: second)
+    assert window.durability.restore_backup(backup) == second
+    assert window.new_project_path(tmp_path / "newest.fcw")
+    qtbot.wait(200)
+    assert window.project is not None and window.project.path.name == "newest.fcw"
+    assert window.claims.model.rowCount() == 0 and window.reading.document is None

@@ -7,6 +7,7 @@ Signals of ``ClaimPanel``:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -167,6 +168,11 @@ class ClaimFilterProxy(QSortFilterProxyModel):
         return True
 
 
+def _rows_and_ratings(project: Any) -> tuple[list[Any], list[Any]]:
+    """The claim list's rows and the rating scale (one read on the worker thread)."""
+    return claim_ops.list_claims(project), verdicts.ratings(project)
+
+
 class ClaimPanel(QWidget):
     claim_selected = Signal(str)
     link_activated = Signal(str, int, int)
@@ -258,6 +264,23 @@ class ClaimPanel(QWidget):
     def refresh(self) -> None:
         rows = self.session.query(claim_ops.list_claims, default=[])
         ratings = self.session.query(verdicts.ratings, default=[])
+        self._show_rows(rows, ratings)
+
+    def clear(self) -> None:
+        """No rows (a project is being opened: its list comes with ``refresh_later``)."""
+        self._show_rows([], [])
+
+    def refresh_later(self, then: Callable[[], None] | None = None) -> None:
+        """``refresh`` without waiting: the claims are read on the worker thread and shown when they come (a
+        freshly opened project's list in a window on screen); ``then`` runs after."""
+        def shown(result: tuple[list[Any], list[Any]]) -> None:
+            self._show_rows(*result)
+            if then is not None:
+                then()
+
+        self.session.query_later(_rows_and_ratings, default=([], []), on_result=shown)
+
+    def _show_rows(self, rows: list[Any], ratings: list[Any]) -> None:
         keep = self.editor.claim_id
         self._quiet = True
         try:

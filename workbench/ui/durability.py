@@ -376,7 +376,7 @@ class DurabilityController(QObject):
             return None
         if self.restore_dialog_widget is not None:
             self.restore_dialog_widget.accept()
-        w.open_project_path(target)
+        w.open_project_path(target, staged=True)  # the window is on screen: shown over a few turns
         w.statusBar().showMessage(f"Restored the backup of {_local(backup.created)} as {target.name}.", 10000)
         return target
 
