@@ -14,6 +14,7 @@ scripted setup can point it elsewhere:
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_FOLDER = "fact-check-workbench"
@@ -65,3 +66,16 @@ def log_file() -> Path:
     if override:
         return Path(override)
     return data_dir() / "workbench.log"
+
+
+def child_command(module: str, function: str, frozen_flag: str) -> list[str]:
+    """The command starting a child process of this app that runs ``module.function()`` (its return value the exit
+    status): ``python -I -c …`` from a source tree or an installed package (isolated: no user site, no
+    PYTHONPATH, not the current folder), or, in a frozen bundle, whose ``sys.executable`` is the app itself, the app
+    with ``frozen_flag``, which its launcher maps to the same function (packaging/launcher.py)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, frozen_flag]
+    package_parent = str(Path(__file__).resolve().parents[1])
+    code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
+            f"from {module} import {function}; sys.exit({function}())")
+    return [sys.executable, "-I", "-c", code]

@@ -26,7 +26,6 @@ import pickle
 import subprocess
 import sys
 import threading
-from pathlib import Path
 from typing import BinaryIO
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QThread
@@ -46,7 +45,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from workbench import APP_NAME, __version__
+from workbench import APP_NAME, __version__, paths
 from workbench.errors import KnownError
 from workbench.exporters import base as registry
 from workbench.exporters.html import PAGE_BREAK, render_html
@@ -233,15 +232,8 @@ def _in_child() -> bool:
 
 
 def _child_command() -> list[str]:
-    """``python -I -c ...`` (isolated: no user site, no PYTHONPATH) running ``child_main``; in a frozen bundle
-    ``sys.executable`` is the app, whose launcher runs ``child_main`` for ``--export-pdf-worker``
-    (packaging/launcher.py)."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "--export-pdf-worker"]
-    package_parent = str(Path(__file__).resolve().parents[1])
-    code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
-            "from workbench.render_pdf import child_main; sys.exit(child_main())")
-    return [sys.executable, "-I", "-c", code]
+    """The child running ``child_main`` (``--export-pdf-worker`` in a frozen bundle)."""
+    return paths.child_command("workbench.render_pdf", "child_main", "--export-pdf-worker")
 
 
 def _pickled(report: Report) -> bytes:

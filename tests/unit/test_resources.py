@@ -65,6 +65,12 @@ def test_import_worker_runs_through_the_bundle_launcher(frozen: Path) -> None:
     assert sandbox.worker_cwd() == str(frozen)
 
 
+def test_pdf_export_child_runs_through_the_bundle_launcher(frozen: Path) -> None:
+    from workbench import render_pdf
+
+    assert render_pdf._child_command() == [sys.executable, "--export-pdf-worker"]
+
+
 def test_import_worker_from_source_is_isolated_python() -> None:
     from workbench.importers import sandbox
 

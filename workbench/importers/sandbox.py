@@ -35,9 +35,9 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
+from workbench import paths
 from workbench.domain.model import DocumentMetadata, Segment, SegmentKind
 from workbench.errors import ImportRejected
 from workbench.importers.base import DEFAULT_LIMITS, ImportCancelled, ImportedDocument, Limits
@@ -62,17 +62,9 @@ class _WorkerDied(Exception):
 
 
 def worker_command() -> list[str]:
-    """``python -I -c ...``: isolated mode (no user site, no PYTHONPATH, not the current folder on sys.path).
-
-    In a frozen bundle ``sys.executable`` is the app itself: its launcher runs the worker when given
-    ``--import-worker`` (see packaging/launcher.py).
-    """
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "--import-worker"]
-    package_parent = str(Path(__file__).resolve().parents[2])
-    code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
-            "from workbench.importers.sandbox_worker import main; sys.exit(main())")
-    return [sys.executable, "-I", "-c", code]
+    """The worker process's command (``paths.child_command``: isolated ``python -I -c``, or the frozen app with
+    ``--import-worker``)."""
+    return paths.child_command("workbench.importers.sandbox_worker", "main", "--import-worker")
 
 
 def worker_cwd() -> str:
