@@ -15,17 +15,22 @@ from __future__ import annotations
 import contextlib
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from workbench.domain.model import Stance
+from workbench.domain.model import Claim, Passage, Stance, new_id, utc_now
+from workbench.domain.selectors import make_quote
 from workbench.ops import claims as claim_ops
 from workbench.ops import documents as doc_ops
 from workbench.ops.project import Project
+from workbench.store import claims as store_claims
 from workbench.store import documents as store_docs
+from workbench.store import passages as store_passages
+from workbench.store import reasoning, sources
 
 # Villages with the spellings different outlets use for them.
 PLACES = (
@@ -334,3 +339,29 @@ def write_articles(folder: Path, count: int, chars: int = 3000) -> list[Path]:
         p.write_text(short_article(1000 + i, chars), encoding="utf-8")
         paths.append(p)
     return paths
+
+
+def seed_claims(project: Project, doc_ids: list[str], count: int, fields: Callable[[int], dict[str, Any]],
+                tags: Callable[[int], tuple[str, ...]]) -> list[str]:
+    """``count`` claims spread over the documents, each quoting its own passage (an appearance), through the store
+    functions in one transaction; ``fields(i)`` gives claim i's status, rating, summary…, ``tags(i)`` its tags."""
+    texts = {d: doc_ops.get_document(project, d).text for d in doc_ids}
+    per_doc = -(-count // len(doc_ids))
+    ranges = {d: passage_ranges(texts[d], per_doc) for d in doc_ids}
+    at = utc_now()
+    ids = []
+    with project.write() as db:
+        claimants = [sources.get_or_create(db, name)[0] for name in CLAIMANTS]
+        for i in range(count):
+            doc = doc_ids[i % len(doc_ids)]
+            a, b = ranges[doc][i // len(doc_ids)]
+            passage = Passage(id=new_id(), document_id=doc, start=a, end=b, quote=make_quote(texts[doc], a, b))
+            store_passages.insert(db, passage, at)
+            claim = Claim(id=new_id(), text=texts[doc][a:b], claimant_id=claimants[i % len(claimants)],
+                          claim_date="2017-12-05", created_at=at, updated_at=at, **fields(i))
+            store_claims.insert_claim(db, claim)
+            store_claims.insert_appearance(db, new_id(), claim.id, passage.id, at)
+            if tags(i):
+                reasoning.set_tags(db, claim.id, tags(i))
+            ids.append(claim.id)
+    return ids

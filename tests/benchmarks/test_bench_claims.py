@@ -28,16 +28,12 @@ from PySide6.QtWidgets import QApplication
 from pytest_benchmark.fixture import BenchmarkFixture
 from pytestqt.qtbot import QtBot
 
-from workbench.domain.model import Claim, ClaimStatus, EvidenceKind, Passage, Stance, new_id, utc_now
-from workbench.domain.selectors import make_quote
+from workbench.domain.model import ClaimStatus, EvidenceKind, Stance
 from workbench.ops import claims as claim_ops
 from workbench.ops import documents as doc_ops
 from workbench.ops import evidence as ev_ops
 from workbench.ops import sources as src_ops
 from workbench.ops.project import Project, create_project, open_project
-from workbench.store import claims as store_claims
-from workbench.store import passages as store_passages
-from workbench.store import reasoning, sources
 from workbench.ui.claim_panel import ClaimPanel
 from workbench.ui.session import Session
 
@@ -78,29 +74,12 @@ def png(width: int, height: int) -> bytes:
 
 
 def _seed_claims(project: Project, doc_ids: list[str], count: int) -> list[str]:
-    """``count`` claims spread over the documents, through the store functions in one transaction."""
-    texts = {d: doc_ops.get_document(project, d).text for d in doc_ids}
-    ranges = {d: corpus.passage_ranges(texts[d], count // len(doc_ids)) for d in doc_ids}
-    at = utc_now()
-    ids = []
-    with project.write() as db:
-        claimants = [sources.get_or_create(db, name)[0] for name in corpus.CLAIMANTS]
-        for i in range(count):
-            doc = doc_ids[i % len(doc_ids)]
-            a, b = ranges[doc][i // len(doc_ids)]
-            passage = Passage(id=new_id(), document_id=doc, start=a, end=b, quote=make_quote(texts[doc], a, b))
-            store_passages.insert(db, passage, at)
-            claim = Claim(id=new_id(), text=texts[doc][a:b], claimant_id=claimants[i % len(claimants)],
-                          claim_date="2017-12-05", status=list(ClaimStatus)[i % 3], rating=RATINGS[i % len(RATINGS)],
-                          summary="Checked against the ministry's statement" if i % 11 == 0 else "",
-                          created_at=at, updated_at=at)
-            store_claims.insert_claim(db, claim)
-            store_claims.insert_appearance(db, new_id(), claim.id, passage.id, at)
-            tags = TAGS[i % len(TAGS)] + (("Tal Sarmin",) if i % 97 == 0 else ())  # a few tagged with a place
-            if tags:
-                reasoning.set_tags(db, claim.id, tags)
-            ids.append(claim.id)
-    return ids
+    """``count`` claims of every status spread over the documents (``bench_corpus.seed_claims``)."""
+    return corpus.seed_claims(
+        project, doc_ids, count,
+        lambda i: {"status": list(ClaimStatus)[i % 3], "rating": RATINGS[i % len(RATINGS)],
+                   "summary": "Checked against the ministry's statement" if i % 11 == 0 else ""},
+        lambda i: TAGS[i % len(TAGS)] + (("Tal Sarmin",) if i % 97 == 0 else ()))  # a few tagged with a place
 
 
 def _seed_evidence(project: Project, claim_id: str, doc_ids: list[str], folder: Path) -> tuple[dict[Stance, int], int]:

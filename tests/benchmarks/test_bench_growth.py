@@ -53,16 +53,12 @@ from PySide6.QtWidgets import QApplication
 from pytest_benchmark.fixture import BenchmarkFixture
 from pytestqt.qtbot import QtBot
 
-from workbench.domain.model import DEFAULT_RATINGS, Claim, ClaimStatus, Passage, Stance, new_id, utc_now
-from workbench.domain.selectors import make_quote
+from workbench.domain.model import DEFAULT_RATINGS, ClaimStatus, Stance
 from workbench.ops import claims as claim_ops
 from workbench.ops import documents as doc_ops
 from workbench.ops import reports
 from workbench.ops import search as search_ops
 from workbench.ops.project import Project, create_project, open_project
-from workbench.store import claims as store_claims
-from workbench.store import passages as store_passages
-from workbench.store import reasoning, sources
 from workbench.ui.main_window import MainWindow
 from workbench.ui.session import Session
 
@@ -269,28 +265,13 @@ CLAIM_DOCS = 5
 
 
 def _seed_final_claims(project: Project, doc_ids: list[str], count: int) -> None:
-    """``count`` rated, final claims spread over the documents (store functions, one transaction)."""
-    texts = {d: doc_ops.get_document(project, d).text for d in doc_ids}
-    per_doc = -(-count // len(doc_ids))
-    ranges = {d: corpus.passage_ranges(texts[d], per_doc) for d in doc_ids}
-    at = utc_now()
-    with project.write() as db:
-        claimants = [sources.get_or_create(db, name)[0] for name in corpus.CLAIMANTS]
-        for i in range(count):
-            doc = doc_ids[i % len(doc_ids)]
-            a, b = ranges[doc][i // len(doc_ids)]
-            passage = Passage(id=new_id(), document_id=doc, start=a, end=b, quote=make_quote(texts[doc], a, b))
-            store_passages.insert(db, passage, at)
-            claim = Claim(id=new_id(), text=texts[doc][a:b], claimant_id=claimants[i % len(claimants)],
-                          claim_date="2017-12-05", status=ClaimStatus.FINAL,
-                          rating=DEFAULT_RATINGS[i % len(DEFAULT_RATINGS)].label,
-                          summary=f"Checked against {1 + i % 3} independent reports.",
-                          rationale="The claim rests on **one outlet** alone." if i % 3 == 0 else "",
-                          created_at=at, updated_at=at)
-            store_claims.insert_claim(db, claim)
-            store_claims.insert_appearance(db, new_id(), claim.id, passage.id, at)
-            if i % 4 == 0:
-                reasoning.set_tags(db, claim.id, ("Deir Ezzor", f"week {i % 5 + 1}"))
+    """``count`` rated, final claims spread over the documents (``bench_corpus.seed_claims``)."""
+    corpus.seed_claims(
+        project, doc_ids, count,
+        lambda i: {"status": ClaimStatus.FINAL, "rating": DEFAULT_RATINGS[i % len(DEFAULT_RATINGS)].label,
+                   "summary": f"Checked against {1 + i % 3} independent reports.",
+                   "rationale": "The claim rests on **one outlet** alone." if i % 3 == 0 else ""},
+        lambda i: ("Deir Ezzor", f"week {i % 5 + 1}") if i % 4 == 0 else ())
 
 
 @pytest.fixture(scope="module")
