@@ -84,11 +84,6 @@ class ExchangeReport:
 
 # ----- the folder ---------------------------------------------------------------------------------------------
 
-def get_folder(project: Project) -> Path | None:
-    """The desk's shared folder of this project (None: it exchanges with no folder)."""
-    return desk.shared_folder(project)
-
-
 def set_folder(project: Project, folder: Path | None) -> Changes:
     """Point this project at a desk's shared folder (None: no longer)."""
     if folder is not None:
@@ -102,7 +97,7 @@ def set_folder(project: Project, folder: Path | None) -> Changes:
 
 
 def _folder(project: Project, folder: Path | None) -> Path:
-    chosen = Path(folder) if folder is not None else get_folder(project)
+    chosen = Path(folder) if folder is not None else desk.shared_folder(project)
     if chosen is None:
         raise BadArgument(f"{project.path.name} has no shared folder: give one (--folder DIR, or File ▸ Shared "
                           "folder… in the window).")
