@@ -54,10 +54,10 @@ CHILD = r"""
 import time
 T0 = time.perf_counter()
 import json, sys
-from PySide6.QtCore import QEvent, QObject, QTimer
 from workbench.app import build_window, ensure_demo_project, make_application
 
-app = make_application([sys.argv[0]])
+app = make_application([sys.argv[0]])  # first, as in the launcher (workbench.app.gui_main)
+from PySide6.QtCore import QEvent, QObject, QTimer
 window = build_window(ensure_demo_project())
 marks = {"built": time.perf_counter() - T0}
 

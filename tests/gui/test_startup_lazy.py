@@ -114,3 +114,19 @@ def test_search_docks_make_their_panels_on_first_show(qtbot: QtBot, window: Main
     assert search.finder.document_id == window.current_document_id
     search.show_search()
     assert search.search_dock.widget() is search.panel and search.search_dock.isVisible()
+
+
+def test_the_window_core_is_imported_before_qt(tmp_path: Path) -> None:
+    """PySide6's import hook reads the source of every module imported after it (to see whether it uses
+    ``__feature__``); the launcher imports the Qt-free core first, so its ~120 modules are not read again."""
+    script = ("import sys\nfrom workbench.app import WINDOW_CORE, make_application\nmake_application([sys.argv[0]])\n"
+              "order = list(sys.modules)\n"
+              "print(max(order.index(m) for m in WINDOW_CORE), order.index('PySide6.QtCore'), "
+              "'sqlite_utils' in order[:order.index('PySide6.QtCore')])")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKBENCH_CONFIG_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    last_core, qtcore, sqlite_utils_first = proc.stdout.split()
+    assert int(last_core) < int(qtcore)
+    assert sqlite_utils_first == "True"
