@@ -226,7 +226,7 @@ def test_first_add_after_open(
         new_ids.append(window.add_selection_as_evidence(Stance.SUPPORTS))
         view.viewport().repaint()
 
-    benchmark.pedantic(first_add, setup=open_and_select, rounds=3, iterations=1)
+    benchmark.pedantic(first_add, setup=open_and_select, rounds=5, iterations=1)
 
     assert window.last_error == "" and all(new_ids)
     _doc, base, (a, b) = rounds[-1]

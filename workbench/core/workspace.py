@@ -51,6 +51,8 @@ class Workspace:
         self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="workspace")
         self._worker: int | None = None
         self._closed = False
+        # (project.write_count, Undo's label, Redo's label), read on the worker right after each write
+        self._labels: tuple[int, str | None, str | None] | None = None
         # how a caller waits for the worker's answer (the window keeps painting: ui/waiting.wait)
         self.waiter: Callable[[Future[Any]], Any] = Future.result
 
@@ -136,6 +138,7 @@ class Workspace:
         result, flags = out if isinstance(out, tuple) else (out, out)
         flags = flags if isinstance(flags, Changes | OpChanges) else Changes.NONE
         rows = project.last_changeset
+        self._note_labels()
         return Outcome(result, OpChanges.of(flags, rows) if not isinstance(flags, OpChanges) else flags)
 
     # ------------------------------------------------------------------ the operation log
@@ -152,28 +155,35 @@ class Workspace:
         project = self._project
         with project.unlogged(), project.write() as db:
             label, rows = oplog.replay(db, backward=backward)
+        self._note_labels()
         extra = Changes.PROJECT if backward else Changes.NONE  # the claim's history and status lines
         return Outcome(label, OpChanges.of(extra, rows.inverted() if backward else rows))
 
     @property
     def undo_label(self) -> str | None:
         """The label of the action Undo would undo (None: nothing)."""
-        return self._peek(oplog.to_undo)
+        return self._peek()[1]
 
     @property
     def redo_label(self) -> str | None:
-        return self._peek(oplog.to_redo)
+        return self._peek()[2]
 
-    def _peek(self, fn: Callable[..., tuple[str, str] | None]) -> str | None:
+    def _peek(self) -> tuple[int, str | None, str | None]:
+        """Undo's and Redo's labels. The window asks for both after every change (its Edit menu): they are read on
+        the worker right after each write and kept while nothing else has been written, so asking costs no
+        trip to the worker."""
         if self.closed:
-            return None
+            return (0, None, None)
+        labels = self._labels
+        if labels is not None and labels[0] == self._project.write_count:
+            return labels
+        return self.run(self._note_labels)
 
-        def look() -> str | None:
-            with self._project.read() as db:
-                found = fn(db)
-            return found[1] if found else None
-
-        return self.run(look)
+    def _note_labels(self) -> tuple[int, str | None, str | None]:
+        with self._project.read() as db:
+            undo, redo = oplog.to_undo(db), oplog.to_redo(db)
+        self._labels = (self._project.write_count, undo[1] if undo else None, redo[1] if redo else None)
+        return self._labels
 
     def log(self, limit: int = 50) -> list[oplog.LogEntry]:
         """The latest actions that can be undone or redone, newest first."""

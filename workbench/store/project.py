@@ -137,6 +137,12 @@ class Project:
         """The row changes of this thread's last completed write (what undo replays)."""
         return getattr(self._local, "changeset", None) or changelog.ChangeSet(())
 
+    @property
+    def write_count(self) -> int:
+        """Rows changed through this project's connection so far (SQLite's ``total_changes``): two equal readings
+        mean that nothing was written in between."""
+        return int(self.db.conn.total_changes)
+
     @contextlib.contextmanager
     def read(self) -> Iterator[Database]:
         """Hold the lock for a group of reads."""

@@ -272,9 +272,11 @@ def count_names(db: Database, texts: Iterable[str]) -> None:
 
 
 def _segment_at(db: Database, doc_id: str, pos: int) -> str:
-    r = db.execute('SELECT kind FROM segments WHERE document_id = ? AND start <= ? AND "end" > ?',
-                   [doc_id, pos, pos]).fetchone()
-    return r[0] if r else SegmentKind.BODY.value
+    """The kind of the segment holding ``pos``: the last segment starting at or before it, if it reaches ``pos``
+    (one seek in the primary key; ``start <= pos AND end > pos`` alone walked every earlier segment)."""
+    r = db.execute('SELECT kind, "end" FROM segments WHERE document_id = ? AND start <= ? ORDER BY start DESC '
+                   "LIMIT 1", [doc_id, pos]).fetchone()
+    return r[0] if r and r[1] > pos else SegmentKind.BODY.value
 
 
 def index_passage(db: Database, passage_id: str) -> None:

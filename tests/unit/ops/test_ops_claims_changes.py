@@ -82,9 +82,16 @@ def test_adding_evidence_writes_each_row_once_and_reads_no_text(ws: Workspace) -
     try:
         ev = ws.apply(claim_ops.add_passage_evidence, claim_id, doc, 100, 160, Stance.SUPPORTS,
                       label="Add evidence").result
+        labels = len(statements)
+        assert (ws.undo_label, ws.redo_label) == ("Add evidence", None)  # read with the write: no SQL now
+        assert len(statements) == labels
     finally:
         ws.run(lambda: ws.project.db.conn.set_trace_callback(None))
-    assert ev and statements[0] == "BEGIN" and statements[-1] == "COMMIT"
+    # one transaction, then Undo's and Redo's labels for the Edit menu
+    commit = statements.index("COMMIT")
+    assert ev and statements[0] == "BEGIN" and len(statements) == commit + 3
+    assert all("FROM oplog" in s for s in statements[commit + 1:])
+    statements = statements[:commit + 1]
     distinct = list(dict.fromkeys(s for s in statements if not s.startswith("--")))  # FTS5's own: "-- …"
     inserts = [s for s in distinct if s.startswith("INSERT INTO")]
     assert [s.split()[2].strip('"') for s in inserts] == [
@@ -99,3 +106,22 @@ def test_adding_evidence_writes_each_row_once_and_reads_no_text(ws: Workspace) -
     [entry] = [e for e in ws.query(claim_ops.claim_history, claim_id) if e.action == "evidence added"]
     assert entry.after["stance"] == "supports" and entry.step  # recorded as before, in the logged step
     assert ws.undo_label == "Add evidence"
+
+
+def test_undo_labels_follow_every_write(ws: Workspace) -> None:
+    """Undo's and Redo's labels are kept from the last write; a write that did not go through ``apply`` (here
+    straight on the connection) is noticed, and they are read again."""
+    [outcome] = ws.apply(doc_ops.import_files, [KHIRBET], label="Import").result
+    claim_ops_id = ws.apply(claim_ops.create_claim_from_passage, outcome.document_id, 0, 40, label="New claim").result
+    assert claim_ops_id and (ws.undo_label, ws.redo_label) == ("New claim", None)
+    ws.undo()
+    assert (ws.undo_label, ws.redo_label) == ("Import", "New claim")
+    ws.redo()
+    assert (ws.undo_label, ws.redo_label) == ("New claim", None)
+
+    def rename_behind_its_back() -> None:
+        with ws.project.write() as db:
+            db.execute("UPDATE oplog SET label = 'Renamed' WHERE label = 'New claim'")
+
+    ws.run(rename_behind_its_back)
+    assert ws.undo_label == "Renamed"
