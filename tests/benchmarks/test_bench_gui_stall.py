@@ -78,8 +78,10 @@ def test_gui_stall_opening(benchmark: BenchmarkFixture, window: MainWindow, desk
     def open_once() -> None:
         window.close_project()
         _settle(qtbot)
-        with meter.measuring():
-            assert window.open_project_path(desk)
+        with meter.measuring():  # as File ▸ Open does it: shown over a few turns, until the first document is
+            assert window.open_project_path(desk, staged=True)
+            qtbot.waitUntil(lambda: window.reading.document is not None, timeout=20000)
+            qtbot.wait(30)
         stalls.append(meter.longest / 1000)
 
     benchmark.pedantic(open_once, rounds=3, iterations=1)
