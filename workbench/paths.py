@@ -60,6 +60,11 @@ def demo_project_path() -> Path:
     return data_dir() / "demo.fcw"
 
 
+def template_cache_dir() -> Path:
+    """Report templates compiled once, not at every start (Jinja's bytecode cache): ``<data>/cache/templates``."""
+    return data_dir() / "cache" / "templates"
+
+
 def log_file() -> Path:
     """``$WORKBENCH_LOG_FILE``, else ``<data>/workbench.log``."""
     override = os.environ.get("WORKBENCH_LOG_FILE")
