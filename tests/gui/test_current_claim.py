@@ -267,3 +267,25 @@ def test_evidence_dialog_keeps_its_claim_and_asks_if_the_editor_shows_another(qt
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert [v.evidence.kind for v in ev_ops.evidence_views(window.project, a)] == [EvidenceKind.NOTE]
     assert ev_ops.evidence_views(window.project, b) == []
+
+
+def test_the_bar_is_grey_without_a_claim_and_amber_with_one(qtbot: QtBot) -> None:
+    """The bar's colours follow its ``empty`` state (the style sheet's [empty="true"] rule)."""
+    from workbench.ui.current_claim import CurrentClaimBar
+
+    bar = CurrentClaimBar()
+    qtbot.addWidget(bar)
+    bar.resize(500, 60)
+
+    def left_border() -> tuple[int, int, int]:
+        colour = bar.grab().toImage().pixelColor(2, bar.height() // 2)
+        return colour.red(), colour.green(), colour.blue()
+
+    r, g, b = left_border()
+    assert abs(r - g) < 30 and abs(g - b) < 30  # grey: no claim (set at construction)
+    bar.set_claim("“The bridge was closed on Monday”", "draft", "Ctrl+1 supports")
+    r, g, b = left_border()
+    assert r > 200 and g > 120 and b < 90  # amber
+    bar.set_claim("", "", "")
+    r, g, b = left_border()
+    assert abs(r - g) < 30 and abs(g - b) < 30

@@ -124,9 +124,12 @@ class CurrentClaimBar(QFrame):
             return
         self._shown = shown
         empty = not text
-        self.setProperty("empty", empty)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        if self.property("empty") != empty:
+            self.setProperty("empty", empty)
+            # the style sheet's [empty="true"] rule applies once the bar is polished again: setting the sheet
+            # again does it (going through self.style() costs ~10 ms at start: PySide then builds Python enums
+            # for all of QStyle's, ~600 members)
+            self.setStyleSheet(self.STYLE)
         self.title.setText("none — select one in the claim list, or select a passage and press Ctrl+K to make one"
                            if empty else text)
         self.status.setText(status)
