@@ -23,6 +23,17 @@ from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.main_window import MainWindow
 
 
+def _whole_project_export(window: MainWindow, fmt: str) -> ExportDialog:
+    """File ▸ Export… on the whole project, drafts included, in format ``fmt``."""
+    window.act_export.trigger()
+    dialog = window.export_window
+    assert isinstance(dialog, ExportDialog)
+    dialog.set_scope("project")
+    dialog.include_drafts.setChecked(True)
+    dialog.set_format(fmt)
+    return dialog
+
+
 @pytest.fixture
 def sql(monkeypatch: pytest.MonkeyPatch) -> SqlThreads:
     return SqlThreads(monkeypatch)
@@ -33,12 +44,7 @@ def test_exporting_saves_the_settings_and_writes_the_file_without_sql_on_the_gui
     build_demo(tmp_path / "demo.fcw").close()
     window = make_window()
     assert window.open_project_path(tmp_path / "demo.fcw")
-    window.act_export.trigger()
-    dialog = window.export_window
-    assert isinstance(dialog, ExportDialog)
-    dialog.set_scope("project")
-    dialog.include_drafts.setChecked(True)
-    dialog.set_format("md")
+    dialog = _whole_project_export(window, "md")
     qtbot.waitUntil(lambda: dialog.preview.toPlainText() != "", timeout=20000)
     sql.reset()
     dialog.author.setText("Euphrates Check Desk")
@@ -60,12 +66,7 @@ def test_a_read_only_project_exports_with_its_settings_unchanged(make_window: Ca
     build_demo(tmp_path / "demo.fcw").close()
     window = make_window()
     window._set_project(open_project(tmp_path / "demo.fcw", read_only=True))
-    window.act_export.trigger()
-    dialog = window.export_window
-    assert isinstance(dialog, ExportDialog)
-    dialog.set_scope("project")
-    dialog.include_drafts.setChecked(True)
-    dialog.set_format("csv")
+    dialog = _whole_project_export(window, "csv")
     dialog.path.setText(str(tmp_path / "claims.csv"))
     with qtbot.waitSignal(dialog.exported, timeout=20000):
         dialog.export_button.click()
