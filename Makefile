@@ -42,7 +42,7 @@ run: $(STAMP)
 	@$(PY) -m workbench --demo
 
 test: $(STAMP) syspkgs
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider --benchmark-disable
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider --benchmark-disable -n auto --maxprocesses=4
 
 # Long fuzzing of every importer and the bundle reader (tests/fuzz): many random examples instead of the bounded,
 # derandomised ones `make test` runs; every crash is saved to tests/fixtures/fuzz/ (commit it with its fix).

@@ -256,6 +256,27 @@ def test_restore_from_backup_to_a_new_file(qtbot: QtBot, make_window: Callable[[
         original.close()
 
 
+@pytest.mark.parametrize("close_after", ["open", "claim list"])
+def test_closing_the_window_while_a_staged_open_is_under_way(qtbot: QtBot, make_window: Callable[[], MainWindow],
+                                                            tmp_path: Path, close_after: str) -> None:
+    """File ▸ Open shows a project over a few turns (library, then claim list, then first document); the window
+    closed between two turns must not run the rest against the closed project (once: "cannot schedule new
+    futures after shutdown" from the deferred first document, caught in the Qt event loop)."""
+    path = filled_project(tmp_path / "case.fcw")
+    window = make_window()
+    if close_after == "open":
+        assert window.open_project_path(path, staged=True)
+    else:
+        with qtbot.waitSignal(window.claims.model.modelReset, timeout=10000):
+            assert window.open_project_path(path, staged=True)
+    assert window.reading.document is None  # the first document comes on a later turn
+    window.close()
+    qtbot.wait(100)  # the deferred turns run now; an exception in them fails the test (pytest-qt)
+    assert window.session.workspace is not None and window.session.workspace.closed
+    assert window.reading.document is None
+    assert window.session.query(doc_ops.list_documents, default="closed") == "closed"
+
+
 def test_save_a_copy(qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import_and_wait(qtbot, window, [ARTICLES])
     target = tmp_path / "copy.fcw"

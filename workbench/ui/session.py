@@ -82,8 +82,9 @@ class Session(QObject):
         return outcome.result
 
     def query(self, fn: Callable[..., T], *args: Any, default: Any, **kwargs: Any) -> T:
-        """Run a read-only op, or return ``default`` when no project is open or it fails."""
-        if self.workspace is None:
+        """Run a read-only op, or return ``default`` when no project is open (or it was closed with the window: a
+        deferred refresh may still ask) or it fails."""
+        if self.workspace is None or self.workspace.closed:
             return default  # type: ignore[no-any-return]
         try:
             return self.workspace.query(fn, *args, **kwargs)
@@ -95,7 +96,7 @@ class Session(QObject):
                     **kwargs: Any) -> None:
         """Run a read-only op on the worker thread without waiting for it; ``on_result`` gets its result (or
         ``default`` after reporting a KnownError) on the GUI thread, unless the project changed meanwhile."""
-        if self.workspace is None:
+        if self.workspace is None or self.workspace.closed:
             on_result(default)
             return
         workspace = self.workspace
@@ -104,8 +105,8 @@ class Session(QObject):
 
     def _deliver(self, payload: tuple[Workspace, Future[Any], Callable[[Any], None], Any]) -> None:
         workspace, future, on_result, default = payload
-        if workspace is not self.workspace:
-            return  # another project is open now: the answer is about the old one
+        if workspace is not self.workspace or workspace.closed:
+            return  # another project is open now (or the window closed it): the answer is about the old one
         try:
             result = future.result()
         except KnownError as exc:
