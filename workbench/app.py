@@ -17,7 +17,7 @@ import traceback
 from pathlib import Path
 
 from workbench import APP_NAME, __version__
-from workbench.paths import settings_file
+from workbench.paths import dataclass_cache_file, settings_file
 
 log = logging.getLogger("workbench")
 
@@ -56,6 +56,14 @@ def make_settings():  # type: ignore[no-untyped-def]
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
+def use_compiled_dataclasses() -> None:
+    """Dataclass methods from the cache, not compiled at every start (``workbench.dataclass_cache``); first,
+    before the modules defining dataclasses are imported (the window's start, a command)."""
+    from workbench import dataclass_cache
+
+    dataclass_cache.install(dataclass_cache_file())
+
+
 # The window's Qt-free core, imported before PySide6 (``make_application``).
 WINDOW_CORE = ("workbench.ops.project", "workbench.core.workspace", "workbench.ops.backup", "workbench.ops.merge")
 
@@ -72,6 +80,7 @@ def make_application(argv: list[str] | None = None):  # type: ignore[no-untyped-
 
     release = quiet_gc.hold()  # as from the QApplication to the first paint (ui.application)
     try:
+        use_compiled_dataclasses()
         for name in WINDOW_CORE:
             importlib.import_module(name)
         from workbench.ui.application import make_application as make
@@ -184,6 +193,7 @@ def gui_main(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    use_compiled_dataclasses()
     from workbench import cli
 
     if argv and argv[0] in cli.COMMANDS:

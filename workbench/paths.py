@@ -7,8 +7,8 @@ scripted setup can point it elsewhere:
 * config folder: ``$WORKBENCH_CONFIG_DIR``, else the platform's (``~/.config/fact-check-workbench`` on Linux):
   the window's ``settings.ini`` and the user's report templates (``templates/``);
 * data folder: ``$WORKBENCH_DATA_DIR``, else the platform's (``~/.local/share/fact-check-workbench``):
-  the demo project, backups (``backups/``) and the log file (``workbench.log``; ``$WORKBENCH_LOG_FILE``
-  names another file).
+  the demo project, backups (``backups/``), the log file (``workbench.log``; ``$WORKBENCH_LOG_FILE``
+  names another file) and caches (``cache/``: compiled report templates and dataclass methods).
 """
 
 from __future__ import annotations
@@ -63,6 +63,12 @@ def demo_project_path() -> Path:
 def template_cache_dir() -> Path:
     """Report templates compiled once, not at every start (Jinja's bytecode cache): ``<data>/cache/templates``."""
     return data_dir() / "cache" / "templates"
+
+
+def dataclass_cache_file() -> Path:
+    """The dataclasses' methods compiled once (``workbench.dataclass_cache``), per Python version:
+    ``<data>/cache/dataclasses-<version>.marshal``."""
+    return data_dir() / "cache" / f"dataclasses-{sys.implementation.cache_tag}.marshal"
 
 
 def log_file() -> Path:

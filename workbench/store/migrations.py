@@ -403,6 +403,11 @@ TABLES = TABLES_AT[max(TABLES_AT)]
 
 
 def apply(db: Database) -> None:
-    """Apply pending steps and record the schema version in ``user_version``."""
+    """Apply pending steps and record the schema version in ``user_version``.
+
+    Nothing is written when the file is up to date: setting ``user_version`` to the value it holds still writes
+    the header page, so every open changed the file (and the automatic backup on open, which compares the file's
+    time with the newest backup's, copied an unchanged project at every start, pushing older backups out)."""
     migrations.apply(db)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -238,6 +238,33 @@ def test_needs_backup(tmp_path: Path) -> None:
         project.close()
 
 
+def test_opening_an_unchanged_project_changes_nothing_and_needs_no_backup(tmp_path: Path) -> None:
+    """Opening once wrote the schema version again (the header page: a new file time), so the backup on open
+    copied an unchanged project at every start and the copies pushed older backups out of the rotation."""
+    path = tmp_path / "case.fcw"
+    project = create_project(path)
+    try:
+        doc_ops.import_files(project, [ARTICLES / "bridge-report.txt"])
+    finally:
+        project.close()
+    backup_ops.make_backup(path)
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    for _ in range(2):
+        project = open_project(path)
+        try:
+            assert not backup_ops.needs_backup(project)  # nothing changed since the backup
+        finally:
+            project.close()
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+        assert not Path(f"{path}-wal").exists()
+    project = open_project(path)
+    try:
+        doc_ops.import_files(project, [ARTICLES / "bridge-followup.txt"])
+        assert backup_ops.needs_backup(project)  # a change: the next backup is due
+    finally:
+        project.close()
+
+
 def _old_project(path: Path, version: int) -> None:
     """A project file as an older version of the app left it (schema ``version``)."""
     names = [m.name for m in migrations.migrations._migrations]
