@@ -61,7 +61,12 @@ def use_compiled_dataclasses() -> None:
     before the modules defining dataclasses are imported (the window's start, a command)."""
     from workbench import dataclass_cache
 
-    dataclass_cache.install(dataclass_cache_file())
+    try:
+        path = dataclass_cache_file()
+    except Exception as exc:  # no home folder, a broken platform folder: a cache never stops the app
+        log.debug("no dataclass cache: %s", exc)
+        return
+    dataclass_cache.install(path)
 
 
 # The window's Qt-free core, imported before PySide6 (``make_application``).

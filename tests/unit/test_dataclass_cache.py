@@ -120,3 +120,14 @@ def test_the_second_start_compiles_no_dataclass(tmp_path: Path) -> None:
     assert len(cached) == 1
     second = _start(tmp_path)
     assert second["misses"] == 0 and second["hits"] == first["misses"]
+
+
+def test_no_data_folder_means_no_cache_not_a_failed_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench import app
+
+    def no_folder() -> Path:
+        raise RuntimeError("could not determine home directory")
+
+    monkeypatch.setattr(app, "dataclass_cache_file", no_folder)
+    app.use_compiled_dataclasses()  # the start goes on
+    assert getattr(dataclasses, "exec", None) is None  # nothing installed: Python compiles as always
