@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def cache_file(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "cache" / "dataclasses.marshal"
+    dataclass_cache.uninstall()  # whatever an earlier test of this process did
     yield path
     dataclass_cache.uninstall()
 
@@ -129,5 +130,6 @@ def test_no_data_folder_means_no_cache_not_a_failed_start(monkeypatch: pytest.Mo
         raise RuntimeError("could not determine home directory")
 
     monkeypatch.setattr(app, "dataclass_cache_file", no_folder)
+    dataclass_cache.uninstall()
     app.use_compiled_dataclasses()  # the start goes on
     assert getattr(dataclasses, "exec", None) is None  # nothing installed: Python compiles as always
