@@ -25,6 +25,7 @@ Pure Python: the caller passes what it knows of documents and the registry (``Ou
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -77,8 +78,13 @@ _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "gob", "gouv", "ac"
                            "nic", "ltd", "plc", "sch", "info", "news", "web", "int"})
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise_name(text: str) -> str:
-    """An outlet or source name reduced to its letters and digits, case-folded ("South Front" → "southfront")."""
+    """An outlet or source name reduced to its letters and digits, case-folded ("South Front" → "southfront").
+
+    Remembered: corroboration compares every piece of evidence's outlet with every name and alias of the sources
+    registry (``Outlets.source_named``) at each refresh of a claim's evidence, the same few hundred names each
+    time (100 calls, 1.6 ms of the first highlight added after opening a 10 MB article, issue 15)."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
