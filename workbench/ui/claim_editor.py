@@ -42,6 +42,7 @@ from workbench.ops import claims as claim_ops
 from workbench.ops import corrections, desk, verdicts
 from workbench.ops import evidence as ev_ops
 from workbench.ops.claims import ClaimantChange
+from workbench.ui.claim_panel import NO_CLAIM
 from workbench.ui.colors import role_colour
 from workbench.ui.evidence_list import EvidenceList
 from workbench.ui.session import Session
@@ -226,7 +227,7 @@ class ClaimEditor(QWidget):
             self.verdict.set_scale(q(verdicts.ratings, default=[]))
             if claim is None:
                 self.claim_id = ""
-                self.title.setText("No claim selected — select text in an article and press Ctrl+K to make one")
+                self.title.setText(NO_CLAIM)
                 for w in (self.claimant, self.attribution, self.claim_date, self.tags):
                     w.clear()
                 self.text.setPlainText("")

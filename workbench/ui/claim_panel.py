@@ -8,13 +8,16 @@ Signals of ``ClaimPanel``:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -36,9 +39,14 @@ from workbench.domain.changes import Changes, OpChanges
 from workbench.domain.model import ClaimRow, ClaimStatus
 from workbench.ops import claims as claim_ops
 from workbench.ops import desk, verdicts
-from workbench.ui.claim_editor import ClaimEditor
 from workbench.ui.session import Session
 from workbench.ui.table_model import RowsTableModel
+
+if TYPE_CHECKING:
+    from workbench.ui.claim_editor import ClaimEditor
+
+# What the claim editor and its placeholder say when no claim is open
+NO_CLAIM = "No claim selected — select text in an article and press Ctrl+K to make one"
 
 OPEN_DOCUMENT = "__open__"
 
@@ -227,7 +235,17 @@ class ClaimPanel(QWidget):
         for col, width in ((2, 72), (3, 92), (4, 30), (5, 30), (6, 34)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, width)
-        self.editor = ClaimEditor(session)
+        # The claim editor (its tabs, forms and evidence tree, and the modules behind them) is made once the
+        # window has painted, or at once when something needs it first: at the start no claim is selected, and
+        # making it took ~30 ms of the first paint (issue 15). Meanwhile a label says what the editor would.
+        self._editor: ClaimEditor | None = None
+        self._when_editor: list[Callable[[ClaimEditor], object]] = []
+        self.editor_placeholder = QLabel(NO_CLAIM)  # the editor's own words when it has no claim
+        self.editor_placeholder.setObjectName("claimEditorTitle")
+        self.editor_placeholder.setWordWrap(True)
+        self.editor_placeholder.setContentsMargins(4, 4, 4, 4)
+        self.editor_placeholder.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.editor_placeholder.installEventFilter(self)
         top = QWidget()
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
@@ -245,7 +263,7 @@ class ClaimPanel(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("claimSplitter")
         self.splitter.addWidget(top)
-        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.editor_placeholder)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
@@ -253,13 +271,65 @@ class ClaimPanel(QWidget):
         layout.addWidget(self.splitter)
         self.filter.textChanged.connect(self._filter)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
-        self.editor.link_activated.connect(self.link_activated)
         session.changed.connect(self._on_changed)
         self._quiet = False
 
+    # ----- the claim editor, made on the turn after the first paint --------------------------------
+    @property
+    def editor(self) -> ClaimEditor:
+        """The claim editor (made now if it was not yet)."""
+        if self._editor is None:
+            self._make_editor()
+        assert self._editor is not None
+        return self._editor
+
+    @property
+    def editor_made(self) -> bool:
+        return self._editor is not None
+
+    def when_editor(self, fn: Callable[[ClaimEditor], object]) -> None:
+        """Run ``fn(editor)`` once the editor exists (at once if it does): connecting to its signals."""
+        if self._editor is not None:
+            fn(self._editor)
+        else:
+            self._when_editor.append(fn)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.editor_placeholder and event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            # two turns later: the window's first paint has been processed and shown, and what was queued
+            # behind it (the first document's highlights, a click) goes first
+            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._make_editor_if_needed))
+        return False
+
+    def _make_editor_if_needed(self) -> None:
+        if self._editor is None:
+            self._make_editor()
+
+    def _make_editor(self) -> None:
+        from workbench.ui.claim_editor import ClaimEditor
+
+        sizes = self.splitter.sizes()
+        editor = ClaimEditor(self.session)
+        self._editor = editor
+        editor.link_activated.connect(self.link_activated)
+        self.editor_placeholder.removeEventFilter(self)
+        self.splitter.replaceWidget(self.splitter.indexOf(self.editor_placeholder), editor)
+        self.editor_placeholder.deleteLater()
+        if any(sizes):
+            self.splitter.setSizes(sizes)
+        waiting, self._when_editor = self._when_editor, []
+        for fn in waiting:
+            fn(editor)
+
     @property
     def current_claim(self) -> str:
-        return self.editor.claim_id
+        return self._editor.claim_id if self._editor is not None else ""
+
+    @property
+    def current_claim_object(self) -> Any:
+        """The editor's claim (a ``Claim``), None when none is open or the editor is not made yet."""
+        return self._editor.claim if self._editor is not None else None
 
     def refresh(self) -> None:
         rows = self.session.query(claim_ops.list_claims, default=[])
@@ -281,7 +351,7 @@ class ClaimPanel(QWidget):
         self.session.query_later(_rows_and_ratings, default=([], []), on_result=shown)
 
     def _show_rows(self, rows: list[Any], ratings: list[Any]) -> None:
-        keep = self.editor.claim_id
+        keep = self.current_claim
         self._quiet = True
         try:
             self.model.colours = {r.label: r.colour for r in ratings}
@@ -330,7 +400,7 @@ class ClaimPanel(QWidget):
         self._quiet = True
         try:
             self.proxy.set_filters(**values)
-            self._select_row(self.editor.claim_id)
+            self._select_row(self.current_claim)
         finally:
             self._quiet = False
         self._update_count()
@@ -360,15 +430,17 @@ class ClaimPanel(QWidget):
             self._select_row(claim_id)
         finally:
             self._quiet = False
-        self.editor.load(claim_id)
-        self.claim_selected.emit(self.editor.claim_id)
+        self._load(claim_id)
 
     def _on_current(self, current: QModelIndex, _prev: QModelIndex) -> None:
         if self._quiet:
             return
-        claim_id = current.data(Qt.ItemDataRole.UserRole) if current.isValid() else ""
-        self.editor.load(claim_id)
-        self.claim_selected.emit(self.editor.claim_id)
+        self._load(current.data(Qt.ItemDataRole.UserRole) if current.isValid() else "")
+
+    def _load(self, claim_id: str) -> None:
+        if claim_id or self._editor is not None:  # no claim in an editor not made yet: nothing to show
+            self.editor.load(claim_id)
+        self.claim_selected.emit(self.current_claim)
 
     def _on_changed(self, changes: Changes | OpChanges) -> None:
         if not changes & (Changes.CLAIMS | Changes.EVIDENCE | Changes.PASSAGES | Changes.SOURCES | Changes.PROJECT):
@@ -379,7 +451,8 @@ class ClaimPanel(QWidget):
             self.refresh()
         else:
             self._update_rows(ids)
-        self.editor.refresh(changes)
+        if self._editor is not None:
+            self._editor.refresh(changes)
 
     def _update_rows(self, ids: set[str]) -> None:
         """Refresh only the rows of the claims a change touched (new rows are appended)."""
@@ -387,7 +460,7 @@ class ClaimPanel(QWidget):
         self._quiet = True
         try:
             self.model.update_rows(rows)
-            self._select_row(self.editor.claim_id)
+            self._select_row(self.current_claim)
         finally:
             self._quiet = False
         self._update_count()

@@ -165,7 +165,7 @@ class CurrentClaimController(QObject):
         view.claim_requested.connect(self.request)
         view.highlight_clicked.connect(self._plain_click)
         view.describe_claim = self.describe
-        w.claims.editor.loaded.connect(lambda _claim_id: self.update())
+        w.claims.when_editor(lambda editor: editor.loaded.connect(lambda _claim_id: self.update()))
         self.update()
 
     # ----- showing -------------------------------------------------------------------------------
@@ -178,7 +178,7 @@ class CurrentClaimController(QObject):
     def update(self) -> None:
         """Show the editor's claim in the bar and in the link actions (after any load of the editor)."""
         w = self.window
-        claim = w.claims.editor.claim
+        claim = w.claims.current_claim_object
         self.claim_id = claim.id if claim is not None else ""
         short = quoted(claim.text) if claim is not None else ""
         for kind, act in w.evidence_actions.items():

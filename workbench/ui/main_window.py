@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
@@ -49,6 +50,9 @@ from workbench.ui.resegment import ResegmentController
 from workbench.ui.search_controller import SearchController
 from workbench.ui.session import Session
 from workbench.ui.waiting import off_thread
+
+if TYPE_CHECKING:
+    from workbench.ui.claim_editor import ClaimEditor
 
 MAX_RECENT = 8
 FILE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
@@ -112,16 +116,19 @@ class MainWindow(QMainWindow):
         self.reading.view.customContextMenuRequested.connect(self._context_menu)
         self.session.changed.connect(self._on_changed)
         self.session.error.connect(self.show_error)
-        self.claims.editor.remove_link_button.clicked.connect(self.remove_link)
-        self.claims.editor.delete_button.clicked.connect(self.delete_claim)
-        self.claims.editor.evidence_dialog_requested.connect(self.evidence_dialog)
-        self.claims.editor.remove_evidence_requested.connect(
-            lambda ev_id: self.session.apply(claim_ops.remove_link, ev_id, undo="Remove evidence"))
+        self.claims.when_editor(self._connect_claim_editor)  # made on the turn after the first paint
         self._restore_layout()
         self._update_actions()
         self._update_status()
 
     # ----- construction ----------------------------------------------------------------------
+    def _connect_claim_editor(self, editor: ClaimEditor) -> None:
+        editor.remove_link_button.clicked.connect(self.remove_link)
+        editor.delete_button.clicked.connect(self.delete_claim)
+        editor.evidence_dialog_requested.connect(self.evidence_dialog)
+        editor.remove_evidence_requested.connect(
+            lambda ev_id: self.session.apply(claim_ops.remove_link, ev_id, undo="Remove evidence"))
+
     def _action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey = "",
                 tip: str = "", icon: str = "") -> QAction:
         act = QAction(text, self)
@@ -336,7 +343,8 @@ class MainWindow(QMainWindow):
         self._wait_for_tasks()
         self.session.set_project(project)
         self.reading.show_placeholder()
-        self.claims.editor.load("")
+        if self.claims.editor_made:
+            self.claims.editor.load("")
         if project is not None:
             self._remember_recent(project.path)
             self.setWindowTitle(f"{project.name} — {APP_NAME}")
@@ -849,7 +857,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _save_pending_edits(self) -> None:
-        self.claims.editor.flush()
+        if self.claims.editor_made:  # an editor not made yet holds no edit
+            self.claims.editor.flush()
 
     def _wait_for_tasks(self) -> None:
         if self.runner.busy:
