@@ -42,7 +42,9 @@ def segments(text: str) -> list[Segment]:
 
 
 def build(path: Path, count: int, batch: int = 5000) -> list[str]:
-    """Create ``path`` with ``count`` articles (index left stale); return the document ids."""
+    """Create ``path`` with ``count`` articles (index left stale); return the document ids. The rows go in
+    directly, not through ``Project.write``: they are no undoable action (a new project has no change capture
+    until its first write, and that write starts from an empty change table)."""
     project = create_project(path)
     ids: list[str] = []
     try:
@@ -60,7 +62,6 @@ def build(path: Path, count: int, batch: int = 5000) -> list[str]:
                         sha256=hashlib.sha256(data).hexdigest(), original=data, text=text,
                         segments=segments(text), imported_at=utc_now())
                     ids.append(doc_id)
-                db.execute("DELETE FROM temp._changes")  # bulk rows are not an undoable action
                 store_search.set_state(db, "stale")
     finally:
         project.close()

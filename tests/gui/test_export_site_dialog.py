@@ -21,6 +21,9 @@ def test_the_site_is_exported_to_a_chosen_folder(qtbot: QtBot, make_window: Call
     window = make_window()
     assert window.open_project_path(tmp_path / "demo.fcw")
     window.claims.select_claim(window.claims.model.rows[0].claim.id)
+    # a window's shortcuts work only in the active window: under a loaded runner the activation had once not
+    # come yet when Ctrl+E was pressed, and no dialog opened
+    qtbot.waitUntil(window.isActiveWindow)
     window.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = window.export_window

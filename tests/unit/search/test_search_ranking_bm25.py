@@ -18,7 +18,8 @@ from workbench.store.project import Project, create_project, open_project
 
 
 def _bulk(project: Project, texts: list[str]) -> list[str]:
-    """Insert documents directly (fast), then rebuild the index."""
+    """Insert documents directly (fast; no undoable action: not through ``Project.write``), then rebuild the
+    index."""
     ids = []
     with project.lock, project.db.atomic():
         for i, text in enumerate(texts):
@@ -28,7 +29,6 @@ def _bulk(project: Project, texts: list[str]) -> list[str]:
                 media_type="text/plain", encoding="utf-8", sha256=hashlib.sha256(data).hexdigest(), original=data,
                 text=text, segments=[Segment(0, len(text), SegmentKind.BODY)], imported_at=utc_now())
             ids.append(doc_id)
-        project.db.execute("DELETE FROM temp._changes")
     search_ops.rebuild_index(project)
     return ids
 

@@ -368,3 +368,48 @@ def test_full_disk_during_an_edit_is_a_clear_error_and_nothing_is_written(tmp_pa
     assert "full.fcw" in str(info.value) and "disk is full" in str(info.value)
     assert store_docs.count(project.db) == 0
     project.close()
+
+
+def _capture_triggers(project: Project) -> int:
+    return project.db.execute(
+        "SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE '\\_capture\\_%' ESCAPE '\\'"
+    ).fetchone()[0]
+
+
+def test_the_change_capture_is_installed_by_the_first_write_not_by_opening(tmp_path: Path) -> None:
+    """Opening installed ~80 temp triggers (~6 ms of the window's start, issue 15): now the first write (or
+    ``prepare_writes``, which the window asks for once it has painted) installs them, outside the transaction."""
+    path = tmp_path / "case.fcw"
+    create_project(path).close()
+    project = open_project(path)
+    try:
+        assert _capture_triggers(project) == 0
+        with pytest.raises(RuntimeError), project.write() as db:  # the first write fails and rolls back …
+            db.execute("INSERT INTO sources (id, name) VALUES ('s1', 'Local council')")
+            raise RuntimeError("a bug in the middle of an op")
+        assert _capture_triggers(project) > 50  # … the capture stays: it was installed before the transaction
+        with project.write() as db:
+            db.execute("INSERT INTO sources (id, name) VALUES ('s2', 'Regional paper')")
+        assert [(c.table, c.op) for c in project.last_changeset.changes] == [("sources", "insert")]
+        n = _capture_triggers(project)
+        project.prepare_writes()  # once only
+        assert _capture_triggers(project) == n
+    finally:
+        project.close()
+
+
+def test_prepare_writes_installs_the_capture_and_does_nothing_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "case.fcw"
+    create_project(path).close()
+    project = open_project(path)
+    try:
+        project.prepare_writes()
+        assert _capture_triggers(project) > 50
+    finally:
+        project.close()
+    reader = open_project(path, read_only=True)
+    try:
+        reader.prepare_writes()
+        assert _capture_triggers(reader) == 0
+    finally:
+        reader.close()
