@@ -64,20 +64,3 @@ def test_closing_before_the_editor_is_made_saves_and_closes(qtbot: QtBot, tmp_pa
     window.close()  # nothing to flush in an editor that does not exist
     assert not window.claims.editor_made
     assert window.session.workspace is not None and window.session.workspace.closed
-
-
-def test_the_change_capture_is_prepared_after_the_first_paint(qtbot: QtBot, tmp_path: Path) -> None:
-    """Opening no longer installs the undo log's change capture; the window has the worker install it two
-    turns after the project is shown, so the first edit does not pay for it either."""
-    window = _unshown_window(qtbot, tmp_path)
-    assert window.new_project_path(tmp_path / "case.fcw")
-    workspace = window.session.workspace
-    assert workspace is not None
-
-    def triggers() -> int:
-        return workspace.project.db.execute(  # type: ignore[no-any-return]
-            "SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger'").fetchone()[0]
-
-    assert workspace.run(triggers) == 0
-    window.show()
-    qtbot.waitUntil(lambda: workspace.run(triggers) > 50, timeout=5000)

@@ -17,8 +17,6 @@ made from the worker thread itself (an op that applies another) run inline.
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -31,7 +29,6 @@ from workbench.ops import project as project_ops
 from workbench.ops.project import Project
 from workbench.store import oplog
 
-log = logging.getLogger("workbench")
 T = TypeVar("T")
 
 WINDOW, CLI = "window", "cli"
@@ -111,24 +108,6 @@ class Workspace:
     def query(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """A read-only op ``fn(project, ...)`` on the worker thread."""
         return self.run(fn, self._project, *args, **kwargs)
-
-    def prepare_writes_later(self) -> None:
-        """Have the worker install the project's change capture now (``Project.prepare_writes``, ~6 ms) without
-        waiting: the window asks once it has painted, so neither its start nor the first edit pays for it. A
-        failure here is only logged: the first write installs the capture itself and reports what fails then."""
-        if self.closed or self._project.read_only:
-            return
-        project = self._project
-
-        def job() -> None:
-            self._worker = threading.get_ident()
-            try:
-                project.prepare_writes()
-            except Exception:
-                log.warning("the change capture of %s could not be prepared", project.path.name, exc_info=True)
-
-        with contextlib.suppress(RuntimeError):  # closed meanwhile: nothing to prepare
-            self._executor.submit(job)
 
     def submit_query(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
         """A read-only op ``fn(project, ...)`` queued on the worker thread; the caller does not wait (a search,

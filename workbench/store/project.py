@@ -81,18 +81,8 @@ class Project:
         self.migration_backup: Path | None = None
         self._closed = False
         self._local = threading.local()  # depth and last changeset are per thread
-        self._capturing = False  # the change capture (changelog's temp triggers) is installed
-
-    def prepare_writes(self) -> None:
-        """Install the change capture (``changelog.install``: a temp table and ~80 temp triggers, ~6 ms) if it
-        is not yet. Not done on open: the window asks for it on the workspace's thread once it has painted
-        (issue 15: the start's first paint); the first write installs it itself if it comes first."""
-        if self.read_only or self._capturing:
-            return
-        with self.lock, _storage_errors(self.path, "saved"):
-            if not self._capturing:
-                changelog.install(self.db)
-                self._capturing = True
+        if not read_only:
+            changelog.install(db)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Database]:
@@ -100,7 +90,6 @@ class Project:
         if self.read_only:
             raise ProjectError(f"{self.path.name} is open read-only: changes cannot be saved.")
         local = self._local
-        self.prepare_writes()  # outside the transaction: a rolled-back one would take the triggers with it
         with self.lock, _storage_errors(self.path, "saved"), self.db.atomic():
             local.depth = getattr(local, "depth", 0) + 1
             try:

@@ -312,11 +312,6 @@ class MainWindow(QMainWindow):
     def project(self) -> project_ops.Project | None:
         return self.session.project
 
-    def _prepare_writes(self) -> None:
-        workspace = self.session.workspace
-        if workspace is not None and not workspace.closed:
-            workspace.prepare_writes_later()
-
     def open_project_path(self, path: Path, *, staged: bool = False) -> bool:
         """Open ``path`` (asking what to do when it is in use, read-only, damaged…). ``staged``: in a window on
         screen, show it over a few turns of the event loop (see ``_set_project``)."""
@@ -347,8 +342,6 @@ class MainWindow(QMainWindow):
         and tests) everything is shown when this returns."""
         self._wait_for_tasks()
         self.session.set_project(project)
-        # the worker prepares the change capture two turns later: after the window's first paint at the start
-        QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._prepare_writes))
         self.reading.show_placeholder()
         if self.claims.editor_made:
             self.claims.editor.load("")

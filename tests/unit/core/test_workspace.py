@@ -259,19 +259,3 @@ def test_a_claims_history_names_its_steps_and_shows_which_are_undone(ws: Workspa
     assert history[2].action == "undone: Edit claim" and history[2].step == ""  # the replay's own entry
     ws.redo()
     assert not any(e.undone for e in ws.query(claim_ops.claim_history, claim))
-
-
-def test_prepare_writes_later_installs_the_capture_on_the_worker(tmp_path: Path) -> None:
-    ws = Workspace.create(tmp_path / "later.fcw")
-    try:
-        project = ws.project
-
-        def triggers() -> int:
-            return project.db.execute("SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger'").fetchone()[0]
-
-        assert ws.run(triggers) == 0
-        ws.prepare_writes_later()  # not waited for …
-        assert ws.run(triggers) > 50  # … but done before anything queued after it
-    finally:
-        ws.close()
-    ws.prepare_writes_later()  # closed: nothing to do, no error
