@@ -43,8 +43,8 @@ def segments(text: str) -> list[Segment]:
 
 def build(path: Path, count: int, batch: int = 5000) -> list[str]:
     """Create ``path`` with ``count`` articles (index left stale); return the document ids. The rows go in
-    directly, not through ``Project.write``: they are no undoable action (a new project has no change capture
-    until its first write, and that write starts from an empty change table)."""
+    directly, not through ``Project.write``: they are no undoable action (what the change capture records of them
+    is cleared when the next write starts, ``changelog.reset``)."""
     project = create_project(path)
     ids: list[str] = []
     try:

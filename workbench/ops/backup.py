@@ -44,11 +44,12 @@ def last_change(project_path: Path) -> float:
     """The latest modification time of the project file and its write-ahead log. An empty log holds no change:
     SQLite makes one at every open, so its time says only when the project was last opened."""
     times = []
-    for p in (Path(project_path), Path(f"{project_path}-wal")):
-        with contextlib.suppress(OSError):
-            st = p.stat()
-            if st.st_size or p.name == Path(project_path).name:
-                times.append(st.st_mtime)
+    with contextlib.suppress(OSError):
+        times.append(Path(project_path).stat().st_mtime)
+    with contextlib.suppress(OSError):
+        wal = Path(f"{project_path}-wal").stat()
+        if wal.st_size:
+            times.append(wal.st_mtime)
     return max(times, default=0.0)
 
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain.changes import Changes, OpChanges
-from workbench.domain.model import ClaimRow, ClaimStatus
+from workbench.domain.model import Claim, ClaimRow, ClaimStatus
 from workbench.ops import claims as claim_ops
 from workbench.ops import desk, verdicts
 from workbench.ui.session import Session
@@ -299,12 +299,8 @@ class ClaimPanel(QWidget):
             obj.removeEventFilter(self)
             # two turns later: the window's first paint has been processed and shown, and what was queued
             # behind it (the first document's highlights, a click) goes first
-            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._make_editor_if_needed))
+            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, lambda: self.editor))
         return False
-
-    def _make_editor_if_needed(self) -> None:
-        if self._editor is None:
-            self._make_editor()
 
     def _make_editor(self) -> None:
         from workbench.ui.claim_editor import ClaimEditor
@@ -327,8 +323,8 @@ class ClaimPanel(QWidget):
         return self._editor.claim_id if self._editor is not None else ""
 
     @property
-    def current_claim_object(self) -> Any:
-        """The editor's claim (a ``Claim``), None when none is open or the editor is not made yet."""
+    def current_claim_object(self) -> Claim | None:
+        """The editor's claim, None when none is open or the editor is not made yet."""
         return self._editor.claim if self._editor is not None else None
 
     def refresh(self) -> None:

@@ -18,8 +18,8 @@ from workbench.store.project import Project, create_project, open_project
 
 
 def _bulk(project: Project, texts: list[str]) -> list[str]:
-    """Insert documents directly (fast; no undoable action: not through ``Project.write``), then rebuild the
-    index."""
+    """Insert documents directly (fast; not through ``Project.write``, so no undoable action: the next write
+    clears what the change capture recorded), then rebuild the index."""
     ids = []
     with project.lock, project.db.atomic():
         for i, text in enumerate(texts):
