@@ -6,7 +6,7 @@ it reports each kind of violation on small synthetic trees before it is trusted 
 Layers, lowest first, and what each may import of the app (stdlib and third-party packages are free, except Qt
 and SQLite, see below):
 
-    base       workbench/__init__, errors, atomicfile, logfile, paths, resources, identity, dataclass_cache
+    base       workbench/__init__, errors, atomicfile, logfile, paths, resources, identity, code_cache
                                                 → base
     domain     workbench/domain/                → domain, errors
     importers  workbench/importers/             → base, domain
@@ -53,7 +53,7 @@ TOP_LEVEL = {
     "": "base",  # workbench/__init__.py: APP_NAME, __version__
     "errors": "base", "atomicfile": "base", "logfile": "base", "paths": "base", "resources": "base",
     "identity": "base",  # the user's profile: store names them in history
-    "dataclass_cache": "base",  # dataclass methods compiled once (installed by the entry points)
+    "code_cache": "base",  # code compiled once: dataclass methods, PySide6's start-up (installed by the entry points)
     "tasks": "ui", "render_pdf": "ui",  # Qt: QThreadPool tasks, QPdfWriter
     "cli": "cli",  # and every cli_*.py, see layer_of
     "app": "app", "__main__": "app", "smoke": "app",

@@ -17,7 +17,7 @@ import traceback
 from pathlib import Path
 
 from workbench import APP_NAME, __version__
-from workbench.paths import dataclass_cache_file, settings_file
+from workbench.paths import code_cache_file, settings_file
 
 log = logging.getLogger("workbench")
 
@@ -56,17 +56,17 @@ def make_settings():  # type: ignore[no-untyped-def]
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
-def use_compiled_dataclasses() -> None:
-    """Dataclass methods from the cache, not compiled at every start (``workbench.dataclass_cache``); first,
-    before the modules defining dataclasses are imported (the window's start, a command)."""
-    from workbench import dataclass_cache
+def use_code_cache() -> None:
+    """Code from the cache, not compiled at every start (``workbench.code_cache``); first, before the modules
+    defining dataclasses are imported (the window's start, a command)."""
+    from workbench import code_cache
 
     try:
-        path = dataclass_cache_file()
+        path = code_cache_file()
     except Exception as exc:  # no home folder, a broken platform folder: a cache never stops the app
-        log.debug("no dataclass cache: %s", exc)
+        log.debug("no code cache: %s", exc)
         return
-    dataclass_cache.install(path)
+    code_cache.install(path)
 
 
 # The window's Qt-free core, imported before PySide6 (``make_application``).
@@ -81,13 +81,16 @@ def make_application(argv: list[str] | None = None):  # type: ignore[no-untyped-
     to see whether it mentions PySide6: about 0.2 ms a module, 30-40 ms for the ~170 modules of the start."""
     import importlib
 
+    from workbench import code_cache
     from workbench.ops import quiet_gc
 
     release = quiet_gc.hold()  # as from the QApplication to the first paint (ui.application)
     try:
-        use_compiled_dataclasses()
+        use_code_cache()
         for name in WINDOW_CORE:
             importlib.import_module(name)
+        with code_cache.compiling():  # PySide6 compiles its start-up modules from text (code_cache)
+            import PySide6.QtCore  # noqa: F401
         from workbench.ui.application import make_application as make
 
         return make(argv)
@@ -198,7 +201,7 @@ def gui_main(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    use_compiled_dataclasses()
+    use_code_cache()
     from workbench import cli
 
     if argv and argv[0] in cli.COMMANDS:

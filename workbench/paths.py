@@ -65,10 +65,10 @@ def template_cache_dir() -> Path:
     return data_dir() / "cache" / "templates"
 
 
-def dataclass_cache_file() -> Path:
-    """The dataclasses' methods compiled once (``workbench.dataclass_cache``), per Python version:
-    ``<data>/cache/dataclasses-<version>.marshal``."""
-    return data_dir() / "cache" / f"dataclasses-{sys.implementation.cache_tag}.marshal"
+def code_cache_file() -> Path:
+    """Code compiled once (``workbench.code_cache``: the dataclasses' methods, PySide6's start-up modules), per
+    Python version: ``<data>/cache/code-<version>.marshal``."""
+    return data_dir() / "cache" / f"code-{sys.implementation.cache_tag}.marshal"
 
 
 def log_file() -> Path:

@@ -93,3 +93,27 @@ def test_a_registered_kind_is_offered_added_edited_and_listed(qtbot: QtBot, case
     [item] = [child for i in range(group.childCount()) if (child := group.child(i)) is not None]
     assert item.text(0).startswith("Bridge Watch crossings log\n") and "Web: data.bridge-watch.example" in item.text(0)
     assert f"Data set: {URL}" in item.toolTip(0)
+
+
+def test_groups_open_at_first_and_keep_the_folding_the_checker_chose(qtbot: QtBot, case: Case) -> None:
+    """The stance groups start open; a group the checker folds stays folded when the list is refilled (after
+    every edit), and the others stay open with their rows on screen."""
+    evidence = EvidenceList()
+    qtbot.addWidget(evidence)
+    evidence.resize(600, 500)
+    evidence.show()
+    qtbot.waitExposed(evidence)
+    assert case.session.project is not None
+    views = evidence_ops.evidence_views(case.session.project, case.claim_id)
+    evidence.set_views(views, corroboration(views))
+    supports = evidence.groups[Stance.SUPPORTS]
+    assert supports.childCount() >= 1
+    assert all(group.isExpanded() for group in evidence.groups.values())
+    qtbot.waitUntil(lambda: evidence.tree.visualItemRect(supports.child(0)).height() > 0)
+
+    evidence.groups[Stance.REFUTES].setExpanded(False)
+    evidence.set_views(views, corroboration(views))
+    assert not evidence.groups[Stance.REFUTES].isExpanded()
+    assert supports.isExpanded() and evidence.groups[Stance.CONTEXT].isExpanded()
+    first = supports.child(0)
+    assert first is not None and first.text(0) and evidence.tree.visualItemRect(first).height() > 0

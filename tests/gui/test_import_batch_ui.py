@@ -80,3 +80,31 @@ def test_cancel_kills_the_import_process_reading_a_hostile_page(qtbot: QtBot, wi
     assert time.monotonic() - t0 < 2  # not the page's minutes, nor the 30 s limit
     assert [Path(o.path).name for o in blocker.args[0]] == ["a-report.txt"]
     assert window.statusBar().currentMessage().startswith("Import cancelled after")
+
+
+def test_a_large_batch_shows_its_progress_before_the_work_starts(qtbot: QtBot, window: MainWindow,
+                                                                 tmp_path: Path) -> None:
+    """A batch of PROGRESS_AT_ONCE files or more (or a folder) shows its progress at once, painted before the
+    import thread starts; a small batch shows it only if it takes long (and two articles do not)."""
+    from workbench.ui import main_window
+
+    import_and_wait(qtbot, window, [ARTICLES / "bridge-report.txt", ARTICLES / "bridge-followup.txt"])
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    source = (ARTICLES / "bridge-report.txt").read_text(encoding="utf-8")
+    files = []
+    for n in range(main_window.PROGRESS_AT_ONCE):
+        files.append(folder / f"copy-{n:02}.txt")
+        files[-1].write_text(f"{source}\nCopy {n}.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.import_finished, timeout=30000) as blocker:
+        window.import_paths(files)
+        assert window.import_progress.isVisible()  # on screen as import_paths returns
+    assert len(blocker.args[0]) == main_window.PROGRESS_AT_ONCE
+    assert window.statusBar().currentMessage() == f"{main_window.PROGRESS_AT_ONCE} imported."
+    small = [folder / "copy-00.txt", folder / "copy-01.txt"]
+    with qtbot.waitSignal(window.import_finished, timeout=30000):
+        window.import_paths(small)
+        assert not window.import_progress.isVisible()
+    with qtbot.waitSignal(window.import_finished, timeout=30000):
+        window.import_paths([folder], progress_at_once=True)  # File ▸ Import Folder
+        assert window.import_progress.isVisible()

@@ -144,6 +144,7 @@ class EvidenceList(QWidget):
             g.setFont(0, bold)
             g.setFlags(Qt.ItemFlag.ItemIsEnabled)
             g.setBackground(0, QBrush(role_colour(PassageRole.EVIDENCE, stance)))
+            g.setExpanded(True)  # once: a group the checker folds stays folded when the list is refilled
             self.groups[stance] = g
         self.add_buttons: dict[str, QPushButton] = {}
         for spec in evidence_kinds.addable():
@@ -184,6 +185,8 @@ class EvidenceList(QWidget):
         self._update_buttons()
 
     def set_views(self, views: list[EvidenceView], corroboration: Corroboration) -> None:
+        """Refill the list. Nothing is laid out here: the tree measures its rows when it is next painted (not at
+        all while the Evidence tab is hidden), and each stance group keeps the folding the checker chose."""
         current = self.current_view()
         keep = current.evidence.id if current else ""
         for group in self.groups.values():
@@ -218,7 +221,6 @@ class EvidenceList(QWidget):
         for stance, group in self.groups.items():
             n = group.childCount()
             group.setText(0, f"{stance.label} ({n})")
-        self.tree.expandAll()
         self.summary.setText(corroboration_text(corroboration))
         if select is not None:
             self.tree.setCurrentItem(select)
