@@ -21,7 +21,7 @@ import errno
 import getpass
 import json
 import os
-import socket
+import platform
 import stat
 import sys
 from dataclasses import asdict, dataclass
@@ -61,7 +61,9 @@ def lock_path(project_path: Path) -> Path:
 
 
 def _host() -> str:
-    return socket.gethostname()
+    """The computer's name, as ``socket.gethostname()`` gives it (``uname``'s node name; on Windows Python asks
+    the socket library itself), without importing ``socket`` and ``selectors`` at every start (~2 ms)."""
+    return platform.node()
 
 
 def _user() -> str:

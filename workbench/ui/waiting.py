@@ -14,31 +14,31 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QObject, Signal
 
 FIRST_WAIT_S = 0.004  # most answers come within this: no event loop is started for them
 _io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="window-io")
 
 
+class _Done(QObject):
+    """Emitted from the background thread when the future is done; delivered queued to the window's thread."""
+
+    done = Signal()
+
+
 def wait[T](future: Future[T]) -> T:
-    """The future's result; the event loop keeps running (without user input) until it is there."""
+    """The future's result; the event loop keeps running (without user input) until it is there. The loop ends
+    as the answer comes (a signal from the thread that finished it), not at the next turn of a polling timer."""
     try:
         return future.result(timeout=FIRST_WAIT_S)
     except TimeoutError:
         pass
     loop = QEventLoop()
-    poll = QTimer()
-    poll.setInterval(2)
-
-    def check() -> None:
-        if future.done():
-            loop.quit()
-
-    poll.timeout.connect(check)
-    poll.start()
+    signal = _Done()
+    signal.done.connect(loop.quit)  # queued: the background thread emits it
+    future.add_done_callback(lambda _f: signal.done.emit())  # at once if it is already done
     if not future.done():
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    poll.stop()
     return future.result()
 
 
