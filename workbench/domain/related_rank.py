@@ -106,23 +106,32 @@ REASON = {"place": "same place", "organisation": "same actor", "person": "same p
 STRONG = frozenset({"place", "organisation", "person", "name", "date", "number"})
 
 
+def sentence_score(terms: list[Term], matches: Iterable[Match], length: int, average: float
+                   ) -> tuple[float, tuple[int, ...]]:
+    """``score_sentence``'s score and shared terms without its reasons (related passages score every candidate
+    sentence and word the reasons of the few they keep)."""
+    tf: dict[int, int] = {}
+    for m in matches:
+        tf[m.clause] = tf.get(m.clause, 0) + 1
+    norm = K1 * (1 - B + B * length / max(average, 1.0))
+    score = sum(terms[i].weight * n * (K1 + 1) / (n + norm) for i, n in tf.items())
+    return round(score, 3), tuple(sorted(tf, key=lambda i: -terms[i].weight))
+
+
 def score_sentence(terms: list[Term], matches: Iterable[Match], sentence: str, offset: int, length: int,
                    average: float) -> Scored:
     """bm25 of one sentence over the claim's terms (``matches`` of ``Query(term clauses)``, in the sentence's
     chunk: ``offset`` is where the sentence starts there), with the reasons in the order of ``terms``' weight."""
-    tf: dict[int, int] = {}
+    matches = list(matches)
+    score, shared = sentence_score(terms, matches, length, average)
     surfaces: dict[int, list[str]] = {}
     placed: set[int] = set()
     for m in matches:
-        tf[m.clause] = tf.get(m.clause, 0) + 1
         if place_cue(sentence, m.start - offset):
             placed.add(m.clause)
         s = " ".join(sentence[m.start - offset:m.end - offset].split())
         if s not in surfaces.setdefault(m.clause, []):
             surfaces[m.clause].append(s)
-    norm = K1 * (1 - B + B * length / max(average, 1.0))
-    score = sum(terms[i].weight * n * (K1 + 1) / (n + norm) for i, n in tf.items())
-    shared = sorted(tf, key=lambda i: -terms[i].weight)
     by_kind: dict[str, list[str]] = {}
     for i in shared:
         t = terms[i]
@@ -132,4 +141,4 @@ def score_sentence(terms: list[Term], matches: Iterable[Match], sentence: str, o
         kind = "place" if t.kind == "name" and i in placed else t.kind
         by_kind.setdefault(REASON.get(kind, "shares"), []).append(shown)
     reasons = tuple(f"{kind}: {', '.join(items[:3])}" for kind, items in by_kind.items())
-    return Scored(round(score, 3), tuple(shared), reasons)
+    return Scored(score, shared, reasons)

@@ -354,12 +354,22 @@ def _query_pattern(clauses: tuple[tuple[int, tuple[tuple[tuple[str, ...], bool],
     return re.compile(r"(?<![^\W_])(?:" + "|".join(a[3] for a in alternatives) + r")(?![^\W_])")
 
 
-def find_matches(nt: NormalisedText, query: Query) -> list[Match]:
-    """Every occurrence of each positive clause's variants in a text, by original offsets."""
-    out: list[Match] = []
-    by_root: dict[str, list[tuple[int, int]]] = {}  # a stem (or word) → the (clause, variant) pairs it stands for
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What ``find_matches`` needs of a query, made once per query (related passages match one query against
+    ~150 chunks)."""
+
+    pattern: re.Pattern[str] | None  # every exact variant of every positive clause
+    single: int  # the clause when only one has exact variants, else -1
+    positions: dict[tuple[int, int], int]  # (clause, index among its exact variants) → variant index
+    by_root: dict[str, list[tuple[int, int]]]  # a stem (or word) → the (clause, variant) pairs it stands for
+
+
+@functools.lru_cache(maxsize=64)
+def _prepare(query: Query) -> _Prepared:
+    by_root: dict[str, list[tuple[int, int]]] = {}
     exact: list[tuple[int, tuple[tuple[tuple[str, ...], bool], ...]]] = []
-    positions: dict[tuple[int, int], int] = {}  # (clause, index among its exact variants) → variant index
+    positions: dict[tuple[int, int], int] = {}
     for ci, clause in enumerate(query.clauses):
         if clause.negated:
             continue
@@ -369,10 +379,25 @@ def find_matches(nt: NormalisedText, query: Query) -> list[Match]:
             positions.update(((ci, k), i) for k, i in enumerate(own))
         for root, vi in _stems(clause).items():
             by_root.setdefault(root, []).append((ci, vi))
-    if exact:
-        pattern = _query_pattern(tuple(exact))
-        single = exact[0][0] if len(exact) == 1 else -1
-        for found in pattern.finditer(nt.text):
+    pattern = _query_pattern(tuple(exact)) if exact else None
+    single = exact[0][0] if len(exact) == 1 else -1
+    return _Prepared(pattern, single, positions, by_root)
+
+
+_last_prepared: tuple[Query | None, _Prepared | None] = (None, None)
+
+
+def find_matches(nt: NormalisedText, query: Query) -> list[Match]:
+    """Every occurrence of each positive clause's variants in a text, by original offsets."""
+    global _last_prepared
+    out: list[Match] = []
+    last_query, prepared = _last_prepared  # the same query object as the last call: not even hashed again
+    if last_query is not query or prepared is None:
+        prepared = _prepare(query)
+        _last_prepared = (query, prepared)
+    by_root, positions, single = prepared.by_root, prepared.positions, prepared.single
+    if prepared.pattern is not None:
+        for found in prepared.pattern.finditer(nt.text):
             a, b = nt.span(found.start(), found.end())
             group = str(found.lastgroup)
             if single >= 0:

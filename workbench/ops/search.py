@@ -19,7 +19,15 @@ from workbench.domain.changes import Changes
 from workbench.domain.claim_finder import AttributionSuggestion, find_attributions, rank
 from workbench.domain.discovery import KINDS, RelatedPassage, SearchFilters, SearchHit, SearchResults
 from workbench.domain.model import SegmentKind, Stance
-from workbench.domain.related_rank import STRONG, Term, date_terms, number_terms, place_cue, score_sentence
+from workbench.domain.related_rank import (
+    STRONG,
+    Term,
+    date_terms,
+    number_terms,
+    place_cue,
+    score_sentence,
+    sentence_score,
+)
 from workbench.domain.related_terms import related_words, stem
 from workbench.domain.search_text import (
     AliasGroup,
@@ -399,26 +407,27 @@ def related_passages(project: Project, claim_id: str, *, limit: int = 20, per_do
     if not spans:
         return []
     average = sum(len(chunk[a:b].split()) for _r, chunk, a, b, _m in spans) / len(spans)
-    found: list[RelatedPassage] = []
+    found: list[tuple[float, sq.ChunkRow, str, int, int, list[Match], int, int]] = []
     for row, chunk, a, b, inside in spans:
         start, end = row.start + a, row.start + b
         if any(d == row.document_id and s < end and start < e for d, s, e in linked):
             continue  # already linked to the claim
-        scored = score_sentence(terms, inside, chunk[a:b], a, len(chunk[a:b].split()), average)
-        if scored.score < RELATED_MIN_SCORE or not any(terms[i].kind in STRONG or terms[i].kind == "event"
-                                                       for i in scored.terms):
+        score, shared = sentence_score(terms, inside, len(chunk[a:b].split()), average)
+        if score < RELATED_MIN_SCORE or not any(terms[i].kind in STRONG or terms[i].kind == "event" for i in shared):
             continue
-        shown = tuple(dict.fromkeys(chunk[m.start:m.end] for m in inside))
-        marks = tuple((m.start - a, m.end - a) for m in inside)
-        found.append(RelatedPassage(row.document_id, row.title, row.published, start, end, chunk[a:b],
-                                    scored.score, shown, marks, scored.reasons))
-    found.sort(key=lambda r: (-r.score, r.published == "", r.document_title, r.start))
+        found.append((score, row, chunk, a, b, inside, start, end))
+    found.sort(key=lambda f: (-f[0], f[1].published == "", f[1].title, f[6]))
     out: list[RelatedPassage] = []
     per_doc: dict[str, int] = {}
-    for r in found:
-        if per_doc.get(r.document_id, 0) < per_document:
-            out.append(r)
-            per_doc[r.document_id] = per_doc.get(r.document_id, 0) + 1
+    for _score, row, chunk, a, b, inside, start, end in found:
+        if per_doc.get(row.document_id, 0) < per_document:
+            # the reasons are worded only for the passages shown (the same score as ``sentence_score``'s)
+            scored = score_sentence(terms, inside, chunk[a:b], a, len(chunk[a:b].split()), average)
+            shown = tuple(dict.fromkeys(chunk[m.start:m.end] for m in inside))
+            marks = tuple((m.start - a, m.end - a) for m in inside)
+            out.append(RelatedPassage(row.document_id, row.title, row.published, start, end, chunk[a:b],
+                                      scored.score, shown, marks, scored.reasons))
+            per_doc[row.document_id] = per_doc.get(row.document_id, 0) + 1
         if len(out) >= limit:
             break
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.domain.related_rank import Term, date_terms, number_terms, place_cue, score_sentence
+from workbench.domain.related_rank import Term, date_terms, number_terms, place_cue, score_sentence, sentence_score
 from workbench.domain.search_text import NormalisedText, Query, find_matches, parse_query
 
 
@@ -42,3 +42,30 @@ def test_a_sentence_scores_by_its_terms_with_reasons() -> None:
     assert scored.reasons == ("same date: Dec 20", "same place: Khasham≈Khusham", "same event: clashes")
     longer = score_sentence(terms, find_matches(NormalisedText(sentence), q), sentence, 0, 40, 8.0)
     assert longer.score < scored.score  # bm25 damps long sentences
+
+
+def test_the_score_alone_is_the_score_with_reasons() -> None:
+    """Related passages score every candidate with ``sentence_score`` and word the reasons of those kept."""
+    terms = [Term(parse_query("Khasham OR Khusham").clauses[0], "name", 3.0, "Khasham"),
+             Term(parse_query("clashes").clauses[0], "event", 1.5, "clashes"),
+             Term(date_terms("December 20")[0][0], "date", 4.0, "Dec 20")]
+    q = Query(tuple(t.clause for t in terms))
+    for sentence in ("On 20 December clashes broke out in Khusham.", "Clashes, clashes and more clashes.",
+                     "Nothing shared here.", "Khasham: clashes on Dec. 20 near Khusham"):
+        matches = find_matches(NormalisedText(sentence), q)
+        for length, average in ((8, 8.0), (40, 8.0), (3, 0.5)):
+            full = score_sentence(terms, iter(matches), sentence, 0, length, average)
+            assert sentence_score(terms, matches, length, average) == (full.score, full.terms)
+
+
+def test_matching_alternating_queries_keeps_each_its_own_matches() -> None:
+    """``find_matches`` keeps what it prepared for the last query: another query (or an equal copy) is not
+    answered with it."""
+    text = NormalisedText("Clashes near Khusham; shelling of Mayadin.")
+    one, two = parse_query("Khusham"), parse_query("Mayadin OR shelling")
+    first = find_matches(text, one)
+    for _ in range(3):
+        assert find_matches(text, two) != first
+        assert find_matches(text, one) == first
+        assert find_matches(text, parse_query("Khusham")) == first  # an equal query made anew
+    assert [text.original[m.start:m.end] for m in find_matches(text, two)] == ["shelling", "Mayadin"]
