@@ -284,3 +284,23 @@ def test_an_unreachable_shared_folder_on_open_is_said_quietly(qtbot: QtBot, make
     assert window.open_project_path(two.ours)
     assert "cannot be reached" in window.statusBar().currentMessage()
     assert window.merging.task is None and window.last_error == ""
+
+
+def test_an_edit_that_touches_no_conflict_does_not_count_them_again(qtbot: QtBot, ours: MainWindow, two: Desks,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The open count is read again only when a change's rows include a merge conflict's (or are unknown)."""
+    merge_and_wait(qtbot, ours, two.theirs)
+    assert "3 open" in ours.merging.act_review.text()
+    counted: list[int] = []
+    real = merge_ops.open_conflict_count
+    monkeypatch.setattr(merge_ops, "open_conflict_count", lambda project: counted.append(1) or real(project))
+    ours.session.apply(claim_ops.update_claim, two.claims["cut"], text="The night shift was cut twice.",
+                       undo="Edit claim")
+    assert counted == [] and "3 open" in ours.merging.act_review.text()
+    dialog = ours.merging.dialog
+    assert dialog is not None
+    select_conflict(dialog, "rationale")
+    qtbot.mouseClick(dialog.theirs_button, Qt.MouseButton.LeftButton)
+    assert counted and "2 open" in ours.merging.act_review.text()
+    ours.session.undo_stack.undo()  # the resolution: its rows are the conflict's again
+    assert "3 open" in ours.merging.act_review.text()
