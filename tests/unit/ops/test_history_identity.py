@@ -57,7 +57,10 @@ def test_round_trip_keeps_identical_entries_of_the_same_second(project: Project,
         target.close()
 
 
-def test_entries_have_a_uuid_and_a_sequence_number(project: Project) -> None:
+def test_entries_have_a_uuid_and_a_sequence_number(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    # one second for all of them, as on a fast machine (the two redos must read alike but for their ids; a
+    # loaded machine could otherwise cross a second between them)
+    monkeypatch.setattr(history, "utc_now", lambda: "2017-10-17T09:30:00Z")
     _undo_redo_twice(project)
     with project.read() as db:
         entries = history.entries(db)
