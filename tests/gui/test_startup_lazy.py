@@ -142,3 +142,19 @@ def test_the_window_core_is_imported_before_qt(tmp_path: Path) -> None:
     last_core, qtcore, sqlite_utils_first = proc.stdout.split()
     assert int(last_core) < int(qtcore)
     assert sqlite_utils_first == "True"
+
+
+def test_the_window_modules_entered_in_pysides_import_table_all_use_pyside() -> None:
+    """``ui.application.skip_source_scans_of_window_modules`` enters every ``workbench/ui`` module as "uses
+    PySide6" without reading it: true of each one (what PySide6's hook would find by reading it)."""
+    import sys
+
+    from workbench.ui import application
+
+    ui = Path(application.__file__).parent
+    modules = sorted(p for p in ui.glob("*.py") if p.name != "__init__.py")
+    assert len(modules) > 30
+    assert [p.name for p in modules if "PySide6" not in p.read_text(encoding="utf-8")] == []
+    application.skip_source_scans_of_window_modules()
+    table = sys.modules["shibokensupport.feature"].pyside_feature_dict  # type: ignore[attr-defined]
+    assert all(table.get(f"workbench.ui.{p.stem}") == 0 for p in modules)
