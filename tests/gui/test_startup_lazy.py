@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from workbench.ops import verdicts
@@ -158,3 +159,21 @@ def test_the_window_modules_entered_in_pysides_import_table_all_use_pyside() -> 
     application.skip_source_scans_of_window_modules()
     table = sys.modules["shibokensupport.feature"].pyside_feature_dict  # type: ignore[attr-defined]
     assert all(table.get(f"workbench.ui.{p.stem}") == 0 for p in modules)
+
+
+def test_no_modules_folder_as_in_the_installed_bundle_is_no_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The installed bundle keeps the modules in an archive: no ``workbench/ui`` folder to list (the .deb's
+    smoke test once stopped here). The table is then left as it is."""
+    import sys
+
+    from workbench.ui import application
+
+    table = sys.modules["shibokensupport.feature"].pyside_feature_dict  # type: ignore[attr-defined]
+    before = dict(table)
+
+    def no_folder(path: str) -> None:
+        raise FileNotFoundError(2, "No such file or directory", path)
+
+    monkeypatch.setattr(application.os, "scandir", no_folder)
+    application.skip_source_scans_of_window_modules()
+    assert table == before

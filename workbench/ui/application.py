@@ -35,7 +35,11 @@ def skip_source_scans_of_window_modules() -> None:
     table = getattr(feature, "pyside_feature_dict", None)
     if not isinstance(table, dict):
         return
-    for entry in os.scandir(os.path.dirname(__file__)):
+    try:
+        entries = list(os.scandir(os.path.dirname(__file__)))
+    except OSError:  # the installed bundle keeps the modules in an archive (and the hook finds no source there)
+        return
+    for entry in entries:
         name, ext = os.path.splitext(entry.name)
         if ext == ".py" and name != "__init__":
             table.setdefault(f"{__package__}.{name}", 0)
