@@ -44,7 +44,7 @@ from typing import Any
 FORMAT = 2  # 2: the dataclasses' methods compiled without this module's own __future__ flags; compile() entries
 MAX_BYTES = 8 * 1024 * 1024  # a larger file is not ours (the app's own is ~0.8 MB)
 MAX_ENTRIES = 20_000
-# a caller compiling with any of these inherits them (compile's default): such calls are not cached
+# the __future__ flags a caller's compile() inherits (compile's default): part of the cache key
 FUTURE_FLAGS = functools.reduce(operator.or_, (getattr(__future__, name).compiler_flag
                                                for name in __future__.all_feature_names))
 

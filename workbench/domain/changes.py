@@ -135,7 +135,11 @@ class OpChanges:
         return OpChanges(self.flags | other, self.rows, self.claims, self.documents, self.sources, self.passages,
                          self.broad)
 
+    def touches(self, *tables: str) -> bool:
+        """Whether rows of one of ``tables`` may have changed (always, when the rows are unknown)."""
+        return self.broad or bool(self.rows.tables().intersection(tables))
+
     @property
     def touches_many_claims(self) -> bool:
         """Sources, aliases or the rating scale changed: many claims' rows may show it."""
-        return self.broad or bool(self.rows.tables() & {"sources", "source_aliases", "ratings"})
+        return self.touches("sources", "source_aliases", "ratings")

@@ -23,6 +23,7 @@ import functools
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from workbench.domain import stemming
@@ -384,17 +385,18 @@ def _prepare(query: Query) -> _Prepared:
     return _Prepared(pattern, single, positions, by_root)
 
 
-_last_prepared: tuple[Query | None, _Prepared | None] = (None, None)
+def matcher(query: Query) -> Callable[[NormalisedText], list[Match]]:
+    """``find_matches`` for one query and many texts: the query is prepared (and hashed) once."""
+    return functools.partial(_find, _prepare(query))
 
 
 def find_matches(nt: NormalisedText, query: Query) -> list[Match]:
     """Every occurrence of each positive clause's variants in a text, by original offsets."""
-    global _last_prepared
+    return _find(_prepare(query), nt)
+
+
+def _find(prepared: _Prepared, nt: NormalisedText) -> list[Match]:
     out: list[Match] = []
-    last_query, prepared = _last_prepared  # the same query object as the last call: not even hashed again
-    if last_query is not query or prepared is None:
-        prepared = _prepare(query)
-        _last_prepared = (query, prepared)
     by_root, positions, single = prepared.by_root, prepared.positions, prepared.single
     if prepared.pattern is not None:
         for found in prepared.pattern.finditer(nt.text):

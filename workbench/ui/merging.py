@@ -28,6 +28,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QProgressDialog, QPushButton
 
 from workbench.core.workspace import Outcome
+from workbench.domain.changes import Changes, OpChanges
 from workbench.errors import KnownError
 from workbench.ops import desk as desk_ops
 from workbench.ops import merge as merge_ops
@@ -167,11 +168,10 @@ class MergeController(QObject):
         self.status_button.setVisible(bool(n))
         return n
 
-    def _changed(self, changes: object) -> None:
+    def _changed(self, changes: Changes | OpChanges) -> None:
         """The open count again, unless the change's rows are known and none is a merge conflict's (an edit: one
         worker round trip fewer, issue 15)."""
-        rows = getattr(changes, "rows", None)
-        if rows is not None and not getattr(changes, "broad", True) and "merge_conflicts" not in rows.tables():
+        if isinstance(changes, OpChanges) and not changes.touches("merge_conflicts"):
             return
         self.update_review_text()
 

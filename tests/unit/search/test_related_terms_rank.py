@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench.domain.related_rank import Term, date_terms, number_terms, place_cue, score_sentence, sentence_score
-from workbench.domain.search_text import NormalisedText, Query, find_matches, parse_query
+from workbench.domain.search_text import NormalisedText, Query, find_matches, matcher, parse_query
 
 
 def _labels(pairs: list) -> list[str]:  # type: ignore[type-arg]
@@ -58,14 +58,12 @@ def test_the_score_alone_is_the_score_with_reasons() -> None:
             assert sentence_score(terms, matches, length, average) == (full.score, full.terms)
 
 
-def test_matching_alternating_queries_keeps_each_its_own_matches() -> None:
-    """``find_matches`` keeps what it prepared for the last query: another query (or an equal copy) is not
-    answered with it."""
-    text = NormalisedText("Clashes near Khusham; shelling of Mayadin.")
+def test_a_prepared_matcher_finds_what_find_matches_finds() -> None:
+    """``matcher(query)`` (one query, many texts: related passages) answers as ``find_matches`` does."""
     one, two = parse_query("Khusham"), parse_query("Mayadin OR shelling")
-    first = find_matches(text, one)
-    for _ in range(3):
-        assert find_matches(text, two) != first
-        assert find_matches(text, one) == first
-        assert find_matches(text, parse_query("Khusham")) == first  # an equal query made anew
-    assert [text.original[m.start:m.end] for m in find_matches(text, two)] == ["shelling", "Mayadin"]
+    for raw in ("Clashes near Khusham; shelling of Mayadin.", "Nothing here.", "Khusham, Khusham and Mayadin"):
+        text = NormalisedText(raw)
+        assert matcher(one)(text) == find_matches(text, one)
+        assert matcher(two)(text) == find_matches(text, two)
+    text = NormalisedText("Clashes near Khusham; shelling of Mayadin.")
+    assert [text.original[m.start:m.end] for m in matcher(two)(text)] == ["shelling", "Mayadin"]
